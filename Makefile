@@ -1,0 +1,95 @@
+# consent-banner: `make demo` builds and serves the demo; `make test` runs every test layer.
+# Both install what they lack (wasm32 target, wasm-bindgen CLI, Chromium, npm packages).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PORT ?= 8080
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(PATH)
+# The CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+WB_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/[^0-9.]/,""); print}' Cargo.lock)
+WASM := target/wasm32-unknown-unknown/release/consent_banner.wasm
+# The crate version ([package] of Cargo.toml), stamped into pkg/package.json.
+VERSION := $(shell awk -F'"' '/^\[/{p = ($$0 == "[package]")} p && /^version *=/{print $$2; exit}' Cargo.toml)
+# The npm package is pkg/: wasm-bindgen's output plus what npm/ and www/ add to it.
+NPM_FILES := pkg/package.json pkg/consent-banner.js pkg/consent-banner.css pkg/consent-banner.d.ts pkg/README.md
+EXAMPLE_WASM := target/wasm32-unknown-unknown/release/examples/yew_app.wasm
+
+.PHONY: demo build example test test-host test-wasm test-e2e lint tools browsers node clean bench
+
+demo: build node
+	node scripts/serve.mjs $(PORT)
+
+build: tools pkg/consent_banner_bg.wasm $(NPM_FILES)
+
+pkg/consent_banner_bg.wasm: Cargo.toml Cargo.lock $(shell find src -name '*.rs')
+	cargo build --release --locked --target wasm32-unknown-unknown --lib
+	wasm-bindgen --target web --out-dir pkg $(WASM)
+
+pkg/package.json: npm/package.json.in Cargo.toml | pkg/consent_banner_bg.wasm
+	@test -n "$(VERSION)" || { echo "no version in Cargo.toml's [package]" >&2; exit 1; }
+	sed 's/@VERSION@/$(VERSION)/' $< > $@
+
+# Inside the package the loader sits beside the module: only its default module URL changes.
+pkg/consent-banner.js: www/consent-banner.js | pkg/consent_banner_bg.wasm
+	sed "s|'\.\./pkg/consent_banner\.js'|'./consent_banner.js'|" $< > $@.tmp
+	@grep -q "'\./consent_banner\.js'" $@.tmp || { echo "$<: its default module URL '../pkg/consent_banner.js' was not found" >&2; rm $@.tmp; exit 1; }
+	mv $@.tmp $@
+
+pkg/consent-banner.css: www/consent-banner.css | pkg/consent_banner_bg.wasm
+	cp $< $@
+
+pkg/consent-banner.d.ts pkg/README.md: pkg/%: npm/% | pkg/consent_banner_bg.wasm
+	cp $< $@
+
+# The Yew example app (examples/yew_app.rs), served at /examples/yew-app/index.html.
+example: tools examples/yew-app/pkg/yew_app_bg.wasm
+
+examples/yew-app/pkg/yew_app_bg.wasm: Cargo.toml Cargo.lock examples/yew_app.rs examples/yew-app/config.json $(shell find src -name '*.rs')
+	cargo build --release --locked --target wasm32-unknown-unknown --example yew_app
+	wasm-bindgen --target web --out-dir examples/yew-app/pkg $(EXAMPLE_WASM)
+
+tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@if [ "$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')" != "$(WB_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WB_VERSION) (about 2.5 minutes)"; \
+	  cargo install wasm-bindgen-cli --version $(WB_VERSION); fi
+
+browsers:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+
+node: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+test: lint test-host test-wasm test-e2e
+	@echo "all test layers passed"
+
+lint: node
+	cargo fmt --check
+	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown --lib --test browser -- -D warnings
+	npx --no-install tsc --noEmit --strict npm/typecheck.ts
+
+test-host:
+	cargo test --locked
+	cargo run --quiet --locked --bin check -- www/config/*.json
+
+test-wasm: tools browsers
+	CHROMEDRIVER=$$(command -v chromedriver) WASM_BINDGEN_TEST_TIMEOUT=60 \
+	  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test --locked --target wasm32-unknown-unknown --test browser
+
+test-e2e: build example browsers node
+	npx playwright test
+
+# Side-by-side benchmark against vanilla-cookieconsent 3.1.0 (N cold runs each, default 7);
+# prints a table and writes it to bench/results.md.
+bench: build browsers node
+	node bench/run.mjs
+
+clean:
+	rm -rf pkg target node_modules test-results

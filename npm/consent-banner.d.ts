@@ -1,0 +1,356 @@
+/*! consent-banner: TypeScript declarations for the WebAssembly module, the global
+ * `window.consentBanner` API, the `consent:*` events and the JSON config.
+ * The config types mirror src/core/config.rs: the validator rejects unknown fields, so an
+ * object that type-checks here has the right shape (values such as lengths, ids and URLs are
+ * still checked at run time, with every error and its path reported on the console).
+ */
+
+// ---- the WebAssembly module (consent_banner.js) ------------------------------------------
+
+/** What `init` accepts: the URL of `consent_banner_bg.wasm`, its bytes or a compiled module. */
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+/** What `initSync` accepts: the wasm bytes or a compiled module. */
+export type SyncInitInput = BufferSource | WebAssembly.Module;
+/** The instantiated module's exports (internal; only `memory` is of any use to page code). */
+export interface InitOutput {
+  readonly memory: WebAssembly.Memory;
+}
+
+/**
+ * Fetches and instantiates `consent_banner_bg.wasm`. Without an argument it is loaded from
+ * next to `consent_banner.js` (`new URL('consent_banner_bg.wasm', import.meta.url)`), which
+ * bundlers that understand `import.meta.url` assets (Vite, webpack 5, Parcel) follow.
+ * Call it once, before `run` or `start`.
+ */
+export default function init(
+  module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>,
+): Promise<InitOutput>;
+
+/** Instantiates the module synchronously from bytes or a compiled module (workers, tests). */
+export function initSync(module: { module: SyncInitInput } | SyncInitInput): InitOutput;
+
+/**
+ * Boots consent-banner the way the loader script does: reads `data-config` and `data-area`
+ * from `loader` (a `<script>` element) and takes its CSP `nonce` for activated scripts.
+ * Without a loader, the page's inline `<script type="application/json" data-consent-config>`
+ * is used. A second call (or a second copy of the loader) is ignored.
+ */
+export function start(loader?: Element | null): void;
+
+/** Options of {@link run}. */
+export interface RunOptions {
+  /**
+   * The config: a URL to fetch (JSON), or the config object itself.
+   * Default: the page's inline `<script type="application/json" data-consent-config>`.
+   */
+  config?: string | ConsentConfig;
+  /** The page's area, required when the config has `areas`, refused when it has none. */
+  area?: string;
+}
+
+/**
+ * Boots consent-banner from page code or a bundler: validates the config, reads the stored
+ * consent, activates the accepted tags, shows the banner when needed and defines
+ * `window.consentBanner`. Every failure is reported on the console and fails closed (no
+ * optional tag runs). A second call is ignored.
+ */
+export function run(options?: RunOptions): void;
+
+// ---- the global API (window.consentBanner) and the consent:* events ----------------------
+
+/** How a choice was made. */
+export type ConsentMethod = 'banner' | 'privacy-centre' | 'api' | 'contextual';
+
+/** The stored consent, as `getConsent()` returns it. */
+export interface ConsentState {
+  /** Random consent id, shared by every choice of this visitor (16 hex digits). */
+  id: string;
+  /** The config `version` the choice was made for. */
+  version: string;
+  /** When the choice was made, ISO 8601 (`"2026-11-22T23:48:31.000Z"`). */
+  time: string;
+  /** Categories whose tags may run, required ones included, in config order. */
+  accepted: string[];
+  /** Optional categories refused, in config order. */
+  rejected: string[];
+}
+
+/** Detail of `consent:change`, fired on `window` after every choice. */
+export interface ConsentChangeDetail {
+  /** The consent now stored; `null` after acknowledging an inform notice. */
+  consent: ConsentState | null;
+  /** Categories whose tags now run. */
+  granted: string[];
+  /** Categories withdrawn: their declared cookies have been deleted. */
+  withdrawn: string[];
+  /** How the choice was made. */
+  method: ConsentMethod;
+}
+
+/** Detail of `consent:ready`, fired once the stored consent is read and its tags activated. */
+export interface ConsentReadyDetail {
+  /** The stored consent, or `null` before a valid choice. */
+  consent: ConsentState | null;
+  /** Categories whose tags run on this page view. */
+  active: string[];
+}
+
+/** Detail of `consent:banner-shown`, fired when the banner or the notice is shown. */
+export interface BannerShownDetail {
+  mode: ConsentMode;
+}
+
+/** The proof-of-consent receipt POSTed (as text/plain JSON) to `receiptEndpoint`. */
+export interface ConsentReceipt {
+  consentId: string;
+  /** ISO 8601. */
+  time: string;
+  version: string;
+  /** `"fnv1a64:<16 hex digits>"`: a fingerprint of the version, mode, categories, texts and policy link. */
+  configHash: string;
+  /** The page's area, or `null` for a config without areas. */
+  area: string | null;
+  language: string;
+  /** Optional categories accepted. */
+  accepted: string[];
+  /** Optional categories refused. */
+  rejected: string[];
+  method: ConsentMethod;
+  /** The browser sent Global Privacy Control. */
+  gpc: boolean;
+}
+
+/**
+ * `window.consentBanner`. The loader defines it at once with stubs: until the wasm is ready,
+ * actions are queued and replayed in order, `getConsent()` answers `null` and
+ * `acceptedCategory()` answers `false`.
+ */
+export interface ConsentBannerApi {
+  /** The stored consent, or `null` before a valid choice for the current version. */
+  getConsent(): ConsentState | null;
+  /** True when the category's tags may run on this page now. */
+  acceptedCategory(id: string): boolean;
+  /** Records a choice accepting exactly these optional categories of the page (method `api`). */
+  acceptCategories(ids: string[]): void;
+  /** Accepts every optional category (method `api`). */
+  acceptAll(): void;
+  /** Refuses every optional category (method `api`). */
+  rejectAll(): void;
+  /** Opens the privacy centre. */
+  openPreferences(): void;
+  /** Shows the banner (or notice) again. */
+  showBanner(): void;
+  /** Switches the interface language; false (and a console warning) when it is not configured. */
+  setLanguage(lang: string): boolean;
+  /**
+   * Calls `cb` with the detail of each `consent:<event>` fired on `window`; the `consent:`
+   * prefix is optional. Returns the function that stops listening.
+   */
+  on(event: 'change' | 'consent:change', cb: (detail: ConsentChangeDetail) => void): () => void;
+  on(event: 'ready' | 'consent:ready', cb: (detail: ConsentReadyDetail) => void): () => void;
+  on(event: 'banner-shown' | 'consent:banner-shown', cb: (detail: BannerShownDetail) => void): () => void;
+  on(event: 'ready' | 'change' | 'banner-shown' | `consent:${string}`, cb: (detail: any) => void): () => void;
+  /** True once the WebAssembly component has replaced the loader's stubs. */
+  readonly ready?: boolean;
+}
+
+declare global {
+  interface Window {
+    consentBanner: ConsentBannerApi;
+    /** Google Tag Manager's data layer; the loader creates it for Consent Mode defaults. */
+    dataLayer?: unknown[];
+  }
+  interface WindowEventMap {
+    'consent:change': CustomEvent<ConsentChangeDetail>;
+    'consent:ready': CustomEvent<ConsentReadyDetail>;
+    'consent:banner-shown': CustomEvent<BannerShownDetail>;
+  }
+}
+
+// ---- the config ---------------------------------------------------------------------------
+
+/** A language code: `"en"`, `"nl"`, `"fr-BE"` (lowercase primary tag, 2–3 letters). */
+export type LanguageCode = string;
+/** Text in every configured language: `{ "en": "…", "nl": "…" }`. Every language is required. */
+export type Localized = Record<LanguageCode, string>;
+/** `ask`: Accept all, Reject all, Customise. `inform`: a notice with one acknowledge button. */
+export type ConsentMode = 'ask' | 'inform';
+
+/** A consent type of Google Consent Mode v2. */
+export type GoogleConsentType =
+  | 'ad_storage'
+  | 'ad_user_data'
+  | 'ad_personalization'
+  | 'analytics_storage'
+  | 'functionality_storage'
+  | 'personalization_storage'
+  | 'security_storage';
+
+/** Unit of a declared cookie lifetime (the plural `s` is optional). */
+export type LifetimeUnit =
+  | 'second' | 'seconds'
+  | 'minute' | 'minutes'
+  | 'hour' | 'hours'
+  | 'day' | 'days'
+  | 'week' | 'weeks'
+  | 'month' | 'months'
+  | 'year' | 'years';
+
+/**
+ * A lifetime as a cookie policy declares it: `"session"`, `"30 seconds"`, `"1 day"`,
+ * `"13 months"`, or `"30 minutes of inactivity"` (counted from the last activity).
+ * The amount is a whole number from 1.
+ */
+export type CookieLifetime = 'session' | `${number} ${LifetimeUnit}` | `${number} ${LifetimeUnit} of inactivity`;
+
+/** A cookie a category may set, as the cookie policy lists it. */
+export interface DeclaredCookie {
+  /** Cookie name, or a pattern where `*` is any run of characters (`"_ga_*"`). Withdrawal deletes matching cookies. */
+  name: string;
+  /** Who sets it (`"AT Internet"`); not empty. */
+  provider: string;
+  /** First or third party. */
+  party: 'first' | 'third';
+  /** As declared. */
+  lifetime: CookieLifetime;
+  /** What it is for. */
+  purpose: Localized;
+}
+
+/** A category of cookies and tags, accepted or refused as one. */
+export interface Category {
+  /** `[a-z][a-z0-9_-]{0,31}`, unique: used in `data-consent-category` and the consent cookie. */
+  id: string;
+  /** Essential: always on, shown locked, cannot be refused. @default false */
+  required?: boolean;
+  /**
+   * Only for a required category: its tags run only once the visitor has made a choice (for
+   * example a consent provider's own cookies). @default false
+   */
+  afterChoice?: boolean;
+  /** Name shown next to its toggle. */
+  label: Localized;
+  /** What it is for. */
+  description: Localized;
+  /** The cookies it may set. @default [] */
+  cookies?: DeclaredCookie[];
+}
+
+/** One area of a site, picked by a page with `data-area` (loader) or `area` (`run`). */
+export interface Area {
+  /** Name of the area, for headings on the cookie policy page. */
+  label: Localized;
+  /** @default "ask" */
+  mode?: ConsentMode;
+  /** The area's categories, in display order. A category id must be required in all areas or in none. */
+  categories: Category[];
+}
+
+/** Name and lifetime of a cookie consent-banner writes itself. */
+export interface OwnCookieSettings {
+  /** Cookie name (no `*`); the three cookies need three different names. */
+  name?: string;
+  /** Lifetime, a whole number of days from 1 to 400, written as `Max-Age`. */
+  days?: number;
+}
+
+/** The cookies consent-banner writes: always `Path=/`, and `Secure` on https. */
+export interface CookieSettings {
+  /** The consent cookie. @default { name: "consent", days: 365 } */
+  consent?: OwnCookieSettings;
+  /** The banner cookie: the banner version last answered. @default { name: "consent_banner", days: 7 } */
+  banner?: OwnCookieSettings;
+  /** The language cookie. @default { name: "consent_lang", days: 365 } */
+  language?: OwnCookieSettings;
+  /** `Domain` attribute, e.g. `"example.com"` to share consent across subdomains. @default none (host-only cookies) */
+  domain?: string;
+  /** `"None"` implies `Secure`. @default "Lax" */
+  sameSite?: 'Lax' | 'Strict' | 'None';
+}
+
+/** The keys of the interface texts (`texts.<lang>.<key>`). */
+export type TextKey =
+  | 'bannerLabel' | 'title' | 'description' | 'acceptAll' | 'rejectAll' | 'customise' | 'save'
+  | 'alwaysOn' | 'policyLink' | 'informTitle' | 'informDescription' | 'acknowledge'
+  | 'preferencesTitle' | 'preferencesDescription' | 'close' | 'language'
+  | 'cookieName' | 'cookieProvider' | 'cookieLifetime' | 'cookiePurpose' | 'firstParty' | 'thirdParty'
+  /** `"{duration} of inactivity"`. */
+  | 'inactivity'
+  | 'session'
+  /** Units, `"singular|plural"`. */
+  | 'seconds' | 'minutes' | 'hours' | 'days' | 'weeks' | 'months' | 'years'
+  | 'saved' | 'cookiesCount' | 'yourChoice' | 'noChoice' | 'choiceDetails' | 'consentId' | 'history'
+  | 'methodBanner' | 'methodPrivacyCentre' | 'methodApi' | 'methodContextual'
+  | 'nothingOptional' | 'manage'
+  /** `{categories}` is replaced by the labels of the categories refused by GPC. */
+  | 'gpcNotice'
+  /** `{provider}`, `{category}` and `{purpose}` are replaced. */
+  | 'placeholderText'
+  /** `{category}` is replaced. */
+  | 'placeholderAccept';
+
+/** Overrides of interface texts for one language; each text must not be empty. */
+export type Texts = Partial<Record<TextKey, string>>;
+
+/** Fields common to single-area and multi-area configs. */
+export interface ConsentConfigBase {
+  /** A JSON Schema reference, ignored. */
+  $schema?: string;
+  /**
+   * The banner version, 1–64 characters, no control characters. Change it when the content
+   * changes: every visitor is asked again.
+   */
+  version: string;
+  /**
+   * The languages every text must exist in. English, Dutch, French and German have built-in
+   * interface texts; any other language needs every text key in `texts`. @default ["en"]
+   */
+  languages?: LanguageCode[];
+  /**
+   * Used when neither the language cookie, `<html lang>` nor the browser's languages match;
+   * one of `languages`. @default the first of `languages`
+   */
+  defaultLanguage?: LanguageCode;
+  /** The cookie policy: an `http`, `https` or relative URL (`javascript:` and `data:` are refused). */
+  policyLink: string;
+  /** The cookies consent-banner writes. @default see {@link CookieSettings} */
+  cookieSettings?: CookieSettings;
+  /** Overrides of interface texts, per configured language. @default built-in texts */
+  texts?: Record<LanguageCode, Texts>;
+  /** Reload the page after a category is withdrawn. @default false */
+  reloadOnWithdraw?: boolean;
+  /**
+   * Google Consent Mode v2: the consent types each category grants (a type is granted when
+   * any category mapped to it is active). `false` switches the updates off.
+   * @default { analytics: ["analytics_storage"], marketing: ["ad_storage", "ad_user_data", "ad_personalization"] },
+   * keeping only the categories the config has
+   */
+  googleConsentMode?: false | Record<string, GoogleConsentType[]>;
+  /** Categories refused from the start when the browser sends Global Privacy Control. @default ["marketing"] */
+  gpcRefuses?: string[];
+  /**
+   * Where each choice is also POSTed as a JSON receipt ({@link ConsentReceipt}), `http`,
+   * `https` or relative. @default none (no receipts)
+   */
+  receiptEndpoint?: string;
+}
+
+/** A config for one area: its categories and mode at the top level. */
+export interface SingleAreaConfig extends ConsentConfigBase {
+  /** @default "ask"; `inform` requires every category to be `required`. */
+  mode?: ConsentMode;
+  /** The categories, in display order (at most 24). */
+  categories: Category[];
+  areas?: never;
+}
+
+/** A config for a site with areas: each page picks one with `data-area` or `run({ area })`. */
+export interface MultiAreaConfig extends ConsentConfigBase {
+  /** The areas, keyed by area id (`[a-z][a-z0-9_-]{0,31}`); each has its own mode. */
+  areas: Record<string, Area>;
+  categories?: never;
+  mode?: never;
+}
+
+/** The JSON config: either `categories` (one area) or `areas`, never both. */
+export type ConsentConfig = SingleAreaConfig | MultiAreaConfig;

@@ -1,0 +1,138 @@
+// Compile-only check of consent-banner.d.ts (`make lint`): a realistic config and every API
+// call must type-check under --strict, and the mistakes below must not.
+import init, { run, start, type ConsentConfig, type ConsentChangeDetail, type ConsentState } from './consent-banner.js';
+
+const config: ConsentConfig = {
+  version: '2026-11-1',
+  languages: ['en', 'nl'],
+  defaultLanguage: 'en',
+  policyLink: '/cookie-policy',
+  cookieSettings: {
+    consent: { name: 'consent', days: 365 },
+    banner: { days: 7 },
+    language: { name: 'consent_lang' },
+    domain: 'example.com',
+    sameSite: 'Lax',
+  },
+  texts: { en: { acceptAll: 'Accept', gpcNotice: 'GPC refuses {categories}.' }, nl: {} },
+  categories: [
+    {
+      id: 'essential',
+      required: true,
+      label: { en: 'Essential', nl: 'Essentieel' },
+      description: { en: 'Needed for the site to work.', nl: 'Nodig om de site te laten werken.' },
+      cookies: [
+        { name: 'session', provider: 'Example', party: 'first', lifetime: 'session', purpose: { en: 'Session.', nl: 'Sessie.' } },
+      ],
+    },
+    {
+      id: 'consent-provider',
+      required: true,
+      afterChoice: true,
+      label: { en: 'Consent provider', nl: 'Toestemmingsbeheer' },
+      description: { en: 'Stores your choice.', nl: 'Bewaart uw keuze.' },
+    },
+    {
+      id: 'analytics',
+      label: { en: 'Analytics', nl: 'Analyse' },
+      description: { en: 'Helps us improve the site.', nl: 'Helpt ons de site te verbeteren.' },
+      cookies: [
+        { name: '_ga_*', provider: 'Google', party: 'third', lifetime: '13 months', purpose: { en: 'Visits.', nl: 'Bezoeken.' } },
+        { name: 'atsession', provider: 'AT Internet', party: 'third', lifetime: '30 minutes of inactivity', purpose: { en: 'Session.', nl: 'Sessie.' } },
+      ],
+    },
+    {
+      id: 'marketing',
+      label: { en: 'Marketing', nl: 'Marketing' },
+      description: { en: 'Ads.', nl: 'Advertenties.' },
+    },
+  ],
+  reloadOnWithdraw: false,
+  googleConsentMode: { analytics: ['analytics_storage'], marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'] },
+  gpcRefuses: ['marketing'],
+  receiptEndpoint: '/receipts',
+};
+
+const areas: ConsentConfig = {
+  version: '1',
+  policyLink: 'https://example.com/cookies',
+  googleConsentMode: false,
+  areas: {
+    business: { label: { en: 'Business' }, categories: config.categories ?? [] },
+    private: {
+      label: { en: 'Private' },
+      mode: 'inform',
+      categories: [{ id: 'essential', required: true, label: { en: 'Essential' }, description: { en: 'Needed.' } }],
+    },
+  },
+};
+
+// @ts-expect-error: a config has either categories or areas, not both.
+const both: ConsentConfig = { version: '1', policyLink: '/p', categories: [], areas: {} };
+// @ts-expect-error: with areas, each area has its own mode.
+const modeWithAreas: ConsentConfig = { version: '1', policyLink: '/p', mode: 'ask', areas: {} };
+// @ts-expect-error: unknown fields are errors in the validator too.
+const typo: ConsentConfig = { version: '1', policyLink: '/p', categories: [], reloadOnWithdrawal: true };
+const badLifetime: ConsentConfig = {
+  version: '1',
+  policyLink: '/p',
+  categories: [
+    {
+      id: 'a',
+      label: { en: 'A' },
+      description: { en: 'A' },
+      // @ts-expect-error: not a lifetime.
+      cookies: [{ name: 'a', provider: 'A', party: 'first', lifetime: 'forever', purpose: { en: 'A' } }],
+    },
+  ],
+};
+// @ts-expect-error: googleConsentMode is false or a map, never true.
+const gcmTrue: ConsentConfig = { version: '1', policyLink: '/p', categories: [], googleConsentMode: true };
+void [both, modeWithAreas, typo, badLifetime, gcmTrue];
+
+// No async/await and no ES2016+ methods: this file also checks with tsc's default ES5 target.
+init().then((output) => {
+  const memory: WebAssembly.Memory = output.memory;
+  void memory;
+  run();
+  run({ config });
+  run({ config: '/consent.json' });
+  run({ config: areas, area: 'business' });
+  start(document.currentScript);
+  start();
+});
+init({ module_or_path: new URL('consent_banner_bg.wasm', 'https://cdn.example/consent-banner/') });
+init(fetch('/consent_banner_bg.wasm'));
+
+const api = window.consentBanner;
+const consent: ConsentState | null = api.getConsent();
+if (consent) {
+  const accepted: string[] = consent.accepted;
+  const when: Date = new Date(consent.time);
+  void [accepted, when, consent.id, consent.version, consent.rejected];
+}
+const analytics: boolean = api.acceptedCategory('analytics');
+api.acceptCategories(['analytics']);
+api.acceptAll();
+api.rejectAll();
+api.openPreferences();
+api.showBanner();
+const switched: boolean = api.setLanguage('nl');
+const off: () => void = api.on('change', (detail) => {
+  // Typed by the overload: no `any` here.
+  const granted: string[] = detail.granted;
+  const method: 'banner' | 'privacy-centre' | 'api' | 'contextual' = detail.method;
+  void [granted, method, detail.withdrawn, detail.consent?.id];
+});
+api.on('ready', (detail) => void detail.active.length);
+api.on('banner-shown', (detail) => void (detail.mode === 'inform'));
+api.on('consent:preferences-shown', (detail) => void detail);
+off();
+void [analytics, switched];
+
+window.addEventListener('consent:change', (event) => {
+  const detail: ConsentChangeDetail = event.detail;
+  if (detail.granted.indexOf('analytics') >= 0) console.log('start analytics');
+  if (detail.withdrawn.indexOf('analytics') >= 0) console.log('stop analytics');
+});
+window.addEventListener('consent:ready', (event) => void event.detail.consent);

@@ -1,0 +1,78 @@
+// Demo server: static files from the repository root, the right MIME types (application/wasm
+// for streaming instantiation), and stand-in third-party endpoints that set cookies.
+// Usage: node scripts/serve.mjs [port]   (default: $PORT or 8080; binds 127.0.0.1)
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const port = Number(process.argv[2] || process.env.PORT || 8080);
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.gif': 'image/gif', '.txt': 'text/plain; charset=utf-8', '.ts': 'text/plain; charset=utf-8',
+};
+// A 1x1 transparent GIF.
+const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+const DAY = 86400;
+// Stand-in pixels: each sets the cookies its real counterpart would, with the declared lifetimes.
+const pixels = {
+  '/www/tags/numberly-pixel.gif': [['nmb_uid', 180 * DAY], ['nmb_24h', 180 * DAY]],
+};
+
+// Proof-of-consent receipts posted by the component (receiptEndpoint), kept in memory so
+// tests and curious visitors can read them back with GET /receipts.
+const receipts = [];
+// Pages served with a strict Content-Security-Policy and a fresh nonce per response: every
+// `{{nonce}}` in the file is replaced by it.
+const strictCsp = new Set(['/www/csp.html']);
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  const path = decodeURIComponent(url.pathname);
+  if (path === '/receipts') {
+    if (req.method === 'POST') {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      try { receipts.push(JSON.parse(body)); } catch { res.writeHead(400).end('not JSON'); return; }
+      res.writeHead(204).end();
+    } else {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(receipts));
+    }
+    return;
+  }
+  if (pixels[path]) {
+    res.writeHead(200, {
+      'Content-Type': 'image/gif', 'Cache-Control': 'no-store',
+      'Set-Cookie': pixels[path].map(([name, age]) => `${name}=${Math.random().toString(36).slice(2)}; Max-Age=${age}; Path=/; SameSite=Lax`),
+    });
+    return res.end(GIF);
+  }
+  let file = normalize(join(root, path === '/' ? 'index.html' : path));
+  if (!file.startsWith(root) || /\/\.|node_modules|\/target\//.test(file.slice(root.length))) {
+    res.writeHead(404).end('not found');
+    return;
+  }
+  try {
+    if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+    let body = await readFile(file);
+    const headers = { 'Content-Type': types[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' };
+    if (strictCsp.has(path)) {
+      const nonce = randomBytes(16).toString('base64');
+      body = Buffer.from(body.toString('utf8').replaceAll('{{nonce}}', nonce));
+      headers['Content-Security-Policy'] =
+        `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'nonce-${nonce}'; style-src 'self'; img-src 'self' data:; frame-src 'self'; object-src 'none'; base-uri 'none'`;
+    }
+    // The site's own session cookie ("Browser cookies" in the policy): essential, set by the server.
+    if (extname(file) === '.html' && !/itsme_session=/.test(req.headers.cookie || '')) {
+      headers['Set-Cookie'] = `itsme_session=${Math.random().toString(36).slice(2)}; Path=/; SameSite=Lax; HttpOnly`;
+    }
+    res.writeHead(200, headers);
+    res.end(body);
+  } catch {
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+  }
+});
+server.listen(port, '127.0.0.1', () => console.log(`consent-banner demo: http://127.0.0.1:${port}/`));

@@ -1,0 +1,332 @@
+//! Start-up from the loader script: find the config, validate it, decide, act, render, and
+//! define the JS API.
+
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Element;
+
+use super::controller::{Controller, UiCommand};
+use super::dom;
+use crate::core::config::Config;
+use crate::core::consent::{Choice, Method};
+use crate::core::contract::{AREA_ATTR, CONFIG_URL_ATTR, GLOBAL, INLINE_CONFIG_SELECTOR, OPEN_ATTR};
+
+/// How long the config may take to arrive before the page gives up (fails closed).
+const CONFIG_TIMEOUT_MS: i32 = 10_000;
+
+/// Where the config comes from and which area the page is in.
+pub struct Options {
+    /// The config's source.
+    pub config: ConfigSource,
+    /// The page's area, for a config with areas.
+    pub area: Option<String>,
+}
+
+/// Where the config comes from.
+pub enum ConfigSource {
+    /// Fetched from a URL.
+    Url(String),
+    /// Given as JSON text.
+    Text(String),
+    /// From `<script type="application/json" data-consent-config>` in the page.
+    Inline,
+}
+
+impl Options {
+    /// Options read from the loader script: `data-config`, `data-area`; inline config otherwise.
+    pub fn from_loader(loader: Option<&Element>) -> Options {
+        Options {
+            config: match loader.and_then(|l| l.get_attribute(CONFIG_URL_ATTR)) {
+                Some(url) => ConfigSource::Url(url),
+                None => ConfigSource::Inline,
+            },
+            area: loader.and_then(|l| l.get_attribute(AREA_ATTR)),
+        }
+    }
+
+    /// Options given by page code to `run({ config, area })`: `config` is a URL or a config
+    /// object; without it, the inline config is used.
+    pub fn from_js(options: &JsValue) -> Options {
+        let get = |key: &str| Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+        let config = get("config");
+        Options {
+            config: if let Some(url) = config.as_string() {
+                ConfigSource::Url(url)
+            } else if config.is_object() {
+                ConfigSource::Text(js_sys::JSON::stringify(&config).map(String::from).unwrap_or_default())
+            } else {
+                ConfigSource::Inline
+            },
+            area: get("area").as_string(),
+        }
+    }
+}
+
+thread_local! {
+    static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Boots consent-banner for the page the loader script sits in. Every failure is reported on
+/// the console and fails closed: no optional tag runs and the page keeps working.
+pub fn start(loader: Option<Element>) {
+    if let Some(loader) = &loader {
+        super::tags::set_page_nonce(loader);
+    }
+    run(Options::from_loader(loader.as_ref()));
+}
+
+/// Boots consent-banner with explicit options (bundlers, single-page apps).
+pub fn run(options: Options) {
+    install_panic_hook();
+    // One page, one banner: a second start (script included twice) changes nothing.
+    if STARTED.with(|s| s.replace(true)) {
+        dom::warn("consent-banner is already running on this page; ignoring the second start");
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        // A loader without defer may run before the body exists: the UI and the tag scan need it.
+        dom_ready().await;
+        let Some(config) = load_config(&options).await else {
+            return;
+        };
+        let controller = Controller::new(Rc::new(config));
+        install_api(&controller);
+        listen_for_open(&controller);
+        controller.start();
+        crate::ui::mount(&controller);
+        crate::ui::mount_tables(&controller);
+    });
+}
+
+async fn dom_ready() {
+    let Some(document) = dom::document() else { return };
+    if document.ready_state() != "loading" {
+        return;
+    }
+    let ready = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = document.add_event_listener_with_callback("DOMContentLoaded", &resolve);
+    });
+    let _ = JsFuture::from(ready).await;
+}
+
+/// Finds, fetches, validates and narrows the config to the page's area, reporting every
+/// problem on the console.
+async fn load_config(options: &Options) -> Option<Config> {
+    let text = match config_text(&options.config).await {
+        Ok(text) => text,
+        Err(message) => {
+            dom::error(&format!("{message}; no optional tag will run"));
+            return None;
+        }
+    };
+    let config = match Config::from_json(&text) {
+        Ok(config) => config,
+        Err(errors) => {
+            for e in &errors.0 {
+                dom::error(&e.to_string());
+            }
+            dom::error(&format!("the config has {} error(s); no optional tag will run", errors.0.len()));
+            return None;
+        }
+    };
+    match config.for_area(options.area.as_deref()) {
+        Ok(config) => Some(config),
+        Err(message) => {
+            dom::error(&format!("{message}; no optional tag will run"));
+            None
+        }
+    }
+}
+
+/// The config's JSON text.
+async fn config_text(source: &ConfigSource) -> Result<String, String> {
+    match source {
+        ConfigSource::Url(url) => fetch_text(url).await,
+        ConfigSource::Text(text) => Ok(text.clone()),
+        ConfigSource::Inline => {
+            match dom::document().and_then(|d| d.query_selector(INLINE_CONFIG_SELECTOR).ok().flatten()) {
+                Some(el) => Ok(el.text_content().unwrap_or_default()),
+                None => Err(format!(
+                    "no config: give the loader script a {CONFIG_URL_ATTR} attribute or add {INLINE_CONFIG_SELECTOR}"
+                )),
+            }
+        }
+    }
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = dom::window().ok_or("no window")?;
+    let failed = |why: String| format!("could not load the config from {url:?}: {why}");
+    // A config that never arrives must not leave the page waiting forever: race a timer.
+    let timeout = js_sys::Promise::new(&mut |_, reject| {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_1(
+            &reject,
+            CONFIG_TIMEOUT_MS,
+            &JsValue::from_str("timed out"),
+        );
+    });
+    let request = window.fetch_with_str(url);
+    let response = JsFuture::from(js_sys::Promise::race(&Array::of2(&request, &timeout)))
+        .await
+        .map_err(|e| failed(describe(&e)))?
+        .dyn_into::<web_sys::Response>()
+        .map_err(|_| failed("not a response".into()))?;
+    if !response.ok() {
+        return Err(failed(format!("HTTP {}", response.status())));
+    }
+    let text =
+        JsFuture::from(response.text().map_err(|e| failed(describe(&e)))?).await.map_err(|e| failed(describe(&e)))?;
+    text.as_string().ok_or_else(|| failed("the body is not text".into()))
+}
+
+fn describe(e: &JsValue) -> String {
+    e.as_string()
+        .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+        .unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// Clicking any `[data-consent-open]` element opens the privacy centre.
+fn listen_for_open(controller: &Rc<Controller>) {
+    let Some(document) = dom::document() else {
+        return;
+    };
+    let c = Rc::clone(controller);
+    let selector = format!("[{OPEN_ATTR}]");
+    let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+        if target.and_then(|t| t.closest(&selector).ok().flatten()).is_some() {
+            event.prevent_default();
+            c.command(UiCommand::OpenPreferences);
+        }
+    });
+    let _ = document.add_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
+    // Lives as long as the page.
+    listener.forget();
+}
+
+/// Defines the JS API on `window.consentBanner` and replays the calls the loader queued
+/// before the wasm was ready.
+fn install_api(controller: &Rc<Controller>) {
+    let Some(window) = dom::window() else { return };
+    let key = JsValue::from_str(GLOBAL);
+    let api: JsValue =
+        Reflect::get(&window, &key).ok().filter(|v| v.is_object()).unwrap_or_else(|| Object::new().into());
+
+    let c = Rc::clone(controller);
+    define(&api, "getConsent", Closure::<dyn Fn() -> JsValue>::new(move || dom::json_to_js(&c.consent_json())));
+    let c = Rc::clone(controller);
+    define(
+        &api,
+        "acceptedCategory",
+        Closure::<dyn Fn(JsValue) -> bool>::new(move |id: JsValue| id.as_string().is_some_and(|id| c.is_active(&id))),
+    );
+    let c = Rc::clone(controller);
+    define(
+        &api,
+        "acceptCategories",
+        Closure::<dyn Fn(JsValue)>::new(move |ids: JsValue| {
+            let ids = if Array::is_array(&ids) { Array::from(&ids) } else { Array::of1(&ids) };
+            let ids = ids.iter().filter_map(|v| v.as_string()).collect();
+            c.choose(Choice::Only(ids), Method::Api);
+        }),
+    );
+    let c = Rc::clone(controller);
+    define(&api, "acceptAll", Closure::<dyn Fn()>::new(move || c.choose(Choice::AcceptAll, Method::Api)));
+    let c = Rc::clone(controller);
+    define(&api, "rejectAll", Closure::<dyn Fn()>::new(move || c.choose(Choice::RejectAll, Method::Api)));
+    let c = Rc::clone(controller);
+    define(&api, "openPreferences", Closure::<dyn Fn()>::new(move || c.command(UiCommand::OpenPreferences)));
+    let c = Rc::clone(controller);
+    define(&api, "showBanner", Closure::<dyn Fn()>::new(move || c.command(UiCommand::ShowBanner)));
+    let c = Rc::clone(controller);
+    define(
+        &api,
+        "setLanguage",
+        Closure::<dyn Fn(JsValue) -> bool>::new(move |lang: JsValue| {
+            lang.as_string().is_some_and(|l| c.set_language(&l))
+        }),
+    );
+    define(&api, "on", Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(on));
+    let _ = Reflect::set(&api, &JsValue::from_str("ready"), &JsValue::TRUE);
+    let _ = Reflect::set(&window, &key, &api);
+    replay_queue(&api);
+}
+
+fn define<F: ?Sized + wasm_bindgen::closure::WasmClosure>(api: &JsValue, name: &str, f: Closure<F>) {
+    let _ = Reflect::set(api, &JsValue::from_str(name), f.as_ref());
+    // The API lives as long as the page.
+    f.forget();
+}
+
+/// `on(event, callback)`: listens for `consent:<event>` on `window` and calls `callback`
+/// with the event's detail. Returns the function that stops listening.
+fn on(event: JsValue, callback: JsValue) -> JsValue {
+    let (Some(window), Some(name), Ok(callback)) = (dom::window(), event.as_string(), callback.dyn_into::<Function>())
+    else {
+        dom::warn("on(event, callback) needs an event name and a function");
+        // A no-op unsubscribe from a closure: `new Function` would break under a strict CSP.
+        let noop = Closure::<dyn Fn()>::new(|| {});
+        let f: JsValue = noop.as_ref().clone();
+        noop.forget();
+        return f;
+    };
+    let name = if name.starts_with("consent:") { name } else { format!("consent:{name}") };
+    let listener = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+        // A throwing subscriber must not break consent-banner or the other subscribers.
+        let _ = callback.call1(&JsValue::NULL, &e.detail());
+    });
+    let listener_fn: Function = listener.as_ref().unchecked_ref::<Function>().clone();
+    listener.forget();
+    let _ = window.add_event_listener_with_callback(&name, &listener_fn);
+    let off = Closure::<dyn Fn()>::new(move || {
+        if let Some(w) = dom::window() {
+            let _ = w.remove_event_listener_with_callback(&name, &listener_fn);
+        }
+    });
+    let off_fn: JsValue = off.as_ref().clone();
+    off.forget();
+    off_fn
+}
+
+/// Calls made through the loader's stubs before the wasm was ready, in order.
+fn replay_queue(api: &JsValue) {
+    let queue = Reflect::get(api, &JsValue::from_str("__queue")).unwrap_or(JsValue::UNDEFINED);
+    if !Array::is_array(&queue) {
+        return;
+    }
+    let queue = Array::from(&queue);
+    let _ = Reflect::set(api, &JsValue::from_str("__queue"), &Array::new());
+    for item in queue.iter() {
+        if Reflect::get(&item, &JsValue::from_str("cancelled")).is_ok_and(|v| v.is_truthy()) {
+            continue;
+        }
+        let (Some(name), Ok(args)) =
+            (Reflect::get(&item, &0.into()).ok().and_then(|n| n.as_string()), Reflect::get(&item, &1.into()))
+        else {
+            continue;
+        };
+        let Ok(f) = Reflect::get(api, &JsValue::from_str(&name)).and_then(|f| f.dyn_into::<Function>()) else {
+            dom::warn(&format!("ignoring queued call of unknown function {name:?}"));
+            continue;
+        };
+        let args = if Array::is_array(&args) { Array::from(&args) } else { Array::new() };
+        match f.apply(api, &args) {
+            // A queued on() gets its real unsubscribe function.
+            Ok(result) if name == "on" => {
+                let _ = Reflect::set(&item, &JsValue::from_str("off"), &result);
+            }
+            Ok(_) => {}
+            Err(e) => dom::warn(&format!("queued call {name} failed: {}", describe(&e))),
+        }
+    }
+}
+
+/// Logs a panic as a console error instead of a bare `unreachable` trap.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        dom::error(&format!("internal error, no optional tag will run: {info}"));
+    }));
+}

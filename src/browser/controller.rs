@@ -1,0 +1,363 @@
+//! The controller carries out the core's decisions in the page: it reads and writes the
+//! cookies, activates tags, clears withdrawn cookies, records the history and tells page code
+//! through events. The UI is one more source of choices and never touches cookies itself.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde_json::{json, Value};
+
+use super::{dom, placeholder, storage, tags};
+use crate::core::config::{Config, Mode};
+use crate::core::consent::{self, Choice, Consent, Decision, Method, Rejected, Surface};
+use crate::core::contract::{EVENT_BANNER_SHOWN, EVENT_CHANGE, EVENT_READY};
+use crate::core::history::{self, Entry};
+use crate::core::{cookie, i18n, signals};
+
+/// A request for the UI, from the JS API, a `data-consent-open` element or the banner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UiCommand {
+    /// Show the banner (or notice) again.
+    ShowBanner,
+    /// Open the privacy centre.
+    OpenPreferences,
+    /// The language changed.
+    Language(String),
+    /// A choice was recorded elsewhere (API): close what is open, announce it.
+    Answered,
+}
+
+/// What the controller knows now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct State {
+    consent: Option<Consent>,
+    active: Vec<String>,
+    surface: Surface,
+    /// The visitor answered this version (a valid consent, or the notice acknowledged).
+    answered: bool,
+}
+
+type UiSink = Rc<dyn Fn(UiCommand)>;
+
+/// Owns the consent state of one page and carries out every change to it.
+pub struct Controller {
+    config: Rc<Config>,
+    lang: RefCell<String>,
+    state: RefCell<State>,
+    ui: RefCell<Option<UiSink>>,
+    pending: RefCell<Vec<UiCommand>>,
+    language_listeners: RefCell<Vec<Rc<dyn Fn(String)>>>,
+    gpc: bool,
+}
+
+impl Controller {
+    /// Reads the stored cookies and decides what this page view shows. Nothing runs yet:
+    /// call [`Controller::start`] for that.
+    pub fn new(config: Rc<Config>) -> Rc<Controller> {
+        let cookies = dom::read_cookies();
+        let settings = &config.cookie_settings;
+        let decision: Decision = consent::decide(
+            &config,
+            &cookie::values(&cookies, &settings.consent.name),
+            cookie::values(&cookies, &settings.banner.name).first().copied(),
+            dom::now_secs(),
+        );
+        match &decision.rejected {
+            None => {}
+            Some(Rejected::OtherVersion(v)) => {
+                dom::info(&format!("the banner changed since the stored choice (version {v:?}); asking again"))
+            }
+            Some(r) => dom::warn(&format!("{r}; treating it as no consent and asking again")),
+        }
+        let lang = i18n::choose_language(
+            &config.languages,
+            &config.default_language,
+            cookie::values(&cookies, &settings.language.name).first().copied(),
+            html_lang().as_deref(),
+            &navigator_languages(),
+        );
+        let answered = decision.surface == Surface::Nothing;
+        Rc::new(Controller {
+            config,
+            lang: RefCell::new(lang),
+            state: RefCell::new(State {
+                consent: decision.consent,
+                active: decision.active,
+                surface: decision.surface,
+                answered,
+            }),
+            ui: RefCell::new(None),
+            pending: RefCell::new(Vec::new()),
+            language_listeners: RefCell::new(Vec::new()),
+            gpc: dom::global_privacy_control(),
+        })
+    }
+
+    /// Activates the tags the stored consent allows and announces `consent:ready`.
+    pub fn start(self: &Rc<Self>) {
+        let active = self.state.borrow().active.clone();
+        // Google needs the update on every page view with stored consent, not only after a choice.
+        if self.state.borrow().consent.is_some() {
+            send_signals(&self.config, &active);
+        }
+        let this = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            tags::activate(&active).await;
+            placeholder::refresh(&this);
+            dom::dispatch(EVENT_READY, &this.snapshot());
+        });
+        let this = Rc::clone(self);
+        tags::observe(move || this.activate_current());
+        if self.surface() != Surface::Nothing {
+            self.banner_shown();
+        }
+    }
+
+    /// Activates what the current state allows, including tags inserted since, and updates
+    /// the placeholders.
+    fn activate_current(self: &Rc<Self>) {
+        let active = self.state.borrow().active.clone();
+        let this = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            tags::activate(&active).await;
+            placeholder::refresh(&this);
+        });
+    }
+
+    /// The config.
+    pub fn config(&self) -> &Rc<Config> {
+        &self.config
+    }
+
+    /// The language shown.
+    pub fn lang(&self) -> String {
+        self.lang.borrow().clone()
+    }
+
+    /// What the page showed on load.
+    pub fn surface(&self) -> Surface {
+        self.state.borrow().surface
+    }
+
+    /// The stored consent, if valid.
+    pub fn consent(&self) -> Option<Consent> {
+        self.state.borrow().consent.clone()
+    }
+
+    /// True when the categories' tags may run now.
+    pub fn is_active(&self, category: &str) -> bool {
+        self.state.borrow().active.iter().any(|c| c == category)
+    }
+
+    /// The browser sends Global Privacy Control.
+    pub fn gpc(&self) -> bool {
+        self.gpc
+    }
+
+    /// The categories Global Privacy Control refuses on this page, when the browser sends it.
+    pub fn gpc_refused(&self) -> Vec<String> {
+        if !self.gpc {
+            return Vec::new();
+        }
+        self.config
+            .optional_ids()
+            .filter(|id| self.config.gpc_refuses.iter().any(|g| g == id))
+            .map(String::from)
+            .collect()
+    }
+
+    /// The recorded choices, newest first (empty when storage is unavailable).
+    pub fn history(&self) -> Vec<Entry> {
+        storage::load_history()
+    }
+
+    /// Connects the UI: commands sent before it was ready are delivered now.
+    pub fn connect_ui(&self, sink: UiSink) {
+        let pending: Vec<UiCommand> = self.pending.borrow_mut().drain(..).collect();
+        for command in pending {
+            sink(command);
+        }
+        *self.ui.borrow_mut() = Some(sink);
+    }
+
+    /// Calls `listener` with the new language whenever it changes (the cookie-policy tables).
+    pub fn on_language(&self, listener: Rc<dyn Fn(String)>) {
+        self.language_listeners.borrow_mut().push(listener);
+    }
+
+    /// Sends a command to the UI, or keeps it until the UI connects.
+    pub fn command(&self, command: UiCommand) {
+        if command == UiCommand::ShowBanner {
+            self.banner_shown();
+        }
+        let sink = self.ui.borrow().clone();
+        match sink {
+            Some(sink) => sink(command),
+            None => self.pending.borrow_mut().push(command),
+        }
+    }
+
+    fn banner_shown(&self) {
+        dom::dispatch(EVENT_BANNER_SHOWN, &json!({ "mode": self.config.mode.as_str() }));
+    }
+
+    /// Switches the language, remembers it in the language cookie and re-renders the UI.
+    pub fn set_language(&self, lang: &str) -> bool {
+        if !self.config.languages.iter().any(|l| l == lang) {
+            dom::warn(&format!(
+                "language {lang:?} is not configured (configured: {})",
+                self.config.languages.join(", ")
+            ));
+            return false;
+        }
+        *self.lang.borrow_mut() = lang.to_string();
+        let settings = &self.config.cookie_settings;
+        dom::write_cookie(&cookie::write(&settings.language, lang, settings, dom::is_https()));
+        self.command(UiCommand::Language(lang.to_string()));
+        let listeners = self.language_listeners.borrow().clone();
+        for listener in listeners {
+            listener(lang.to_string());
+        }
+        true
+    }
+
+    /// The stored consent as page code sees it (`getConsent()`), or `null`.
+    pub fn consent_json(&self) -> Value {
+        let state = self.state.borrow();
+        match &state.consent {
+            None => Value::Null,
+            Some(c) => json!({
+                "id": c.id,
+                "version": c.version,
+                "time": dom::iso_time(c.time),
+                "accepted": state.active,
+                "rejected": self.config.optional_ids().filter(|id| !c.accepted.contains(*id)).collect::<Vec<_>>(),
+            }),
+        }
+    }
+
+    fn snapshot(&self) -> Value {
+        json!({ "consent": self.consent_json(), "active": self.state.borrow().active })
+    }
+
+    /// Records a choice: writes the consent and banner cookies, records the history, runs
+    /// what was granted, clears what was withdrawn and fires `consent:change`.
+    pub fn choose(self: &Rc<Self>, choice: Choice, method: Method) {
+        if self.config.mode == Mode::Inform {
+            self.acknowledge();
+            return;
+        }
+        let previous = self.state.borrow().consent.clone();
+        let stored = consent::apply(&self.config, &choice, previous.as_ref(), dom::now_secs(), dom::random_bytes());
+        let settings = &self.config.cookie_settings;
+        // Several consent cookies (other paths or domains) would keep the choice unreadable:
+        // clear them all before writing the one on Path=/.
+        if cookie::values(&dom::read_cookies(), &settings.consent.name).len() > 1 {
+            for s in cookie::delete_on_paths(&settings.consent.name, &dom::hostname(), &dom::pathname()) {
+                dom::write_cookie(&s);
+            }
+        }
+        let value = consent::encode(&stored);
+        dom::write_cookie(&cookie::write(&settings.consent, &value, settings, dom::is_https()));
+        self.write_banner_cookie();
+        if !cookie::values(&dom::read_cookies(), &settings.consent.name).contains(&value.as_str()) {
+            dom::warn(
+                "the browser did not store the consent cookie (cookies blocked?); the choice holds for this page only",
+            );
+        }
+        storage::save_history(&history::record(storage::load_history(), Entry::new(&stored, method, self.gpc)));
+        if let Some(url) = &self.config.receipt_endpoint {
+            let receipt =
+                signals::receipt(&self.config, &stored, &dom::iso_time(stored.time), &self.lang(), method, self.gpc);
+            dom::send_beacon(url, &receipt);
+        }
+        let active = consent::active_categories(&self.config, Some(&stored), true);
+        self.commit(Some(stored), active, method);
+    }
+
+    /// Acknowledges the inform notice: writes the banner cookie only.
+    pub fn acknowledge(self: &Rc<Self>) {
+        self.write_banner_cookie();
+        let consent = self.state.borrow().consent.clone();
+        let active = consent::active_categories(&self.config, consent.as_ref(), true);
+        self.commit(consent, active, Method::Banner);
+    }
+
+    fn write_banner_cookie(&self) {
+        let settings = &self.config.cookie_settings;
+        let version = consent::banner_value(&self.config.version);
+        dom::write_cookie(&cookie::write(&settings.banner, &version, settings, dom::is_https()));
+    }
+
+    fn commit(self: &Rc<Self>, consent: Option<Consent>, active: Vec<String>, method: Method) {
+        let change = {
+            let mut state = self.state.borrow_mut();
+            let change = consent::change(&state.active, &active);
+            *state = State { consent, active: active.clone(), surface: Surface::Nothing, answered: true };
+            change
+        };
+        self.clear_cookies(&change.withdrawn);
+        send_signals(&self.config, &active);
+        let detail = json!({
+            "consent": self.consent_json(),
+            "granted": change.granted,
+            "withdrawn": change.withdrawn,
+            "method": method.as_str(),
+        });
+        if matches!(method, Method::Api | Method::Contextual) {
+            self.command(UiCommand::Answered);
+        }
+        if !change.withdrawn.is_empty() && self.config.reload_on_withdraw {
+            if let Some(w) = dom::window() {
+                dom::dispatch(EVENT_CHANGE, &detail);
+                let _ = w.location().reload();
+                return;
+            }
+        }
+        let this = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            tags::activate(&active).await;
+            placeholder::refresh(&this);
+            dom::dispatch(EVENT_CHANGE, &detail);
+        });
+    }
+
+    /// Deletes the cookies declared for withdrawn categories that the page can see, on
+    /// `Path=/` for the host, `.host` and each parent domain.
+    fn clear_cookies(&self, withdrawn: &[String]) {
+        if withdrawn.is_empty() {
+            return;
+        }
+        let present = dom::read_cookies();
+        let present = cookie::names(&present);
+        let host = dom::hostname();
+        for category in withdrawn.iter().filter_map(|id| self.config.category(id)) {
+            for declared in &category.cookies {
+                for name in present.iter().filter(|n| cookie::matches(&declared.name, n)) {
+                    for s in cookie::delete(name, &host) {
+                        dom::write_cookie(&s);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Google Consent Mode update, then the `dataLayer` event tag managers trigger on.
+fn send_signals(config: &Config, active: &[String]) {
+    if let Some(update) = signals::google_consent_update(config, active) {
+        dom::gtag(&["consent".into(), "update".into(), dom::json_to_js(&update)]);
+    }
+    dom::data_layer_push(&signals::data_layer_event(active));
+}
+
+fn html_lang() -> Option<String> {
+    dom::document()?.document_element()?.get_attribute("lang")
+}
+
+fn navigator_languages() -> Vec<String> {
+    dom::window()
+        .map(|w| w.navigator().languages())
+        .map(|list| list.iter().filter_map(|v| v.as_string()).collect())
+        .unwrap_or_default()
+}

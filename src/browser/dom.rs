@@ -1,0 +1,150 @@
+//! Small wrappers over the web APIs the browser layer uses. Every web-sys `Result` is handled
+//! here, so callers never unwrap and a hostile page can at worst make an effect a no-op.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, HtmlDocument, Window};
+
+/// Logs an error on the console, prefixed so site owners can filter on it.
+pub fn error(message: &str) {
+    web_sys::console::error_1(&JsValue::from_str(&format!("consent-banner: {message}")));
+}
+
+/// Logs a warning on the console.
+pub fn warn(message: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(&format!("consent-banner: {message}")));
+}
+
+/// Logs information on the console.
+pub fn info(message: &str) {
+    web_sys::console::info_1(&JsValue::from_str(&format!("consent-banner: {message}")));
+}
+
+/// The window, if there is one (there is none in a worker).
+pub fn window() -> Option<Window> {
+    web_sys::window()
+}
+
+/// The document.
+pub fn document() -> Option<Document> {
+    window()?.document()
+}
+
+/// Seconds since the Unix epoch, from the browser's clock.
+pub fn now_secs() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
+}
+
+/// 8 random bytes from `crypto.getRandomValues`, falling back to `Math.random`.
+pub fn random_bytes() -> [u8; 8] {
+    let mut bytes = [0u8; 8];
+    let filled =
+        window().and_then(|w| w.crypto().ok()).is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes
+}
+
+/// The page's `document.cookie`, or an empty string when cookies cannot be read
+/// (sandboxed document, cookies disabled).
+pub fn read_cookies() -> String {
+    document().and_then(|d| d.dyn_into::<HtmlDocument>().ok()).and_then(|d| d.cookie().ok()).unwrap_or_default()
+}
+
+/// Assigns one string to `document.cookie`; returns false when the browser refuses.
+pub fn write_cookie(cookie: &str) -> bool {
+    document().and_then(|d| d.dyn_into::<HtmlDocument>().ok()).is_some_and(|d| d.set_cookie(cookie).is_ok())
+}
+
+/// True when the page is served over https, so cookies get `Secure`.
+pub fn is_https() -> bool {
+    window().and_then(|w| w.location().protocol().ok()).is_some_and(|p| p == "https:")
+}
+
+/// The page's host name, for the domain variants of cookie deletion.
+pub fn hostname() -> String {
+    window().and_then(|w| w.location().hostname().ok()).unwrap_or_default()
+}
+
+/// The page's path, for the path variants of cookie deletion.
+pub fn pathname() -> String {
+    window().and_then(|w| w.location().pathname().ok()).unwrap_or_default()
+}
+
+/// Dispatches a `CustomEvent` on `window` with a JSON-compatible `detail`.
+pub fn dispatch(name: &str, detail: &serde_json::Value) {
+    let Some(window) = window() else { return };
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&json_to_js(detail));
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        // A listener that throws must not stop consent-banner: dispatchEvent reports it, not us.
+        let _ = window.dispatch_event(&event);
+    }
+}
+
+/// Converts a JSON value into a plain JavaScript value.
+pub fn json_to_js(value: &serde_json::Value) -> JsValue {
+    js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
+}
+
+/// Formats seconds since the epoch as an ISO 8601 string.
+pub fn iso_time(secs: u64) -> String {
+    js_sys::Date::new(&JsValue::from_f64(secs as f64 * 1000.0)).to_iso_string().into()
+}
+
+/// True when the browser sends Global Privacy Control (`navigator.globalPrivacyControl`).
+pub fn global_privacy_control() -> bool {
+    window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("globalPrivacyControl")).ok())
+        .is_some_and(|v| v.is_truthy())
+}
+
+/// Calls `window.gtag(...)` if the page (or the loader) defined it.
+pub fn gtag(args: &[JsValue]) {
+    let Some(w) = window() else { return };
+    let Ok(f) = js_sys::Reflect::get(&w, &JsValue::from_str("gtag")) else { return };
+    if let Ok(f) = f.dyn_into::<js_sys::Function>() {
+        let _ = f.apply(&JsValue::NULL, &args.iter().collect::<js_sys::Array>());
+    }
+}
+
+/// Pushes a plain object onto `window.dataLayer`, creating it if needed.
+pub fn data_layer_push(value: &serde_json::Value) {
+    let Some(w) = window() else { return };
+    let key = JsValue::from_str("dataLayer");
+    let layer = js_sys::Reflect::get(&w, &key).ok().filter(js_sys::Array::is_array).unwrap_or_else(|| {
+        let a: JsValue = js_sys::Array::new().into();
+        let _ = js_sys::Reflect::set(&w, &key, &a);
+        a
+    });
+    // dataLayer may be replaced by a tag manager with an object whose push is instrumented.
+    if let Ok(push) =
+        js_sys::Reflect::get(&layer, &JsValue::from_str("push")).and_then(|p| p.dyn_into::<js_sys::Function>())
+    {
+        let _ = push.call1(&layer, &json_to_js(value));
+    }
+}
+
+/// Sends a JSON body with `navigator.sendBeacon`, falling back to `fetch` with `keepalive`.
+/// The body goes as text/plain so that a cross-origin endpoint needs no CORS preflight.
+pub fn send_beacon(url: &str, body: &serde_json::Value) {
+    let Some(w) = window() else { return };
+    let text = body.to_string();
+    if w.navigator().send_beacon_with_opt_str(url, Some(&text)).unwrap_or(false) {
+        return;
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    let _ = js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
+    init.set_body(&JsValue::from_str(&text));
+    // Fire and forget: a failed receipt must not disturb the page; the console says why.
+    let promise = w.fetch_with_str_and_init(url, &init);
+    let url = url.to_string();
+    wasm_bindgen_futures::spawn_local(async move {
+        if wasm_bindgen_futures::JsFuture::from(promise).await.is_err() {
+            warn(&format!("could not send the consent receipt to {url:?}"));
+        }
+    });
+}

@@ -1,0 +1,114 @@
+//! Contextual consent: a gated iframe (a video, a map) shows a placeholder in its place that
+//! names the provider and purpose, with a button that accepts its category.
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, HtmlElement};
+
+use super::controller::Controller;
+use super::dom;
+use crate::core::consent::{Choice, Method};
+use crate::core::contract::{ACTIVATED_ATTR, CATEGORY_ATTR, DATA_SRC_ATTR};
+
+/// Marks a gated iframe that has a placeholder; the stylesheet hides it.
+const BLOCKED_ATTR: &str = "data-consent-blocked";
+/// On the placeholder, with the category id.
+const PLACEHOLDER_ATTR: &str = "data-consent-placeholder";
+/// On the placeholder's button, with the category id.
+const ACCEPT_ATTR: &str = "data-consent-accept";
+
+/// Puts placeholders before blocked iframes and removes those whose iframe now runs.
+pub fn refresh(controller: &Rc<Controller>) {
+    let Some(document) = dom::document() else { return };
+    if let Ok(list) = document.query_selector_all(&format!("[{PLACEHOLDER_ATTR}]")) {
+        for el in (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()) {
+            let iframe = el.next_element_sibling();
+            if iframe.as_ref().is_none_or(|f| f.has_attribute(ACTIVATED_ATTR) || !f.has_attribute(BLOCKED_ATTR)) {
+                if let Some(f) = iframe {
+                    let _ = f.remove_attribute(BLOCKED_ATTR);
+                }
+                el.remove();
+            }
+        }
+    }
+    let Ok(list) =
+        document.query_selector_all(&format!("iframe[{CATEGORY_ATTR}]:not([{ACTIVATED_ATTR}]):not([{BLOCKED_ATTR}])"))
+    else {
+        return;
+    };
+    for iframe in (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()) {
+        let category = iframe.get_attribute(CATEGORY_ATTR).unwrap_or_default();
+        if controller.is_active(&category) || controller.config().category(&category).is_none() {
+            continue;
+        }
+        if let Some(placeholder) = build(controller, &iframe, &category) {
+            if iframe.before_with_node_1(&placeholder).is_ok() {
+                let _ = iframe.set_attribute(BLOCKED_ATTR, "");
+            }
+        }
+    }
+}
+
+fn build(controller: &Rc<Controller>, iframe: &Element, category: &str) -> Option<Element> {
+    let document = dom::document()?;
+    let config = controller.config();
+    let lang = controller.lang();
+    let texts = config.texts(&lang);
+    let cat = config.category(category)?;
+    let label = cat.label.get(&lang).cloned().unwrap_or_default();
+    let provider = iframe
+        .get_attribute("data-consent-provider")
+        .or_else(|| {
+            let src = iframe.get_attribute(DATA_SRC_ATTR)?;
+            let base = dom::window()?.location().href().ok()?;
+            web_sys::Url::new_with_base(&src, &base).ok().map(|u| u.hostname())
+        })
+        .unwrap_or_default();
+    let text = texts
+        .placeholder_text
+        .replace("{provider}", &provider)
+        .replace("{category}", &label)
+        .replace("{purpose}", cat.description.get(&lang).map(String::as_str).unwrap_or_default());
+
+    // Built with DOM APIs and text nodes only: config text never reaches innerHTML.
+    let root = document.create_element("div").ok()?;
+    root.set_class_name("cb-placeholder");
+    let _ = root.set_attribute(PLACEHOLDER_ATTR, category);
+    let _ = root.set_attribute("lang", &lang);
+    let _ = root.set_attribute("data-nosnippet", "");
+    if let Some(el) = root.dyn_ref::<HtmlElement>() {
+        // Same box as the iframe, so accepting causes no layout shift.
+        for (attr, prop) in [("width", "width"), ("height", "height")] {
+            if let Some(v) = iframe.get_attribute(attr) {
+                let v = if v.chars().all(|c| c.is_ascii_digit()) { format!("{v}px") } else { v };
+                let _ = el.style().set_property(prop, &v);
+            }
+        }
+    }
+    let p = document.create_element("p").ok()?;
+    p.set_text_content(Some(&text));
+    let button = document.create_element("button").ok()?;
+    let _ = button.set_attribute("type", "button");
+    let _ = button.set_attribute(ACCEPT_ATTR, category);
+    button.set_class_name("cb-placeholder-button");
+    button.set_text_content(Some(&texts.placeholder_accept.replace("{category}", &label)));
+    let c = Rc::clone(controller);
+    let id = category.to_string();
+    let onclick = Closure::<dyn Fn()>::new(move || c.accept_also(&id, Method::Contextual));
+    let _ = button.add_event_listener_with_callback("click", onclick.as_ref().unchecked_ref());
+    // Lives as long as the button.
+    onclick.forget();
+    let _ = root.append_child(&p);
+    let _ = root.append_child(&button);
+    Some(root)
+}
+
+impl Controller {
+    /// Accepts one more category on top of the stored choice.
+    pub fn accept_also(self: &Rc<Self>, category: &str, method: Method) {
+        let mut ids: std::collections::BTreeSet<String> = self.consent().map(|c| c.accepted).unwrap_or_default();
+        ids.insert(category.to_string());
+        self.choose(Choice::Only(ids), method);
+    }
+}

@@ -1,0 +1,32 @@
+//! The consent history in `localStorage`, through gloo-storage. Storage that is missing or
+//! throws (sandboxed iframes, blocked storage, full quota) means no history, silently.
+
+use gloo_storage::{LocalStorage, Storage};
+
+use crate::core::history::{self, Entry};
+
+/// The `localStorage` key of the history.
+pub const HISTORY_KEY: &str = "consent_history";
+
+/// gloo-storage panics when `localStorage` itself throws, so check access first.
+fn available() -> bool {
+    web_sys::window().is_some_and(|w| matches!(w.local_storage(), Ok(Some(_))))
+}
+
+/// The recorded choices, newest first.
+pub fn load_history() -> Vec<Entry> {
+    if !available() {
+        return Vec::new();
+    }
+    match LocalStorage::raw().get_item(HISTORY_KEY) {
+        Ok(Some(text)) => history::parse(&text),
+        _ => Vec::new(),
+    }
+}
+
+/// Stores the history; a refusal (quota, blocked) is ignored.
+pub fn save_history(entries: &[Entry]) {
+    if available() {
+        let _ = LocalStorage::set(HISTORY_KEY, entries);
+    }
+}

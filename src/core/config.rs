@@ -1,0 +1,1006 @@
+//! The configuration: its model, its defaults and the one validation pass.
+//!
+//! A config is JSON. [`Config::from_json`] reads it in a single pass that reports every
+//! problem at once, each with the path of the offending field
+//! (`categories[2].cookies[0].provider`), and rejects unknown fields so that a typo never
+//! silently turns into a default.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use super::i18n::{self, Texts, TEXT_KEYS};
+
+/// Longest banner version accepted; keeps the consent cookie small.
+pub const MAX_VERSION_LEN: usize = 64;
+/// Most categories a config may declare; keeps the consent cookie small.
+pub const MAX_CATEGORIES: usize = 24;
+/// Browsers cap cookie lifetimes at 400 days (Chromium since 104), so more would be a lie.
+pub const MAX_COOKIE_DAYS: u32 = 400;
+
+/// Whether the banner asks for choices or only informs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Categories to accept or refuse: Accept all, Reject all, Customise.
+    Ask,
+    /// A notice for pages that use essential cookies only: one acknowledge button.
+    Inform,
+}
+
+impl Mode {
+    /// The value used in the config and in `data-consent-mode`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Ask => "ask",
+            Mode::Inform => "inform",
+        }
+    }
+}
+
+/// The `SameSite` attribute of the cookies consent-banner writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SameSite {
+    /// `SameSite=Lax`, the default.
+    Lax,
+    /// `SameSite=Strict`.
+    Strict,
+    /// `SameSite=None`, which browsers accept only with `Secure`.
+    None,
+}
+
+impl SameSite {
+    /// The attribute value as written in a cookie.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SameSite::Lax => "Lax",
+            SameSite::Strict => "Strict",
+            SameSite::None => "None",
+        }
+    }
+}
+
+/// Name and lifetime of one cookie that consent-banner writes itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OwnCookie {
+    /// Cookie name.
+    pub name: String,
+    /// Lifetime in days, written as `Max-Age`.
+    pub days: u32,
+}
+
+impl OwnCookie {
+    /// The lifetime in seconds, as written in `Max-Age`.
+    pub fn max_age(&self) -> u64 {
+        u64::from(self.days) * 86_400
+    }
+}
+
+/// The cookies consent-banner writes itself, and their shared attributes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CookieSettings {
+    /// The consent cookie: which categories were accepted, for which version, when.
+    pub consent: OwnCookie,
+    /// The banner cookie: the banner version last shown and answered.
+    pub banner: OwnCookie,
+    /// The language cookie: the language the visitor picked.
+    pub language: OwnCookie,
+    /// `Domain` attribute; `None` writes host-only cookies.
+    pub domain: Option<String>,
+    /// `SameSite` attribute.
+    pub same_site: SameSite,
+}
+
+impl Default for CookieSettings {
+    fn default() -> Self {
+        CookieSettings {
+            consent: OwnCookie { name: "consent".into(), days: 365 },
+            banner: OwnCookie { name: "consent_banner".into(), days: 7 },
+            language: OwnCookie { name: "consent_lang".into(), days: 365 },
+            domain: None,
+            same_site: SameSite::Lax,
+        }
+    }
+}
+
+/// Who sets a declared cookie.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Party {
+    /// Set by the site itself, on its own domain.
+    First,
+    /// Set by another party's tag or domain.
+    Third,
+}
+
+/// A unit of a declared cookie lifetime.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// Seconds.
+    Seconds,
+    /// Minutes.
+    Minutes,
+    /// Hours.
+    Hours,
+    /// Days.
+    Days,
+    /// Weeks.
+    Weeks,
+    /// Months.
+    Months,
+    /// Years.
+    Years,
+}
+
+impl Unit {
+    /// Approximate length in seconds, for lints and ordering (a month is 30 days).
+    pub fn seconds(self) -> u64 {
+        match self {
+            Unit::Seconds => 1,
+            Unit::Minutes => 60,
+            Unit::Hours => 3_600,
+            Unit::Days => 86_400,
+            Unit::Weeks => 7 * 86_400,
+            Unit::Months => 30 * 86_400,
+            Unit::Years => 365 * 86_400,
+        }
+    }
+
+    fn parse(word: &str) -> Option<Unit> {
+        Some(match word.trim_end_matches('s') {
+            "second" => Unit::Seconds,
+            "minute" => Unit::Minutes,
+            "hour" => Unit::Hours,
+            "day" => Unit::Days,
+            "week" => Unit::Weeks,
+            "month" => Unit::Months,
+            "year" => Unit::Years,
+            _ => return None,
+        })
+    }
+}
+
+/// A declared cookie lifetime, as a cookie policy states it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lifetime {
+    /// Deleted when the browser closes.
+    Session,
+    /// A fixed duration, written in the config as `"6 months"`.
+    For {
+        /// How many units.
+        amount: u32,
+        /// Which unit.
+        unit: Unit,
+        /// The duration counts from the last activity, not from the first visit
+        /// (written `"30 minutes of inactivity"`).
+        idle: bool,
+    },
+}
+
+impl Lifetime {
+    /// Parses `"session"`, `"6 months"`, `"30 seconds"` or `"30 minutes of inactivity"`.
+    pub fn parse(text: &str) -> Option<Lifetime> {
+        let text = text.trim();
+        if text == "session" {
+            return Some(Lifetime::Session);
+        }
+        let (text, idle) = match text.strip_suffix(" of inactivity") {
+            Some(rest) => (rest, true),
+            None => (text, false),
+        };
+        let mut words = text.split_whitespace();
+        let amount: u32 = words.next()?.parse().ok()?;
+        let unit = Unit::parse(words.next()?)?;
+        if words.next().is_some() || amount == 0 {
+            return None;
+        }
+        Some(Lifetime::For { amount, unit, idle })
+    }
+
+    /// Approximate length in seconds; a session cookie counts as zero.
+    pub fn seconds(&self) -> u64 {
+        match self {
+            Lifetime::Session => 0,
+            Lifetime::For { amount, unit, .. } => u64::from(*amount) * unit.seconds(),
+        }
+    }
+}
+
+/// Text in every configured language, keyed by language code.
+pub type Localized = BTreeMap<String, String>;
+
+/// A cookie declared in a category, as the cookie policy lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeclaredCookie {
+    /// The cookie name, or a pattern with `*` standing for any run of characters (`_ga_*`).
+    pub name: String,
+    /// Who sets it, by name (`"AT Internet"`).
+    pub provider: String,
+    /// First or third party.
+    pub party: Party,
+    /// Lifetime as declared.
+    pub lifetime: Lifetime,
+    /// Purpose, per language.
+    pub purpose: Localized,
+}
+
+/// A category of cookies and tags that the visitor accepts or refuses as one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Category {
+    /// Identifier used in markup (`data-consent-category`) and in the consent cookie.
+    pub id: String,
+    /// Essential: always on, cannot be refused.
+    pub required: bool,
+    /// For a required category: its tags run only once the visitor has made a choice (for
+    /// example a consent-management provider's own cookies).
+    pub after_choice: bool,
+    /// Label, per language.
+    pub label: Localized,
+    /// Description, per language.
+    pub description: Localized,
+    /// The cookies this category may set.
+    pub cookies: Vec<DeclaredCookie>,
+}
+
+/// One area of a site (for example "business" or "support"), with its own mode and
+/// categories. A page picks its area with `data-area` on the loader script.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Area {
+    /// Identifier used in `data-area` and `data-consent-cookie-table`.
+    pub id: String,
+    /// Name of the area, per language, for headings on the cookie policy page.
+    pub label: Localized,
+    /// Ask or inform.
+    pub mode: Mode,
+    /// The area's categories, in display order.
+    pub categories: Vec<Category>,
+}
+
+/// A validated configuration. Build one with [`Config::from_json`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// The banner version; a change means the content changed and visitors are asked again.
+    pub version: String,
+    /// Ask or inform.
+    pub mode: Mode,
+    /// The configured languages, first one the default unless `default_language` says otherwise.
+    pub languages: Vec<String>,
+    /// The language used when nothing about the visitor matches a configured one.
+    pub default_language: String,
+    /// The cookies consent-banner writes.
+    pub cookie_settings: CookieSettings,
+    /// Link to the cookie policy (`http`, `https` or relative).
+    pub policy_link: String,
+    /// The interface texts, complete for every configured language.
+    pub texts: BTreeMap<String, Texts>,
+    /// The categories, in display order.
+    pub categories: Vec<Category>,
+    /// Reload the page after the visitor withdraws a category.
+    pub reload_on_withdraw: bool,
+    /// Google Consent Mode v2: which consent types each category grants, in order. Empty
+    /// when switched off.
+    pub google_consent_mode: Vec<(String, Vec<String>)>,
+    /// Categories refused from the start when the browser sends Global Privacy Control.
+    pub gpc_refuses: Vec<String>,
+    /// Where each choice is also sent as a JSON receipt (proof of consent).
+    pub receipt_endpoint: Option<String>,
+    /// Every area of a multi-area config, in order; empty for a single-area config.
+    pub areas: Vec<Area>,
+    /// The area this config was narrowed to with [`Config::for_area`].
+    pub area: Option<String>,
+}
+
+impl Config {
+    /// Parses and validates a JSON config, returning every problem found.
+    pub fn from_json(text: &str) -> Result<Config, ConfigErrors> {
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            ConfigErrors(vec![ConfigError::new(
+                "",
+                format!("not valid JSON (line {}, column {}): {}", e.line(), e.column(), e),
+            )])
+        })?;
+        Config::from_value(&value)
+    }
+
+    /// Validates an already parsed JSON value.
+    pub fn from_value(value: &Value) -> Result<Config, ConfigErrors> {
+        let mut r = Reader::default();
+        let config = r.config(value);
+        match config {
+            Some(config) if r.errors.is_empty() => Ok(config),
+            _ => Err(ConfigErrors(r.errors)),
+        }
+    }
+
+    /// The category with this id.
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// Narrows a config to the area a page belongs to: its mode and categories become the
+    /// config's. A single-area config takes no area; a multi-area one needs one.
+    pub fn for_area(&self, area: Option<&str>) -> Result<Config, String> {
+        match (area, self.areas.is_empty()) {
+            (None, true) => Ok(self.clone()),
+            (Some(id), true) => Err(format!("the page asks for area {id:?} but the config has no areas")),
+            (None, false) => Err(format!("the config has areas ({}); pick one with data-area", self.area_ids())),
+            (Some(id), false) => match self.areas.iter().find(|a| a.id == id) {
+                Some(a) => Ok(Config {
+                    mode: a.mode,
+                    categories: a.categories.clone(),
+                    area: Some(a.id.clone()),
+                    ..self.clone()
+                }),
+                None => Err(format!("the config has no area {id:?} (it has {})", self.area_ids())),
+            },
+        }
+    }
+
+    fn area_ids(&self) -> String {
+        self.areas.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ")
+    }
+
+    /// True when some area of the site (or this config) has an optional category with this id:
+    /// a stored consent may name it even if the current page's area does not.
+    pub fn is_known_optional(&self, id: &str) -> bool {
+        self.categories.iter().chain(self.areas.iter().flat_map(|a| &a.categories)).any(|c| c.id == id && !c.required)
+    }
+
+    /// The ids of the categories a visitor can accept or refuse, in order.
+    pub fn optional_ids(&self) -> impl Iterator<Item = &str> {
+        self.categories.iter().filter(|c| !c.required).map(|c| c.id.as_str())
+    }
+
+    /// The texts for a language, falling back to the default language.
+    pub fn texts(&self, lang: &str) -> &Texts {
+        match self.texts.get(lang).or_else(|| self.texts.get(&self.default_language)) {
+            Some(t) => t,
+            None => i18n::english(),
+        }
+    }
+}
+
+/// One problem in a config, with the path of the field it concerns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    /// Path of the field, such as `categories[2].cookies[0].provider`; empty for the whole file.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl ConfigError {
+    fn new(path: &str, message: impl Into<String>) -> Self {
+        ConfigError { path: path.to_string(), message: message.into() }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "config: {}", self.message)
+        } else {
+            write!(f, "config {}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// Every problem found in a config.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigErrors(pub Vec<ConfigError>);
+
+impl fmt::Display for ConfigErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigErrors {}
+
+/// True for identifiers used in markup and cookies: `[a-z][a-z0-9_-]{0,31}`.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some('a'..='z'))
+        && id.len() <= 32
+        && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_' | '-'))
+}
+
+/// True for links that may be rendered: `http:`, `https:` or relative, never `javascript:` or `data:`.
+pub fn is_safe_link(href: &str) -> bool {
+    let href = href.trim();
+    if href.is_empty() || href.chars().any(|c| c.is_control()) {
+        return false;
+    }
+    let lower = href.to_ascii_lowercase();
+    match lower.find(':') {
+        // A colon before any '/', '?' or '#' starts a scheme.
+        Some(colon) if !lower[..colon].contains(['/', '?', '#']) => {
+            lower.starts_with("http:") || lower.starts_with("https:")
+        }
+        _ => true,
+    }
+}
+
+fn is_valid_cookie_name(name: &str, allow_pattern: bool) -> bool {
+    !name.is_empty()
+        && name.len() <= 128
+        && name
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !"()<>@,;:\\\"/[]?={}".contains(c) && (allow_pattern || c != '*'))
+}
+
+fn is_valid_language(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Walks a JSON value, building the model and collecting every error with its path.
+#[derive(Default)]
+struct Reader {
+    errors: Vec<ConfigError>,
+}
+
+impl Reader {
+    fn err(&mut self, path: &str, message: impl Into<String>) {
+        self.errors.push(ConfigError::new(path, message));
+    }
+
+    /// An object whose fields are all among `known`; reports the others.
+    fn object<'v>(&mut self, v: &'v Value, path: &str, known: &[&str]) -> Option<&'v Map<String, Value>> {
+        let Some(map) = v.as_object() else {
+            self.err(path, format!("expected an object, found {}", kind(v)));
+            return None;
+        };
+        for key in map.keys() {
+            if !known.contains(&key.as_str()) {
+                self.err(&join(path, key), format!("unknown field (expected one of: {})", known.join(", ")));
+            }
+        }
+        Some(map)
+    }
+
+    fn string(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
+        match map.get(key) {
+            None => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(other) => {
+                self.err(&join(path, key), format!("expected a string, found {}", kind(other)));
+                None
+            }
+        }
+    }
+
+    fn required_string(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
+        if !map.contains_key(key) {
+            self.err(&join(path, key), "missing");
+        }
+        self.string(map, key, path)
+    }
+
+    fn boolean(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> bool {
+        match map.get(key) {
+            None => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                self.err(&join(path, key), format!("expected true or false, found {}", kind(other)));
+                false
+            }
+        }
+    }
+
+    fn config(&mut self, v: &Value) -> Option<Config> {
+        const KNOWN: &[&str] = &[
+            "$schema",
+            "version",
+            "mode",
+            "languages",
+            "defaultLanguage",
+            "cookieSettings",
+            "policyLink",
+            "texts",
+            "categories",
+            "areas",
+            "reloadOnWithdraw",
+            "googleConsentMode",
+            "gpcRefuses",
+            "receiptEndpoint",
+        ];
+        let map = self.object(v, "", KNOWN)?;
+
+        let version = self.required_string(map, "version", "").unwrap_or_default();
+        if map.contains_key("version") && matches!(map.get("version"), Some(Value::String(_))) {
+            if version.trim().is_empty() {
+                self.err("version", "must not be empty");
+            } else if version.len() > MAX_VERSION_LEN {
+                self.err("version", format!("longer than {MAX_VERSION_LEN} characters"));
+            } else if version.chars().any(|c| c.is_control()) {
+                self.err("version", "contains control characters");
+            }
+        }
+
+        let mode = self.mode(map, "");
+
+        let languages = self.languages(map);
+        let default_language = match self.string(map, "defaultLanguage", "") {
+            Some(lang) => {
+                if !languages.contains(&lang) {
+                    self.err("defaultLanguage", format!("{lang:?} is not one of the configured languages"));
+                }
+                lang
+            }
+            None => languages.first().cloned().unwrap_or_else(|| "en".into()),
+        };
+
+        let cookie_settings = match map.get("cookieSettings") {
+            Some(v) => self.cookie_settings(v),
+            None => CookieSettings::default(),
+        };
+
+        let policy_link = match self.required_string(map, "policyLink", "") {
+            Some(href) if is_safe_link(&href) => href,
+            Some(href) => {
+                self.err("policyLink", format!("{href:?} is not an http, https or relative link"));
+                String::new()
+            }
+            None => String::new(),
+        };
+
+        let texts = self.texts(map.get("texts"), &languages);
+
+        let mut areas = Vec::new();
+        let categories = match (map.get("categories"), map.get("areas")) {
+            (Some(_), Some(_)) => {
+                self.err("areas", "give either categories (one area) or areas, not both");
+                Vec::new()
+            }
+            (None, None) => {
+                self.err("categories", "missing (or give areas)");
+                Vec::new()
+            }
+            (Some(v), None) => self.categories(v, "categories", mode, &languages),
+            (None, Some(v)) => {
+                if map.contains_key("mode") {
+                    self.err("mode", "with areas, each area has its own mode");
+                }
+                areas = self.areas(v, &languages);
+                Vec::new()
+            }
+        };
+        // One id means one consent across the site: areas must agree on whether it is required.
+        let all: Vec<(String, &Category)> = areas
+            .iter()
+            .flat_map(|a| {
+                a.categories.iter().enumerate().map(move |(i, c)| (format!("areas.{}.categories[{i}]", a.id), c))
+            })
+            .collect();
+        for (i, (path, c)) in all.iter().enumerate() {
+            if let Some((_, first)) = all[..i].iter().find(|(_, e)| e.id == c.id && e.required != c.required) {
+                self.err(
+                    &join(path, "required"),
+                    format!(
+                        "category {:?} is required in one area and optional in another (required: {})",
+                        c.id, first.required
+                    ),
+                );
+            }
+        }
+
+        let reload_on_withdraw = self.boolean(map, "reloadOnWithdraw", "");
+        let known_ids: Vec<&str> =
+            categories.iter().chain(areas.iter().flat_map(|a| &a.categories)).map(|c| c.id.as_str()).collect();
+        let google_consent_mode = self.google_consent_mode(map.get("googleConsentMode"), &known_ids);
+        let gpc_refuses = match map.get("gpcRefuses") {
+            None => vec!["marketing".to_string()],
+            Some(v) => self.id_list(v, "gpcRefuses", &known_ids),
+        };
+        let receipt_endpoint = match self.string(map, "receiptEndpoint", "") {
+            Some(href) if is_safe_link(&href) => Some(href),
+            Some(href) => {
+                self.err("receiptEndpoint", format!("{href:?} is not an http, https or relative URL"));
+                None
+            }
+            None => None,
+        };
+
+        Some(Config {
+            version,
+            mode,
+            languages,
+            default_language,
+            cookie_settings,
+            policy_link,
+            texts,
+            categories,
+            reload_on_withdraw,
+            google_consent_mode,
+            gpc_refuses,
+            receipt_endpoint,
+            areas,
+            area: None,
+        })
+    }
+
+    fn id_list(&mut self, v: &Value, path: &str, known: &[&str]) -> Vec<String> {
+        let Some(items) = v.as_array() else {
+            self.err(path, format!("expected an array of category ids, found {}", kind(v)));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            match item.as_str() {
+                Some(id) if known.contains(&id) => out.push(id.to_string()),
+                Some(id) => self.err(&format!("{path}[{i}]"), format!("{id:?} is not a category of this config")),
+                None => self.err(&format!("{path}[{i}]"), format!("expected a category id, found {}", kind(item))),
+            }
+        }
+        out
+    }
+
+    fn google_consent_mode(&mut self, v: Option<&Value>, known: &[&str]) -> Vec<(String, Vec<String>)> {
+        const TYPES: &[&str] = &[
+            "ad_storage",
+            "ad_user_data",
+            "ad_personalization",
+            "analytics_storage",
+            "functionality_storage",
+            "personalization_storage",
+            "security_storage",
+        ];
+        let path = "googleConsentMode";
+        let map = match v {
+            // The default maps the usual category ids, when the config has them.
+            None => {
+                return [
+                    ("analytics", &["analytics_storage"][..]),
+                    ("marketing", &["ad_storage", "ad_user_data", "ad_personalization"][..]),
+                ]
+                .iter()
+                .filter(|(id, _)| known.contains(id))
+                .map(|(id, types)| (id.to_string(), types.iter().map(|t| t.to_string()).collect()))
+                .collect();
+            }
+            Some(Value::Bool(false)) => return Vec::new(),
+            Some(v) => match v.as_object() {
+                Some(m) => m,
+                None => {
+                    self.err(
+                        path,
+                        format!("expected false or an object of category id → consent types, found {}", kind(v)),
+                    );
+                    return Vec::new();
+                }
+            },
+        };
+        let mut out = Vec::new();
+        for (id, types) in map {
+            let cpath = join(path, id);
+            if !known.contains(&id.as_str()) {
+                self.err(&cpath, format!("{id:?} is not a category of this config"));
+                continue;
+            }
+            let Some(items) = types.as_array() else {
+                self.err(&cpath, format!("expected an array of consent types, found {}", kind(types)));
+                continue;
+            };
+            let mut list = Vec::new();
+            for (i, t) in items.iter().enumerate() {
+                match t.as_str() {
+                    Some(t) if TYPES.contains(&t) => list.push(t.to_string()),
+                    _ => self.err(&format!("{cpath}[{i}]"), format!("expected one of: {}", TYPES.join(", "))),
+                }
+            }
+            out.push((id.clone(), list));
+        }
+        out
+    }
+
+    fn categories(&mut self, v: &Value, path: &str, mode: Mode, languages: &[String]) -> Vec<Category> {
+        let Some(items) = v.as_array() else {
+            self.err(path, format!("expected an array, found {}", kind(v)));
+            return Vec::new();
+        };
+        if items.len() > MAX_CATEGORIES {
+            self.err(path, format!("more than {MAX_CATEGORIES} categories"));
+        }
+        let mut categories: Vec<Category> = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let cpath = format!("{path}[{i}]");
+            let Some(c) = self.category(item, &cpath, languages) else {
+                continue;
+            };
+            if categories.iter().any(|earlier| earlier.id == c.id) {
+                self.err(&join(&cpath, "id"), format!("duplicate category id {:?}", c.id));
+            }
+            if mode == Mode::Inform && !c.required {
+                self.err(
+                    &join(&cpath, "required"),
+                    "inform mode is for essential cookies only: every category must be required",
+                );
+            }
+            categories.push(c);
+        }
+        categories
+    }
+
+    fn areas(&mut self, v: &Value, languages: &[String]) -> Vec<Area> {
+        let Some(map) = v.as_object() else {
+            self.err("areas", format!("expected an object of areas, found {}", kind(v)));
+            return Vec::new();
+        };
+        if map.is_empty() {
+            self.err("areas", "must have at least one area");
+        }
+        let mut areas = Vec::new();
+        for (id, v) in map {
+            let path = join("areas", id);
+            if !is_valid_id(id) {
+                self.err(&path, format!("{id:?} is not a valid area id: lowercase letters, digits, '_' and '-'"));
+            }
+            let Some(m) = self.object(v, &path, &["label", "mode", "categories"]) else {
+                continue;
+            };
+            let label = self.localized(m, "label", &path, languages);
+            let mode = self.mode(m, &path);
+            let categories = match m.get("categories") {
+                Some(v) => self.categories(v, &join(&path, "categories"), mode, languages),
+                None => {
+                    self.err(&join(&path, "categories"), "missing");
+                    Vec::new()
+                }
+            };
+            areas.push(Area { id: id.clone(), label, mode, categories });
+        }
+        areas
+    }
+
+    fn mode(&mut self, map: &Map<String, Value>, path: &str) -> Mode {
+        match self.string(map, "mode", path).as_deref() {
+            None | Some("ask") => Mode::Ask,
+            Some("inform") => Mode::Inform,
+            Some(other) => {
+                self.err(&join(path, "mode"), format!("expected \"ask\" or \"inform\", found {other:?}"));
+                Mode::Ask
+            }
+        }
+    }
+
+    fn languages(&mut self, map: &Map<String, Value>) -> Vec<String> {
+        let Some(v) = map.get("languages") else {
+            return vec!["en".into()];
+        };
+        let Some(items) = v.as_array() else {
+            self.err("languages", format!("expected an array of language codes, found {}", kind(v)));
+            return vec!["en".into()];
+        };
+        let mut langs = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("languages[{i}]");
+            match item.as_str() {
+                Some(code) if is_valid_language(code) => {
+                    if langs.iter().any(|l| l == code) {
+                        self.err(&path, format!("duplicate language {code:?}"));
+                    } else {
+                        langs.push(code.to_string());
+                    }
+                }
+                Some(code) => {
+                    self.err(&path, format!("{code:?} is not a lowercase language code such as \"en\" or \"nl\""))
+                }
+                None => self.err(&path, format!("expected a string, found {}", kind(item))),
+            }
+        }
+        if items.is_empty() {
+            self.err("languages", "must name at least one language");
+        }
+        if langs.is_empty() {
+            langs.push("en".into());
+        }
+        langs
+    }
+
+    fn cookie_settings(&mut self, v: &Value) -> CookieSettings {
+        let path = "cookieSettings";
+        let mut settings = CookieSettings::default();
+        let Some(map) = self.object(v, path, &["consent", "banner", "language", "domain", "sameSite"]) else {
+            return settings;
+        };
+        for (key, slot) in
+            [("consent", &mut settings.consent), ("banner", &mut settings.banner), ("language", &mut settings.language)]
+        {
+            let Some(v) = map.get(key) else { continue };
+            let cpath = join(path, key);
+            let Some(m) = self.object(v, &cpath, &["name", "days"]) else {
+                continue;
+            };
+            if let Some(name) = self.string(m, "name", &cpath) {
+                if is_valid_cookie_name(&name, false) {
+                    slot.name = name;
+                } else {
+                    self.err(&join(&cpath, "name"), format!("{name:?} is not a valid cookie name"));
+                }
+            }
+            match m.get("days") {
+                None => {}
+                Some(d) => match d.as_u64() {
+                    Some(days) if (1..=u64::from(MAX_COOKIE_DAYS)).contains(&days) => slot.days = days as u32,
+                    _ => self.err(
+                        &join(&cpath, "days"),
+                        format!("expected a whole number of days from 1 to {MAX_COOKIE_DAYS}, found {d}"),
+                    ),
+                },
+            }
+        }
+        let names = [&settings.consent.name, &settings.banner.name, &settings.language.name];
+        if names[0] == names[1] || names[0] == names[2] || names[1] == names[2] {
+            self.err(path, "the consent, banner and language cookies need three different names");
+        }
+        if let Some(domain) = self.string(map, "domain", path) {
+            let d = domain.trim_start_matches('.');
+            if d.is_empty()
+                || !d.contains('.') && d != "localhost"
+                || !d.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+            {
+                self.err(&join(path, "domain"), format!("{domain:?} is not a domain name"));
+            } else {
+                settings.domain = Some(d.to_ascii_lowercase());
+            }
+        }
+        match self.string(map, "sameSite", path).as_deref() {
+            None | Some("Lax") => {}
+            Some("Strict") => settings.same_site = SameSite::Strict,
+            Some("None") => settings.same_site = SameSite::None,
+            Some(other) => {
+                self.err(&join(path, "sameSite"), format!("expected \"Lax\", \"Strict\" or \"None\", found {other:?}"))
+            }
+        }
+        settings
+    }
+
+    fn texts(&mut self, v: Option<&Value>, languages: &[String]) -> BTreeMap<String, Texts> {
+        let empty = Map::new();
+        let map = match v {
+            None => &empty,
+            Some(v) => {
+                self.object(v, "texts", &languages.iter().map(String::as_str).collect::<Vec<_>>()).unwrap_or(&empty)
+            }
+        };
+        let mut out = BTreeMap::new();
+        for lang in languages {
+            let mut texts = i18n::builtin(lang).cloned().unwrap_or_default();
+            let path = join("texts", lang);
+            if let Some(v) = map.get(lang) {
+                if let Some(m) = self.object(v, &path, TEXT_KEYS) {
+                    for (key, value) in m {
+                        match value.as_str() {
+                            Some(s) if !s.trim().is_empty() => texts.set(key, s),
+                            Some(_) => self.err(&join(&path, key), "must not be empty"),
+                            None => self.err(&join(&path, key), format!("expected a string, found {}", kind(value))),
+                        }
+                    }
+                }
+            }
+            for key in texts.missing() {
+                self.err(&join(&path, key), format!("missing: there is no built-in {lang:?} text to fall back on"));
+            }
+            out.insert(lang.clone(), texts);
+        }
+        out
+    }
+
+    fn localized(&mut self, map: &Map<String, Value>, key: &str, path: &str, languages: &[String]) -> Localized {
+        let path = join(path, key);
+        let mut out = Localized::new();
+        let Some(v) = map.get(key) else {
+            self.err(&path, "missing");
+            return out;
+        };
+        let Some(m) = self.object(v, &path, &languages.iter().map(String::as_str).collect::<Vec<_>>()) else {
+            return out;
+        };
+        for lang in languages {
+            match m.get(lang) {
+                Some(Value::String(s)) if !s.trim().is_empty() => {
+                    out.insert(lang.clone(), s.clone());
+                }
+                Some(Value::String(_)) => self.err(&join(&path, lang), "must not be empty"),
+                Some(other) => self.err(&join(&path, lang), format!("expected a string, found {}", kind(other))),
+                None => self.err(&join(&path, lang), "missing: every configured language needs this text"),
+            }
+        }
+        out
+    }
+
+    fn category(&mut self, v: &Value, path: &str, languages: &[String]) -> Option<Category> {
+        let map = self.object(v, path, &["id", "required", "afterChoice", "label", "description", "cookies"])?;
+        let id = self.required_string(map, "id", path).unwrap_or_default();
+        if map.get("id").is_some_and(Value::is_string) && !is_valid_id(&id) {
+            self.err(
+                &join(path, "id"),
+                format!("{id:?} is not a valid id: lowercase letters, digits, '_' and '-', starting with a letter, at most 32"),
+            );
+        }
+        let required = self.boolean(map, "required", path);
+        let after_choice = self.boolean(map, "afterChoice", path);
+        if after_choice && !required {
+            self.err(
+                &join(path, "afterChoice"),
+                "only a required category can wait for a choice; an optional one waits for consent anyway",
+            );
+        }
+        let label = self.localized(map, "label", path, languages);
+        let description = self.localized(map, "description", path, languages);
+        let mut cookies = Vec::new();
+        match map.get("cookies") {
+            None => {}
+            Some(Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    if let Some(c) = self.cookie(item, &format!("{path}.cookies[{i}]"), languages) {
+                        cookies.push(c);
+                    }
+                }
+            }
+            Some(other) => self.err(&join(path, "cookies"), format!("expected an array, found {}", kind(other))),
+        }
+        Some(Category { id, required, after_choice, label, description, cookies })
+    }
+
+    fn cookie(&mut self, v: &Value, path: &str, languages: &[String]) -> Option<DeclaredCookie> {
+        let map = self.object(v, path, &["name", "provider", "party", "lifetime", "purpose"])?;
+        let name = self.required_string(map, "name", path).unwrap_or_default();
+        if map.get("name").is_some_and(Value::is_string) && !is_valid_cookie_name(&name, true) {
+            self.err(&join(path, "name"), format!("{name:?} is not a cookie name or a pattern such as \"_ga_*\""));
+        }
+        let provider = self.required_string(map, "provider", path).unwrap_or_default();
+        if map.get("provider").is_some_and(Value::is_string) && provider.trim().is_empty() {
+            self.err(&join(path, "provider"), "must name who sets the cookie");
+        }
+        let party = match self.required_string(map, "party", path).as_deref() {
+            Some("first") => Party::First,
+            Some("third") => Party::Third,
+            Some(other) => {
+                self.err(&join(path, "party"), format!("expected \"first\" or \"third\", found {other:?}"));
+                Party::First
+            }
+            None => Party::First,
+        };
+        let lifetime = match self.required_string(map, "lifetime", path) {
+            Some(text) => Lifetime::parse(&text).unwrap_or_else(|| {
+                self.err(
+                    &join(path, "lifetime"),
+                    format!("{text:?} is not a lifetime such as \"session\", \"30 seconds\", \"6 months\" or \"30 minutes of inactivity\""),
+                );
+                Lifetime::Session
+            }),
+            None => Lifetime::Session,
+        };
+        let purpose = self.localized(map, "purpose", path, languages);
+        Some(DeclaredCookie { name, provider, party, lifetime, purpose })
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

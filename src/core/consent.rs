@@ -1,0 +1,351 @@
+//! Consent state, its cookie codec, and the decisions taken from it.
+//!
+//! Time and randomness are arguments, so every decision is testable on the host.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use super::config::{Config, Mode};
+
+/// Clock skew tolerated before a consent time counts as "in the future" (and so as tampered).
+pub const FUTURE_SKEW_SECS: u64 = 600;
+/// Prefix of the current codec version; older or unknown prefixes read as "no consent".
+const CODEC: &str = "v1";
+
+/// How a choice was given, recorded in the history and in receipts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// On the first layer or Customise layer of the banner.
+    Banner,
+    /// In the privacy centre.
+    PrivacyCentre,
+    /// Through the JS API.
+    Api,
+    /// With the button of a blocked-content placeholder (contextual consent).
+    Contextual,
+}
+
+impl Method {
+    /// Name used in events, history and receipts.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Banner => "banner",
+            Method::PrivacyCentre => "privacy-centre",
+            Method::Api => "api",
+            Method::Contextual => "contextual",
+        }
+    }
+}
+
+/// The visitor's stored choice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Consent {
+    /// Banner version the choice was made for.
+    pub version: String,
+    /// Accepted optional categories; everything else is refused.
+    pub accepted: BTreeSet<String>,
+    /// When the choice was made, in seconds since the Unix epoch.
+    pub time: u64,
+    /// Random id the visitor can quote to the site's privacy team (16 hex digits).
+    pub id: String,
+}
+
+/// What the visitor chose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// Every optional category.
+    AcceptAll,
+    /// No optional category.
+    RejectAll,
+    /// Exactly these optional categories (unknown ids are dropped).
+    Only(BTreeSet<String>),
+}
+
+/// Why a stored consent cookie was not used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rejected {
+    /// The value is not one this codec wrote (garbage, truncated, another tool's value).
+    Unreadable,
+    /// The value parses but its checksum does not match: edited or corrupted.
+    Tampered,
+    /// Written for another banner version: the content changed since.
+    OtherVersion(String),
+    /// Names a category this config does not have.
+    UnknownCategory(String),
+    /// Its time lies in the future.
+    FromTheFuture,
+    /// Older than the consent cookie's lifetime: it should have expired.
+    Expired,
+    /// Several different values under the cookie's name (several paths or domains).
+    Ambiguous,
+}
+
+impl fmt::Display for Rejected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rejected::Unreadable => f.write_str("the consent cookie is unreadable"),
+            Rejected::Tampered => f.write_str("the consent cookie fails its checksum"),
+            Rejected::OtherVersion(v) => {
+                write!(f, "the consent cookie is for banner version {v:?}")
+            }
+            Rejected::UnknownCategory(c) => {
+                write!(f, "the consent cookie names unknown category {c:?}")
+            }
+            Rejected::FromTheFuture => f.write_str("the consent cookie's time is in the future"),
+            Rejected::Expired => f.write_str("the consent cookie is older than its lifetime"),
+            Rejected::Ambiguous => f.write_str("there are several different consent cookies"),
+        }
+    }
+}
+
+// ---- codec ----------------------------------------------------------------------------------
+
+/// Encodes consent as a compact cookie value:
+/// `v1.<version>.<cat~cat>.<time base 36>.<id>.<checksum>`, fields percent-escaped.
+/// The checksum catches truncation and casual edits; it is not a signature (the visitor owns
+/// the cookie and may refuse anything anyway).
+pub fn encode(consent: &Consent) -> String {
+    let cats: Vec<String> = consent.accepted.iter().map(|c| escape(c)).collect();
+    let body = format!(
+        "{CODEC}.{}.{}.{}.{}",
+        escape(&consent.version),
+        cats.join("~"),
+        to_base36(consent.time),
+        escape(&consent.id)
+    );
+    let sum = to_base36(u64::from(fnv1a(body.as_bytes())));
+    format!("{body}.{sum}")
+}
+
+/// Decodes a value written by [`encode`]; anything else is `Unreadable` or `Tampered`.
+pub fn decode(value: &str) -> Result<Consent, Rejected> {
+    if value.len() > 1024 {
+        return Err(Rejected::Unreadable);
+    }
+    let fields: Vec<&str> = value.split('.').collect();
+    let [codec, version, cats, time, id, sum] = fields.as_slice() else {
+        return Err(Rejected::Unreadable);
+    };
+    if *codec != CODEC {
+        return Err(Rejected::Unreadable);
+    }
+    let body_len = value.len() - sum.len() - 1;
+    if from_base36(sum) != Some(u64::from(fnv1a(&value.as_bytes()[..body_len]))) {
+        return Err(Rejected::Tampered);
+    }
+    let version = unescape(version).ok_or(Rejected::Unreadable)?;
+    let mut accepted = BTreeSet::new();
+    if !cats.is_empty() {
+        for c in cats.split('~') {
+            let c = unescape(c).ok_or(Rejected::Unreadable)?;
+            if !super::config::is_valid_id(&c) {
+                return Err(Rejected::Unreadable);
+            }
+            accepted.insert(c);
+        }
+    }
+    let time = from_base36(time).ok_or(Rejected::Unreadable)?;
+    let id = unescape(id).ok_or(Rejected::Unreadable)?;
+    if id.len() != 16 || !id.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(Rejected::Unreadable);
+    }
+    Ok(Consent { version, accepted, time, id })
+}
+
+/// The banner cookie's value for a banner version.
+pub fn banner_value(version: &str) -> String {
+    escape(version)
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn unescape(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = s.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' => {
+                out.push(b);
+                i += 1;
+            }
+            _ => return None,
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn to_base36(mut n: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut buf = Vec::new();
+    loop {
+        buf.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.reverse();
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+fn from_base36(s: &str) -> Option<u64> {
+    if s.is_empty() || s.len() > 13 || !s.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase()) {
+        return None;
+    }
+    u64::from_str_radix(s, 36).ok()
+}
+
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(*b)).wrapping_mul(0x0100_0193))
+}
+
+/// Formats 8 random bytes as a consent id.
+pub fn consent_id(random: [u8; 8]) -> String {
+    random.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+// ---- decisions ------------------------------------------------------------------------------
+
+/// What the page shows on load.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Surface {
+    /// Nothing: the visitor already answered this version.
+    Nothing,
+    /// The ask banner.
+    Banner,
+    /// The inform notice.
+    Notice,
+}
+
+/// The decision taken on a page view from the config and the stored cookies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// What to show.
+    pub surface: Surface,
+    /// The valid stored consent, if any.
+    pub consent: Option<Consent>,
+    /// Categories whose tags may run now, in config order.
+    pub active: Vec<String>,
+    /// Why a stored consent cookie was set aside, for the console.
+    pub rejected: Option<Rejected>,
+}
+
+/// Checks a stored consent cookie against the config and the clock.
+pub fn validate(config: &Config, values: &[&str], now: u64) -> Result<Option<Consent>, Rejected> {
+    let mut distinct: Vec<&str> = values.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let value = match distinct.as_slice() {
+        [] => return Ok(None),
+        [one] => *one,
+        _ => return Err(Rejected::Ambiguous),
+    };
+    let consent = decode(value)?;
+    if consent.version != config.version {
+        return Err(Rejected::OtherVersion(consent.version));
+    }
+    if let Some(unknown) = consent.accepted.iter().find(|c| !config.is_known_optional(c)) {
+        return Err(Rejected::UnknownCategory(unknown.clone()));
+    }
+    if consent.time > now.saturating_add(FUTURE_SKEW_SECS) {
+        return Err(Rejected::FromTheFuture);
+    }
+    if now.saturating_sub(consent.time) > config.cookie_settings.consent.max_age() {
+        return Err(Rejected::Expired);
+    }
+    Ok(Some(consent))
+}
+
+/// Decides what a page view shows and which categories' tags run.
+///
+/// `consent_values` are every value found under the consent cookie's name; `banner_cookie` is
+/// the banner cookie's value. Anything unreadable means "no consent": fail closed.
+pub fn decide(config: &Config, consent_values: &[&str], banner_cookie: Option<&str>, now: u64) -> Decision {
+    let (consent, rejected) = match validate(config, consent_values, now) {
+        Ok(c) => (c, None),
+        Err(r) => (None, Some(r)),
+    };
+    let answered = match config.mode {
+        Mode::Ask => consent.is_some(),
+        Mode::Inform => banner_cookie == Some(banner_value(&config.version).as_str()),
+    };
+    let surface = match (answered, config.mode) {
+        (true, _) => Surface::Nothing,
+        (false, Mode::Ask) => Surface::Banner,
+        (false, Mode::Inform) => Surface::Notice,
+    };
+    let active = active_categories(config, consent.as_ref(), answered);
+    Decision { surface, consent, active, rejected }
+}
+
+/// The categories whose tags may run: required ones (those waiting for a choice only once
+/// there is one) and the accepted optional ones, in config order.
+pub fn active_categories(config: &Config, consent: Option<&Consent>, answered: bool) -> Vec<String> {
+    config
+        .categories
+        .iter()
+        .filter(|c| {
+            if c.required {
+                !c.after_choice || answered
+            } else {
+                consent.is_some_and(|s| s.accepted.contains(&c.id))
+            }
+        })
+        .map(|c| c.id.clone())
+        .collect()
+}
+
+/// Turns a choice into the consent to store. The choice covers the optional categories of this
+/// config (or area); those of other areas keep their earlier answer. The consent id of an
+/// earlier valid consent is kept so that a visitor's choices share one id; `random` makes a
+/// new one otherwise.
+pub fn apply(config: &Config, choice: &Choice, previous: Option<&Consent>, now: u64, random: [u8; 8]) -> Consent {
+    let here: Vec<&str> = config.optional_ids().collect();
+    let chosen: BTreeSet<String> = match choice {
+        Choice::AcceptAll => here.iter().map(|id| id.to_string()).collect(),
+        Choice::RejectAll => BTreeSet::new(),
+        Choice::Only(ids) => here.iter().filter(|id| ids.contains(**id)).map(|id| id.to_string()).collect(),
+    };
+    // A choice on one area of a site leaves the categories of other areas as they were.
+    let kept = previous.into_iter().flat_map(|p| &p.accepted).filter(|c| !here.contains(&c.as_str())).cloned();
+    let accepted = chosen.into_iter().chain(kept).collect();
+    Consent {
+        version: config.version.clone(),
+        accepted,
+        time: now,
+        id: previous.map(|p| p.id.clone()).unwrap_or_else(|| consent_id(random)),
+    }
+}
+
+/// What changed between two sets of active categories.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Change {
+    /// Newly active, in config order: their tags run now.
+    pub granted: Vec<String>,
+    /// No longer active, in config order: their cookies are cleared.
+    pub withdrawn: Vec<String>,
+}
+
+/// Compares the active categories before and after a choice.
+pub fn change(before: &[String], after: &[String]) -> Change {
+    Change {
+        granted: after.iter().filter(|c| !before.contains(c)).cloned().collect(),
+        withdrawn: before.iter().filter(|c| !after.contains(c)).cloned().collect(),
+    }
+}

@@ -1,0 +1,53 @@
+//! The public contract: attributes, actions, events and classes that page authors, themes and
+//! tests depend on. Changing one is a breaking change; the README lists them all.
+
+/// Root element of the banner; carries [`MODE_ATTR`].
+pub const BANNER_ATTR: &str = "data-consent-banner";
+/// `ask` or `inform`, on the banner root.
+pub const MODE_ATTR: &str = "data-consent-mode";
+/// On every button: which action it takes.
+pub const ACTION_ATTR: &str = "data-consent-action";
+/// Accept every optional category.
+pub const ACTION_ACCEPT_ALL: &str = "accept-all";
+/// Refuse every optional category.
+pub const ACTION_REJECT_ALL: &str = "reject-all";
+/// Open the per-category choices.
+pub const ACTION_CUSTOMISE: &str = "customise";
+/// Save the per-category choices.
+pub const ACTION_SAVE: &str = "save";
+/// Acknowledge the inform notice.
+pub const ACTION_ACKNOWLEDGE: &str = "acknowledge";
+/// On each category checkbox, with the category id as value.
+pub const TOGGLE_ATTR: &str = "data-consent-toggle";
+/// On a gated tag: the category that must be accepted before it runs or loads.
+pub const CATEGORY_ATTR: &str = "data-consent-category";
+/// The gated tag's source, moved to `src` once its category is accepted.
+pub const DATA_SRC_ATTR: &str = "data-src";
+/// The gated tag's `href` (for `link`), moved to `href` once accepted.
+pub const DATA_HREF_ATTR: &str = "data-href";
+/// Set on a gated tag once it has been activated, so it never runs twice.
+pub const ACTIVATED_ATTR: &str = "data-consent-activated";
+/// On the loader script: URL of the JSON config.
+pub const CONFIG_URL_ATTR: &str = "data-config";
+/// Inline config: `<script type="application/json" data-consent-config>`.
+pub const INLINE_CONFIG_SELECTOR: &str = "script[type=\"application/json\"][data-consent-config]";
+/// The element the component renders into, appended to `<body>`.
+pub const ROOT_ATTR: &str = "data-consent-root";
+/// Fired on `window` after every choice, with the new state in `detail`.
+pub const EVENT_CHANGE: &str = "consent:change";
+/// Fired on `window` once the stored consent has been read and tags activated.
+pub const EVENT_READY: &str = "consent:ready";
+/// Fired on `window` when the banner or notice is shown.
+pub const EVENT_BANNER_SHOWN: &str = "consent:banner-shown";
+/// The global the JS API lives on.
+pub const GLOBAL: &str = "consentBanner";
+/// Root of the privacy centre dialog.
+pub const PREFERENCES_ATTR: &str = "data-consent-preferences";
+/// Any element with this attribute opens the privacy centre when clicked.
+pub const OPEN_ATTR: &str = "data-consent-open";
+/// `<div data-consent-cookie-table="<area>">`: the cookie tables of an area, for a policy page.
+pub const COOKIE_TABLE_ATTR: &str = "data-consent-cookie-table";
+/// On the loader script: the area of the site this page belongs to.
+pub const AREA_ATTR: &str = "data-area";
+/// Fired on `window` when the privacy centre opens.
+pub const EVENT_PREFERENCES_SHOWN: &str = "consent:preferences-shown";

@@ -1,0 +1,92 @@
+//! Reading `document.cookie` and writing the strings assigned to it.
+
+use super::config::{CookieSettings, OwnCookie};
+
+/// Every value stored under `name` in a `document.cookie` string. A name can appear more than
+/// once when cookies of the same name exist on several paths or domains.
+pub fn values<'a>(cookie_header: &'a str, name: &str) -> Vec<&'a str> {
+    cookie_header
+        .split(';')
+        .filter_map(|pair| {
+            let (k, v) = pair.split_once('=')?;
+            (k.trim() == name).then(|| v.trim())
+        })
+        .collect()
+}
+
+/// Every cookie name in a `document.cookie` string.
+pub fn names(cookie_header: &str) -> Vec<&str> {
+    cookie_header
+        .split(';')
+        .filter_map(|pair| pair.split_once('=').map(|(k, _)| k.trim()))
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+/// The string to assign to `document.cookie` to write one of consent-banner's own cookies.
+pub fn write(own: &OwnCookie, value: &str, settings: &CookieSettings, secure: bool) -> String {
+    let mut s =
+        format!("{}={}; Max-Age={}; Path=/; SameSite={}", own.name, value, own.max_age(), settings.same_site.as_str());
+    if let Some(domain) = &settings.domain {
+        s.push_str("; Domain=");
+        s.push_str(domain);
+    }
+    if secure || settings.same_site == super::config::SameSite::None {
+        s.push_str("; Secure");
+    }
+    s
+}
+
+/// The strings that delete `name` on `Path=/` for the host, `.host` and each parent domain.
+pub fn delete(name: &str, host: &str) -> Vec<String> {
+    let mut out = vec![format!("{name}=; Max-Age=0; Path=/")];
+    let mut domain = host;
+    loop {
+        out.push(format!("{name}=; Max-Age=0; Path=/; Domain={domain}"));
+        out.push(format!("{name}=; Max-Age=0; Path=/; Domain=.{domain}"));
+        match domain.split_once('.') {
+            // Stop before a bare top-level domain: browsers refuse cookies there anyway.
+            Some((_, parent)) if parent.contains('.') => domain = parent,
+            _ => break,
+        }
+    }
+    out
+}
+
+/// The strings that delete `name` on every path leading to `pathname` (`/`, `/shop`,
+/// `/shop/`, …) for the host and its domain variants: a stray copy of a cookie on a deeper
+/// path would otherwise shadow the one consent-banner writes on `Path=/`.
+pub fn delete_on_paths(name: &str, host: &str, pathname: &str) -> Vec<String> {
+    let mut paths = vec!["/".to_string()];
+    let mut prefix = String::new();
+    for segment in pathname.split('/').filter(|s| !s.is_empty()) {
+        prefix.push('/');
+        prefix.push_str(segment);
+        paths.push(prefix.clone());
+        paths.push(format!("{prefix}/"));
+    }
+    paths
+        .iter()
+        .flat_map(|path| delete(name, host).into_iter().map(move |s| s.replace("; Path=/", &format!("; Path={path}"))))
+        .collect()
+}
+
+/// True when a cookie name matches a declared name or pattern (`*` is any run of characters).
+pub fn matches(pattern: &str, name: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = name.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else {
+        return rest.is_empty();
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}

@@ -1,0 +1,373 @@
+//! Interface texts in English, Dutch, French and German, and the choice of language.
+
+use std::sync::OnceLock;
+
+use super::config::{Lifetime, Unit};
+
+macro_rules! texts {
+    ($($field:ident = $key:literal),* $(,)?) => {
+        /// Every text the banner and the privacy centre show, for one language.
+        #[derive(Clone, Debug, Default, PartialEq, Eq)]
+        pub struct Texts {
+            $(#[doc = concat!("`", $key, "`")] pub $field: String,)*
+        }
+
+        /// The keys of [`Texts`] as written in a config's `texts.<lang>` object.
+        pub const TEXT_KEYS: &[&str] = &[$($key),*];
+
+        impl Texts {
+            /// Sets the text for a config key; unknown keys are ignored (validation reports them).
+            pub fn set(&mut self, key: &str, value: &str) {
+                match key {
+                    $($key => self.$field = value.to_string(),)*
+                    _ => {}
+                }
+            }
+
+            /// The keys that have no text.
+            pub fn missing(&self) -> Vec<&'static str> {
+                let mut out = Vec::new();
+                $(if self.$field.trim().is_empty() { out.push($key); })*
+                out
+            }
+        }
+    };
+}
+
+texts! {
+    banner_label = "bannerLabel",
+    title = "title",
+    description = "description",
+    accept_all = "acceptAll",
+    reject_all = "rejectAll",
+    customise = "customise",
+    save = "save",
+    always_on = "alwaysOn",
+    policy_link = "policyLink",
+    inform_title = "informTitle",
+    inform_description = "informDescription",
+    acknowledge = "acknowledge",
+    preferences_title = "preferencesTitle",
+    preferences_description = "preferencesDescription",
+    close = "close",
+    language = "language",
+    cookie_name = "cookieName",
+    cookie_provider = "cookieProvider",
+    cookie_lifetime = "cookieLifetime",
+    cookie_purpose = "cookiePurpose",
+    first_party = "firstParty",
+    third_party = "thirdParty",
+    session = "session",
+    inactivity = "inactivity",
+    seconds = "seconds",
+    minutes = "minutes",
+    hours = "hours",
+    days = "days",
+    weeks = "weeks",
+    months = "months",
+    years = "years",
+    saved = "saved",
+    cookies_count = "cookiesCount",
+    your_choice = "yourChoice",
+    no_choice = "noChoice",
+    choice_details = "choiceDetails",
+    consent_id = "consentId",
+    history = "history",
+    method_banner = "methodBanner",
+    method_privacy_centre = "methodPrivacyCentre",
+    method_api = "methodApi",
+    nothing_optional = "nothingOptional",
+    manage = "manage",
+    gpc_notice = "gpcNotice",
+    placeholder_text = "placeholderText",
+    placeholder_accept = "placeholderAccept",
+    method_contextual = "methodContextual",
+}
+
+fn make(rows: &[(&str, &str)]) -> Texts {
+    let mut t = Texts::default();
+    for (k, v) in rows {
+        t.set(k, v);
+    }
+    t
+}
+
+fn all() -> &'static [(&'static str, Texts); 4] {
+    static ALL: OnceLock<[(&'static str, Texts); 4]> = OnceLock::new();
+    ALL.get_or_init(|| [("en", make(EN)), ("nl", make(NL)), ("fr", make(FR)), ("de", make(DE))])
+}
+
+/// The built-in texts of a language, if it is one of English, Dutch, French and German.
+pub fn builtin(lang: &str) -> Option<&'static Texts> {
+    let primary = lang.split('-').next().unwrap_or(lang);
+    all().iter().find(|(l, _)| *l == primary).map(|(_, t)| t)
+}
+
+/// The built-in English texts.
+pub fn english() -> &'static Texts {
+    &all()[0].1
+}
+
+/// The name of a language in that language, for the language switcher.
+pub fn native_name(lang: &str) -> &str {
+    match lang {
+        "en" => "English",
+        "nl" => "Nederlands",
+        "fr" => "Français",
+        "de" => "Deutsch",
+        other => other,
+    }
+}
+
+/// Picks the language to show: the language cookie, else `<html lang>`, else the browser's
+/// preferred languages, else the config's default. Matches exactly first, then on the
+/// primary subtag (`nl-BE` → `nl`).
+pub fn choose_language(
+    configured: &[String],
+    default: &str,
+    cookie: Option<&str>,
+    html_lang: Option<&str>,
+    navigator: &[String],
+) -> String {
+    let find = |wanted: &str| -> Option<String> {
+        let wanted = wanted.trim().to_ascii_lowercase();
+        if wanted.is_empty() {
+            return None;
+        }
+        configured.iter().find(|c| **c == wanted).cloned().or_else(|| {
+            let primary = wanted.split('-').next().unwrap_or(&wanted);
+            configured.iter().find(|c| c.split('-').next() == Some(primary)).cloned()
+        })
+    };
+    cookie
+        .and_then(find)
+        .or_else(|| html_lang.and_then(find))
+        .or_else(|| navigator.iter().find_map(|l| find(l)))
+        .unwrap_or_else(|| default.to_string())
+}
+
+/// A declared lifetime in words: "6 months", "30 minutes of inactivity", "Session".
+pub fn format_lifetime(texts: &Texts, lifetime: &Lifetime) -> String {
+    match lifetime {
+        Lifetime::Session => texts.session.clone(),
+        Lifetime::For { amount, unit, idle } => {
+            let forms = match unit {
+                Unit::Seconds => &texts.seconds,
+                Unit::Minutes => &texts.minutes,
+                Unit::Hours => &texts.hours,
+                Unit::Days => &texts.days,
+                Unit::Weeks => &texts.weeks,
+                Unit::Months => &texts.months,
+                Unit::Years => &texts.years,
+            };
+            // "second|seconds": singular before the bar, plural after.
+            let (one, many) = forms.split_once('|').unwrap_or((forms, forms));
+            let duration = format!("{amount} {}", if *amount == 1 { one } else { many });
+            if *idle {
+                texts.inactivity.replace("{duration}", &duration)
+            } else {
+                duration
+            }
+        }
+    }
+}
+
+const EN: &[(&str, &str)] = &[
+    ("bannerLabel", "Cookie consent"),
+    ("title", "We value your privacy"),
+    ("description", "We use essential cookies to make this site work. With your consent we would also use analytical cookies to improve it and marketing cookies to measure our campaigns. You can accept or refuse them, choose per category, and change your mind at any time."),
+    ("acceptAll", "Accept all"),
+    ("rejectAll", "Reject all"),
+    ("customise", "Customise"),
+    ("save", "Save choices"),
+    ("alwaysOn", "Always on"),
+    ("policyLink", "Cookie policy"),
+    ("informTitle", "Cookies on this site"),
+    ("informDescription", "This part of the site uses only essential cookies, which it needs to work. They do not require your consent."),
+    ("acknowledge", "OK"),
+    ("preferencesTitle", "Privacy preferences"),
+    ("preferencesDescription", "Choose which cookies we may use. Essential cookies are always on because the site cannot work without them."),
+    ("close", "Close"),
+    ("language", "Language"),
+    ("cookieName", "Name"),
+    ("cookieProvider", "Provider"),
+    ("cookieLifetime", "Lifetime"),
+    ("cookiePurpose", "Purpose"),
+    ("firstParty", "first party"),
+    ("thirdParty", "third party"),
+    ("session", "Session"),
+    ("inactivity", "{duration} of inactivity"),
+    ("seconds", "second|seconds"),
+    ("minutes", "minute|minutes"),
+    ("hours", "hour|hours"),
+    ("days", "day|days"),
+    ("weeks", "week|weeks"),
+    ("months", "month|months"),
+    ("years", "year|years"),
+    ("saved", "Your choices have been saved."),
+    ("cookiesCount", "Cookies ({count})"),
+    ("yourChoice", "Your current choice"),
+    ("noChoice", "You have not made a choice yet: only essential cookies are used."),
+    ("choiceDetails", "Given on {time} for banner version {version}."),
+    ("consentId", "Consent id"),
+    ("history", "History of your choices"),
+    ("methodBanner", "banner"),
+    ("methodPrivacyCentre", "privacy centre"),
+    ("methodApi", "site script"),
+    ("nothingOptional", "essential only"),
+    ("manage", "Manage privacy preferences"),
+    ("gpcNotice", "Your browser asks sites not to sell or share your data (Global Privacy Control), so {categories} start refused. You can still choose otherwise."),
+    ("placeholderText", "This content from {provider} is blocked because it uses {category}: {purpose}"),
+    ("placeholderAccept", "Accept {category} and show it"),
+    ("methodContextual", "blocked-content button"),
+];
+
+const NL: &[(&str, &str)] = &[
+    ("bannerLabel", "Toestemming voor cookies"),
+    ("title", "Wij respecteren uw privacy"),
+    ("description", "We gebruiken essentiële cookies om deze site te laten werken. Met uw toestemming gebruiken we ook analytische cookies om de site te verbeteren en marketingcookies om onze campagnes te meten. U kunt ze aanvaarden of weigeren, per categorie kiezen en uw keuze op elk moment wijzigen."),
+    ("acceptAll", "Alles aanvaarden"),
+    ("rejectAll", "Alles weigeren"),
+    ("customise", "Aanpassen"),
+    ("save", "Keuzes opslaan"),
+    ("alwaysOn", "Altijd aan"),
+    ("policyLink", "Cookiebeleid"),
+    ("informTitle", "Cookies op deze site"),
+    ("informDescription", "Dit deel van de site gebruikt alleen essentiële cookies, die nodig zijn om het te laten werken. Daarvoor is uw toestemming niet vereist."),
+    ("acknowledge", "OK"),
+    ("preferencesTitle", "Privacyvoorkeuren"),
+    ("preferencesDescription", "Kies welke cookies we mogen gebruiken. Essentiële cookies staan altijd aan omdat de site niet zonder kan."),
+    ("close", "Sluiten"),
+    ("language", "Taal"),
+    ("cookieName", "Naam"),
+    ("cookieProvider", "Aanbieder"),
+    ("cookieLifetime", "Bewaartermijn"),
+    ("cookiePurpose", "Doel"),
+    ("firstParty", "eigen cookie"),
+    ("thirdParty", "derde partij"),
+    ("session", "Sessie"),
+    ("inactivity", "{duration} inactiviteit"),
+    ("seconds", "seconde|seconden"),
+    ("minutes", "minuut|minuten"),
+    ("hours", "uur|uur"),
+    ("days", "dag|dagen"),
+    ("weeks", "week|weken"),
+    ("months", "maand|maanden"),
+    ("years", "jaar|jaar"),
+    ("saved", "Uw keuzes zijn opgeslagen."),
+    ("cookiesCount", "Cookies ({count})"),
+    ("yourChoice", "Uw huidige keuze"),
+    ("noChoice", "U hebt nog geen keuze gemaakt: alleen essentiële cookies worden gebruikt."),
+    ("choiceDetails", "Gegeven op {time} voor bannerversie {version}."),
+    ("consentId", "Toestemmings-id"),
+    ("history", "Geschiedenis van uw keuzes"),
+    ("methodBanner", "banner"),
+    ("methodPrivacyCentre", "privacycentrum"),
+    ("methodApi", "script van de site"),
+    ("nothingOptional", "alleen essentiële"),
+    ("manage", "Privacyvoorkeuren beheren"),
+    ("gpcNotice", "Uw browser vraagt sites om uw gegevens niet te verkopen of te delen (Global Privacy Control), daarom zijn {categories} vooraf geweigerd. U kunt nog altijd anders kiezen."),
+    ("placeholderText", "Deze inhoud van {provider} is geblokkeerd omdat ze {category} gebruikt: {purpose}"),
+    ("placeholderAccept", "{category} aanvaarden en tonen"),
+    ("methodContextual", "knop bij geblokkeerde inhoud"),
+];
+
+const FR: &[(&str, &str)] = &[
+    ("bannerLabel", "Consentement aux cookies"),
+    ("title", "Nous respectons votre vie privée"),
+    ("description", "Nous utilisons des cookies essentiels au fonctionnement de ce site. Avec votre consentement, nous utiliserions aussi des cookies analytiques pour l'améliorer et des cookies marketing pour mesurer nos campagnes. Vous pouvez les accepter ou les refuser, choisir par catégorie et changer d'avis à tout moment."),
+    ("acceptAll", "Tout accepter"),
+    ("rejectAll", "Tout refuser"),
+    ("customise", "Personnaliser"),
+    ("save", "Enregistrer mes choix"),
+    ("alwaysOn", "Toujours actifs"),
+    ("policyLink", "Politique en matière de cookies"),
+    ("informTitle", "Cookies sur ce site"),
+    ("informDescription", "Cette partie du site n'utilise que des cookies essentiels, nécessaires à son fonctionnement. Ils ne requièrent pas votre consentement."),
+    ("acknowledge", "OK"),
+    ("preferencesTitle", "Préférences de confidentialité"),
+    ("preferencesDescription", "Choisissez les cookies que nous pouvons utiliser. Les cookies essentiels sont toujours actifs car le site ne peut pas fonctionner sans eux."),
+    ("close", "Fermer"),
+    ("language", "Langue"),
+    ("cookieName", "Nom"),
+    ("cookieProvider", "Fournisseur"),
+    ("cookieLifetime", "Durée de conservation"),
+    ("cookiePurpose", "Finalité"),
+    ("firstParty", "propre"),
+    ("thirdParty", "tiers"),
+    ("session", "Session"),
+    ("inactivity", "{duration} d'inactivité"),
+    ("seconds", "seconde|secondes"),
+    ("minutes", "minute|minutes"),
+    ("hours", "heure|heures"),
+    ("days", "jour|jours"),
+    ("weeks", "semaine|semaines"),
+    ("months", "mois|mois"),
+    ("years", "an|ans"),
+    ("saved", "Vos choix ont été enregistrés."),
+    ("cookiesCount", "Cookies ({count})"),
+    ("yourChoice", "Votre choix actuel"),
+    ("noChoice", "Vous n'avez pas encore fait de choix : seuls les cookies essentiels sont utilisés."),
+    ("choiceDetails", "Donné le {time} pour la version {version} du bandeau."),
+    ("consentId", "Identifiant du consentement"),
+    ("history", "Historique de vos choix"),
+    ("methodBanner", "bandeau"),
+    ("methodPrivacyCentre", "centre de confidentialité"),
+    ("methodApi", "script du site"),
+    ("nothingOptional", "essentiels uniquement"),
+    ("manage", "Gérer mes préférences de confidentialité"),
+    ("gpcNotice", "Votre navigateur demande aux sites de ne pas vendre ni partager vos données (Global Privacy Control) : les {categories} sont donc refusés d'emblée. Vous pouvez toujours choisir autrement."),
+    ("placeholderText", "Ce contenu de {provider} est bloqué car il utilise des {category} : {purpose}"),
+    ("placeholderAccept", "Accepter les {category} et l'afficher"),
+    ("methodContextual", "bouton du contenu bloqué"),
+];
+
+const DE: &[(&str, &str)] = &[
+    ("bannerLabel", "Cookie-Einwilligung"),
+    ("title", "Ihre Privatsphäre ist uns wichtig"),
+    ("description", "Wir verwenden notwendige Cookies, damit diese Website funktioniert. Mit Ihrer Einwilligung verwenden wir außerdem Analyse-Cookies, um sie zu verbessern, und Marketing-Cookies, um unsere Kampagnen zu messen. Sie können sie annehmen oder ablehnen, pro Kategorie wählen und Ihre Wahl jederzeit ändern."),
+    ("acceptAll", "Alle akzeptieren"),
+    ("rejectAll", "Alle ablehnen"),
+    ("customise", "Anpassen"),
+    ("save", "Auswahl speichern"),
+    ("alwaysOn", "Immer aktiv"),
+    ("policyLink", "Cookie-Richtlinie"),
+    ("informTitle", "Cookies auf dieser Website"),
+    ("informDescription", "Dieser Teil der Website verwendet nur notwendige Cookies, die für ihren Betrieb erforderlich sind. Dafür ist Ihre Einwilligung nicht nötig."),
+    ("acknowledge", "OK"),
+    ("preferencesTitle", "Datenschutzeinstellungen"),
+    ("preferencesDescription", "Wählen Sie, welche Cookies wir verwenden dürfen. Notwendige Cookies sind immer aktiv, da die Website ohne sie nicht funktioniert."),
+    ("close", "Schließen"),
+    ("language", "Sprache"),
+    ("cookieName", "Name"),
+    ("cookieProvider", "Anbieter"),
+    ("cookieLifetime", "Speicherdauer"),
+    ("cookiePurpose", "Zweck"),
+    ("firstParty", "eigenes Cookie"),
+    ("thirdParty", "Drittanbieter"),
+    ("session", "Sitzung"),
+    ("inactivity", "{duration} Inaktivität"),
+    ("seconds", "Sekunde|Sekunden"),
+    ("minutes", "Minute|Minuten"),
+    ("hours", "Stunde|Stunden"),
+    ("days", "Tag|Tage"),
+    ("weeks", "Woche|Wochen"),
+    ("months", "Monat|Monate"),
+    ("years", "Jahr|Jahre"),
+    ("saved", "Ihre Auswahl wurde gespeichert."),
+    ("cookiesCount", "Cookies ({count})"),
+    ("yourChoice", "Ihre aktuelle Auswahl"),
+    ("noChoice", "Sie haben noch keine Auswahl getroffen: Es werden nur notwendige Cookies verwendet."),
+    ("choiceDetails", "Erteilt am {time} für Banner-Version {version}."),
+    ("consentId", "Einwilligungs-ID"),
+    ("history", "Verlauf Ihrer Auswahl"),
+    ("methodBanner", "Banner"),
+    ("methodPrivacyCentre", "Datenschutzzentrum"),
+    ("methodApi", "Skript der Website"),
+    ("nothingOptional", "nur notwendige"),
+    ("manage", "Datenschutzeinstellungen verwalten"),
+    ("gpcNotice", "Ihr Browser bittet Websites, Ihre Daten nicht zu verkaufen oder weiterzugeben (Global Privacy Control), daher sind {categories} von vornherein abgelehnt. Sie können trotzdem anders wählen."),
+    ("placeholderText", "Dieser Inhalt von {provider} ist blockiert, weil er {category} verwendet: {purpose}"),
+    ("placeholderAccept", "{category} akzeptieren und anzeigen"),
+    ("methodContextual", "Schaltfläche bei blockiertem Inhalt"),
+];

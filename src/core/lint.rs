@@ -1,0 +1,104 @@
+//! Lints a valid config against the EDPB cookie-banner taskforce report (2023) and the
+//! Belgian DPA's cookie checklist. Validation says whether a config can run; linting says
+//! whether it is lawful and honest.
+//!
+//! Some rules hold by construction and cannot be broken by a config: the banner always shows
+//! Reject all on its first layer, with the same look as Accept all, and no optional category is
+//! ever pre-ticked. They are reported as such, so that a review can cite them.
+
+use super::config::{Category, Config, Mode};
+
+/// Longest consent lifetime regulators accept before asking again: 13 months.
+pub const MAX_CONSENT_DAYS: u32 = 395;
+/// Lifetime beyond which an optional cookie draws a warning (CNIL and Belgian DPA guidance: 13 months).
+pub const MAX_OPTIONAL_COOKIE_SECS: u64 = 395 * 86_400;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// Breaks a rule: `check` exits non-zero.
+    Error,
+    /// Worth a look; allowed.
+    Warning,
+    /// A rule that holds by construction.
+    Ok,
+}
+
+/// One finding, with the path of the field it concerns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// How serious.
+    pub level: Level,
+    /// Path of the field, empty for the whole config.
+    pub path: String,
+    /// What the rule says and how the config stands.
+    pub message: String,
+}
+
+fn finding(level: Level, path: impl Into<String>, message: impl Into<String>) -> Finding {
+    Finding { level, path: path.into(), message: message.into() }
+}
+
+/// Lints a validated config (every area of it).
+pub fn lint(config: &Config) -> Vec<Finding> {
+    let mut out = vec![
+        finding(Level::Ok, "", "Reject all is on the first layer, beside Accept all and alike in size, weight and contrast (by construction)"),
+        finding(Level::Ok, "", "no optional category is pre-ticked: toggles start off until the visitor chooses (by construction)"),
+        finding(Level::Ok, "", "withdrawing is as easy as consenting: the privacy centre is reachable from every page with data-consent-open (by construction)"),
+    ];
+    let days = config.cookie_settings.consent.days;
+    if days > MAX_CONSENT_DAYS {
+        out.push(finding(
+            Level::Error,
+            "cookieSettings.consent.days",
+            format!("consent is kept {days} days; regulators expect visitors to be asked again within 13 months ({MAX_CONSENT_DAYS} days)"),
+        ));
+    }
+    if config.policy_link.trim().is_empty() {
+        out.push(finding(Level::Error, "policyLink", "a link to the cookie policy must be present"));
+    }
+    let areas: Vec<(String, Mode, &[Category])> = if config.areas.is_empty() {
+        vec![("categories".to_string(), config.mode, &config.categories[..])]
+    } else {
+        config.areas.iter().map(|a| (format!("areas.{}.categories", a.id), a.mode, &a.categories[..])).collect()
+    };
+    for (path, mode, categories) in areas {
+        if mode == Mode::Ask && categories.iter().all(|c| c.required) {
+            out.push(finding(
+                Level::Warning,
+                &path,
+                "ask mode without optional categories: use inform mode, a consent banner with nothing to refuse misleads",
+            ));
+        }
+        for (i, c) in categories.iter().enumerate() {
+            let cpath = format!("{path}[{i}]");
+            if c.required {
+                continue;
+            }
+            if c.cookies.is_empty() {
+                out.push(finding(
+                    Level::Error,
+                    format!("{cpath}.cookies"),
+                    format!("optional category {:?} declares no cookies: visitors must see what they consent to", c.id),
+                ));
+            }
+            if c.description.values().any(|d| d.trim().len() < 20) {
+                out.push(finding(
+                    Level::Error,
+                    format!("{cpath}.description"),
+                    format!("optional category {:?} needs a real description of its purpose in every language", c.id),
+                ));
+            }
+            for (j, cookie) in c.cookies.iter().enumerate() {
+                if cookie.lifetime.seconds() > MAX_OPTIONAL_COOKIE_SECS {
+                    out.push(finding(
+                        Level::Warning,
+                        format!("{cpath}.cookies[{j}].lifetime"),
+                        format!("{} lives longer than 13 months; regulators recommend at most 13 months for consent-based cookies", cookie.name),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,254 @@
+//! The privacy centre: a modal dialog with every category, its cookies and toggle, the current
+//! consent and the history of choices.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use web_sys::{Element, HtmlInputElement};
+use yew::prelude::*;
+
+use super::cookie_table::CookieTable;
+use super::focus;
+use super::language::LanguageSwitcher;
+use super::ControllerHandle;
+use crate::browser::dom;
+use crate::core::consent::{Choice, Method};
+use crate::core::i18n::Texts;
+
+/// Props of [`Preferences`].
+#[derive(Properties, PartialEq)]
+pub struct PreferencesProps {
+    /// The page's controller.
+    pub controller: ControllerHandle,
+    /// The language shown.
+    pub lang: AttrValue,
+    /// The visitor chose.
+    pub on_answered: Callback<()>,
+    /// The visitor closed the dialog without choosing.
+    pub on_close: Callback<()>,
+}
+
+/// The privacy centre dialog (`[data-consent-preferences]`).
+#[component]
+pub fn Preferences(props: &PreferencesProps) -> Html {
+    let controller = Rc::clone(&props.controller.0);
+    let config = Rc::clone(controller.config());
+    let lang = props.lang.to_string();
+    let texts = config.texts(&lang).clone();
+    // Toggles start from the stored choice; with none, every optional category is off.
+    let ticked = {
+        let controller = Rc::clone(&controller);
+        use_state(move || {
+            controller.consent().map(|c| c.accepted.into_iter().collect::<BTreeSet<_>>()).unwrap_or_default()
+        })
+    };
+    let dialog = use_node_ref();
+
+    // Focus moves to the dialog itself when it opens, so a screen reader reads its title and
+    // description first; Tab then reaches its controls.
+    {
+        let dialog = dialog.clone();
+        use_effect_with((), move |_| {
+            if let Some(root) = dialog.cast::<web_sys::HtmlElement>() {
+                let _ = root.focus();
+            }
+        });
+    }
+
+    let onkeydown = {
+        let dialog = dialog.clone();
+        let on_close = props.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                on_close.emit(());
+            } else if let Some(root) = dialog.cast::<Element>() {
+                focus::trap_tab(&root, &e);
+            }
+        })
+    };
+    let answer = |choice: Choice| {
+        let controller = Rc::clone(&controller);
+        let on_answered = props.on_answered.clone();
+        Callback::from(move |_: MouseEvent| {
+            controller.choose(choice.clone(), Method::PrivacyCentre);
+            on_answered.emit(());
+        })
+    };
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    // An area that only informs has nothing to choose: the dialog lists its cookies and closes.
+    let has_choices = config.optional_ids().next().is_some();
+    let backdrop_click = props.on_close.reform(|_: MouseEvent| ());
+
+    let categories = config.categories.iter().map(|c| {
+        let id = c.id.clone();
+        let checked = c.required || ticked.contains(&c.id);
+        let onchange = {
+            let ticked = ticked.clone();
+            let id = id.clone();
+            Callback::from(move |e: Event| {
+                let on = e.target_dyn_into::<HtmlInputElement>().is_some_and(|i| i.checked());
+                let mut next = (*ticked).clone();
+                if on {
+                    next.insert(id.clone());
+                } else {
+                    next.remove(&id);
+                }
+                ticked.set(next);
+            })
+        };
+        let input_id = format!("cb-toggle-{id}");
+        let desc_id = format!("cb-desc-{id}");
+        let table = if c.cookies.is_empty() {
+            html! {}
+        } else {
+            html! {
+                <details class="cb-cookies">
+                    <summary>{ texts.cookies_count.replace("{count}", &c.cookies.len().to_string()) }</summary>
+                    <CookieTable category={c.clone()} lang={lang.clone()} texts={texts.clone()} />
+                </details>
+            }
+        };
+        html! {
+            <li class="cb-category" key={id.clone()} data-consent-category-panel={id.clone()}>
+                <div class="cb-category-head">
+                    <label for={input_id.clone()} class="cb-category-label">{ c.label.get(&lang).cloned().unwrap_or_default() }</label>
+                    if c.required { <span class="cb-always" aria-hidden="true">{ texts.always_on.clone() }</span> }
+                    <input type="checkbox" role="switch" class="cb-switch" id={input_id} data-consent-toggle={id.clone()}
+                        checked={checked} disabled={c.required} aria-describedby={desc_id.clone()} onchange={onchange} />
+                </div>
+                <p id={desc_id} class="cb-category-text">{ c.description.get(&lang).cloned().unwrap_or_default() }</p>
+                { table }
+            </li>
+        }
+    });
+
+    html! {
+        <div class="cb-overlay" lang={lang.clone()}>
+            <div class="cb-backdrop" aria-hidden="true" onclick={backdrop_click}></div>
+            <div class="cb-dialog" ref={dialog} data-consent-preferences="" role="dialog" aria-modal="true"
+                aria-labelledby="cb-pc-title" aria-describedby="cb-pc-text" tabindex="-1" onkeydown={onkeydown}>
+                <div class="cb-dialog-head">
+                    <h2 id="cb-pc-title" class="cb-title">{ texts.preferences_title.clone() }</h2>
+                    <LanguageSwitcher controller={props.controller.clone()} lang={lang.clone()}
+                        label={texts.language.clone()} id="cb-pc-language" />
+                    <button type="button" class="cb-close" data-consent-action="close" aria-label={texts.close.clone()} onclick={close}>
+                        <span aria-hidden="true">{ "×" }</span>
+                    </button>
+                </div>
+                <div class="cb-dialog-body">
+                    <p id="cb-pc-text" class="cb-text">
+                        { texts.preferences_description.clone() }{ " " }
+                        <a class="cb-link" href={config.policy_link.clone()}>{ texts.policy_link.clone() }</a>
+                    </p>
+                    { super::banner::gpc_notice(&controller, &lang) }
+                    <ul class="cb-categories">{ for categories }</ul>
+                    <CurrentConsent controller={props.controller.clone()} lang={lang.clone()} texts={texts.clone()} />
+                </div>
+                if has_choices {
+                <div class="cb-actions cb-dialog-actions">
+                    <button type="button" class="cb-button" data-consent-action="accept-all" onclick={answer(Choice::AcceptAll)}>
+                        { texts.accept_all.clone() }
+                    </button>
+                    <button type="button" class="cb-button" data-consent-action="reject-all" onclick={answer(Choice::RejectAll)}>
+                        { texts.reject_all.clone() }
+                    </button>
+                    <button type="button" class="cb-button" data-consent-action="save" onclick={answer(Choice::Only((*ticked).clone()))}>
+                        { texts.save.clone() }
+                    </button>
+                </div>
+                }
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CurrentConsentProps {
+    controller: ControllerHandle,
+    lang: AttrValue,
+    texts: Texts,
+}
+
+/// The stored consent (time, version, id) and the history of choices.
+#[component]
+fn CurrentConsent(props: &CurrentConsentProps) -> Html {
+    let t = &props.texts;
+    let controller = &props.controller.0;
+    let config = controller.config();
+    let label = |id: &str| {
+        config
+            .categories
+            .iter()
+            .chain(config.areas.iter().flat_map(|a| &a.categories))
+            .find(|c| c.id == id)
+            .and_then(|c| c.label.get(props.lang.as_str()).cloned())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let list = |ids: &[String]| {
+        if ids.is_empty() {
+            t.nothing_optional.clone()
+        } else {
+            ids.iter().map(|id| label(id)).collect::<Vec<_>>().join(", ")
+        }
+    };
+    let when = |secs: u64| local_time(secs, props.lang.as_str());
+    let current = match controller.consent() {
+        None => html! { <p data-consent-current="">{ t.no_choice.clone() }</p> },
+        Some(c) => {
+            let accepted: Vec<String> = c.accepted.iter().cloned().collect();
+            html! {
+                <div data-consent-current="">
+                    <p>{ t.choice_details.replace("{time}", &when(c.time)).replace("{version}", &c.version) }</p>
+                    <p>{ list(&accepted) }</p>
+                    <p>{ format!("{}: ", t.consent_id) }<code data-consent-id="">{ c.id.clone() }</code></p>
+                </div>
+            }
+        }
+    };
+    let history = controller.history();
+    let history = if history.is_empty() {
+        html! {}
+    } else {
+        let items = history.iter().map(|e| {
+            let how = match e.method.as_str() {
+                "banner" => &t.method_banner,
+                "privacy-centre" => &t.method_privacy_centre,
+                "contextual" => &t.method_contextual,
+                _ => &t.method_api,
+            };
+            html! {
+                <li data-consent-history-entry="">
+                    { format!("{} · {} · {} · {}", when(e.time), e.version, list(&e.accepted), how) }
+                </li>
+            }
+        });
+        html! {
+            <details class="cb-history">
+                <summary>{ t.history.clone() }</summary>
+                <ol data-consent-history="">{ for items }</ol>
+            </details>
+        }
+    };
+    html! {
+        <section class="cb-current" aria-labelledby="cb-current-title">
+            <h3 id="cb-current-title" class="cb-subtitle">{ t.your_choice.clone() }</h3>
+            { current }
+            { history }
+        </section>
+    }
+}
+
+/// A time in the visitor's language and time zone.
+fn local_time(secs: u64, lang: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    let text: String = date.to_locale_string(lang, &options).into();
+    if text.is_empty() {
+        dom::iso_time(secs)
+    } else {
+        text
+    }
+}

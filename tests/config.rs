@@ -1,0 +1,238 @@
+//! Config parsing and validation: defaults, every error at once with its path.
+
+use consent_banner::core::config::{is_safe_link, Config, Lifetime, Mode, Party, SameSite, Unit};
+
+fn load(path: &str) -> Result<Config, consent_banner::core::config::ConfigErrors> {
+    let text = std::fs::read_to_string(path).unwrap();
+    Config::from_json(&text)
+}
+
+#[test]
+fn minimal_config_gets_documented_defaults() {
+    let c = load("tests/fixtures/minimal.json").unwrap();
+    assert_eq!(c.mode, Mode::Ask);
+    assert_eq!(c.languages, ["en"]);
+    assert_eq!(c.default_language, "en");
+    let s = &c.cookie_settings;
+    assert_eq!((s.consent.name.as_str(), s.consent.days), ("consent", 365));
+    assert_eq!((s.banner.name.as_str(), s.banner.days), ("consent_banner", 7));
+    assert_eq!((s.language.name.as_str(), s.language.days), ("consent_lang", 365));
+    assert_eq!(s.consent.max_age(), 365 * 86_400);
+    assert_eq!(s.same_site, SameSite::Lax);
+    assert_eq!(s.domain, None);
+    assert!(!c.reload_on_withdraw);
+    assert_eq!(c.texts("en").accept_all, "Accept all");
+    let ga = &c.categories[1].cookies[0];
+    assert_eq!(ga.party, Party::Third);
+    assert_eq!(ga.lifetime, Lifetime::For { amount: 2, unit: Unit::Years, idle: false });
+}
+
+#[test]
+fn shipped_demo_configs_are_valid() {
+    for entry in std::fs::read_dir("www/config").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            if let Err(e) = load(path.to_str().unwrap()) {
+                panic!("{}:\n{e}", path.display());
+            }
+        }
+    }
+}
+
+#[test]
+fn every_error_is_reported_at_once_with_its_path() {
+    let errors = load("tests/fixtures/bad.json").unwrap_err().0;
+    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    for expected in [
+        "unknownTop",
+        "version",
+        "mode",
+        "languages[1]",
+        "policyLink",
+        "cookieSettings.colour",
+        "cookieSettings.consent.name",
+        "cookieSettings.consent.days",
+        "cookieSettings.banner.days",
+        "cookieSettings.sameSite",
+        "texts.en.title",
+        "texts.en.tittle",
+        "categories[1].id",
+        "categories[2].id",
+        "categories[2].afterChoice",
+        "categories[2].label.en",
+        "categories[2].cookies[0].provider",
+        "categories[2].cookies[0].party",
+        "categories[2].cookies[0].lifetime",
+        "categories[2].cookies[0].extra",
+    ] {
+        assert!(paths.contains(&expected), "no error at {expected}; got {paths:#?}");
+    }
+    let dup = errors.iter().find(|e| e.path == "categories[1].id").unwrap();
+    assert!(dup.message.contains("duplicate"), "{dup}");
+    assert!(errors
+        .iter()
+        .any(|e| e.to_string() == "config categories[2].cookies[0].provider: expected a string, found a number"));
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    let e = Config::from_json("{\n  \"version\": 1,,\n}").unwrap_err();
+    assert_eq!(e.0.len(), 1);
+    assert!(e.0[0].message.contains("line 2"), "{}", e.0[0]);
+}
+
+#[test]
+fn wrong_top_level_type_is_an_error_not_a_panic() {
+    for text in ["[]", "null", "42", "\"config\"", ""] {
+        assert!(Config::from_json(text).is_err(), "{text:?} accepted");
+    }
+}
+
+#[test]
+fn inform_mode_allows_only_required_categories() {
+    let text = std::fs::read_to_string("tests/fixtures/minimal.json").unwrap().replacen(
+        "\"version\"",
+        "\"mode\": \"inform\", \"version\"",
+        1,
+    );
+    let errors = Config::from_json(&text).unwrap_err().0;
+    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["categories[1].required", "categories[2].required"]);
+}
+
+#[test]
+fn a_configured_language_needs_every_text() {
+    // Dutch has built-in interface texts, so only the config's own texts are missing.
+    let text = std::fs::read_to_string("tests/fixtures/minimal.json").unwrap().replacen(
+        "\"version\"",
+        "\"languages\": [\"en\", \"nl\"], \"version\"",
+        1,
+    );
+    let errors = Config::from_json(&text).unwrap_err().0;
+    assert!(errors.iter().all(|e| e.path.ends_with(".nl")), "{errors:#?}");
+    assert!(errors.iter().any(|e| e.path == "categories[0].label.nl"));
+    assert!(errors.iter().any(|e| e.path == "categories[1].cookies[0].purpose.nl"));
+
+    // Italian has none: every interface text is missing too.
+    let text = std::fs::read_to_string("tests/fixtures/minimal.json").unwrap().replacen(
+        "\"version\"",
+        "\"languages\": [\"en\", \"it\"], \"version\"",
+        1,
+    );
+    let errors = Config::from_json(&text).unwrap_err().0;
+    assert!(errors.iter().any(|e| e.path == "texts.it.acceptAll"));
+}
+
+#[test]
+fn only_http_https_and_relative_links_are_safe() {
+    for ok in
+        ["/cookie-policy", "cookie-policy.html", "https://example.com/p", "http://x.test", "?a=b:c", "#top", "/a:b"]
+    {
+        assert!(is_safe_link(ok), "{ok} refused");
+    }
+    for bad in [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "data:text/html,x",
+        "vbscript:x",
+        "",
+        "java\nscript:x",
+        "mailto:x@y",
+    ] {
+        assert!(!is_safe_link(bad), "{bad:?} accepted");
+    }
+}
+
+#[test]
+fn lifetimes_parse_as_the_policy_states_them() {
+    assert_eq!(Lifetime::parse("session"), Some(Lifetime::Session));
+    assert_eq!(Lifetime::parse("30 seconds").map(|l| l.seconds()), Some(30));
+    assert_eq!(Lifetime::parse("1 month").map(|l| l.seconds()), Some(30 * 86_400));
+    assert_eq!(
+        Lifetime::parse("30 minutes of inactivity"),
+        Some(Lifetime::For { amount: 30, unit: Unit::Minutes, idle: true })
+    );
+    for bad in ["forever", "0 days", "-1 days", "6", "6 fortnights", "6 months extra"] {
+        assert_eq!(Lifetime::parse(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn areas_are_validated_with_their_paths() {
+    let text = r#"{
+      "version": "1", "policyLink": "/p", "mode": "ask",
+      "areas": {
+        "Shop": { "label": { "en": "Shop" }, "categories": [] },
+        "help": { "label": { "en": "Help" }, "mode": "inform", "extra": 1, "categories": [
+          { "id": "analytics", "label": { "en": "A" }, "description": { "en": "a" } } ] },
+        "account": { "mode": "ask", "categories": [
+          { "id": "analytics", "required": true, "label": { "en": "A" }, "description": { "en": "a" } } ] }
+      }
+    }"#;
+    let errors = Config::from_json(text).unwrap_err().0;
+    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    for expected in [
+        "mode",
+        "areas.Shop",
+        "areas.help.extra",
+        "areas.help.categories[0].required",
+        "areas.account.label",
+        "areas.account.categories[0].required",
+    ] {
+        assert!(paths.contains(&expected), "no error at {expected}; got {paths:#?}");
+    }
+}
+
+mod properties {
+    use consent_banner::core::config::Config;
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    /// Arbitrary JSON, biased towards the config's own field names so that deep paths are reached.
+    fn json() -> impl Strategy<Value = Value> {
+        let key = prop_oneof![
+            Just("version".to_string()),
+            Just("mode".to_string()),
+            Just("languages".to_string()),
+            Just("categories".to_string()),
+            Just("areas".to_string()),
+            Just("cookies".to_string()),
+            Just("label".to_string()),
+            Just("id".to_string()),
+            Just("lifetime".to_string()),
+            Just("cookieSettings".to_string()),
+            "[a-z]{1,8}",
+        ];
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null)),
+            ".{0,12}".prop_map(Value::String),
+            Just(Value::String("en".into())),
+            Just(Value::String("6 months".into())),
+        ];
+        leaf.prop_recursive(4, 64, 8, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::btree_map(key.clone(), inner, 0..6)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn parsing_never_panics_on_any_text(text in ".{0,200}") {
+            let _ = Config::from_json(&text);
+        }
+
+        #[test]
+        fn validation_never_panics_and_always_explains(value in json()) {
+            match Config::from_value(&value) {
+                Ok(_) => {}
+                Err(errors) => prop_assert!(!errors.0.is_empty()),
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! Google Consent Mode states, the dataLayer event and receipts.
+
+use consent_banner::core::config::Config;
+use consent_banner::core::consent::{apply, Choice, Method};
+use consent_banner::core::signals::{config_hash, data_layer_event, google_consent_update, receipt};
+use serde_json::json;
+
+fn minimal() -> Config {
+    Config::from_json(&std::fs::read_to_string("tests/fixtures/minimal.json").unwrap()).unwrap()
+}
+
+#[test]
+fn default_mapping_grants_per_category() {
+    let c = minimal();
+    assert_eq!(
+        google_consent_update(&c, &["essential".into()]),
+        Some(
+            json!({ "analytics_storage": "denied", "ad_storage": "denied", "ad_user_data": "denied", "ad_personalization": "denied" })
+        )
+    );
+    assert_eq!(
+        google_consent_update(&c, &["essential".into(), "analytics".into()]),
+        Some(
+            json!({ "analytics_storage": "granted", "ad_storage": "denied", "ad_user_data": "denied", "ad_personalization": "denied" })
+        )
+    );
+    assert_eq!(
+        data_layer_event(&["analytics".into()]),
+        json!({ "event": "consent_update", "consent_categories": ["analytics"] })
+    );
+}
+
+#[test]
+fn mapping_is_configurable_and_can_be_switched_off() {
+    let text = std::fs::read_to_string("tests/fixtures/minimal.json").unwrap();
+    let custom = text.replacen("\"version\"", "\"googleConsentMode\": { \"marketing\": [\"ad_storage\"], \"analytics\": [\"analytics_storage\", \"ad_storage\"] }, \"version\"", 1);
+    let c = Config::from_json(&custom).unwrap();
+    // A type mapped from two categories is granted when either is active.
+    assert_eq!(
+        google_consent_update(&c, &["analytics".into()]),
+        Some(json!({ "ad_storage": "granted", "analytics_storage": "granted" }))
+    );
+    let off = text.replacen("\"version\"", "\"googleConsentMode\": false, \"version\"", 1);
+    assert_eq!(google_consent_update(&Config::from_json(&off).unwrap(), &["analytics".into()]), None);
+    let bad = text.replacen(
+        "\"version\"",
+        "\"googleConsentMode\": { \"ads\": [\"ad_storage\"], \"analytics\": [\"cookies\"] }, \"version\"",
+        1,
+    );
+    let errors = Config::from_json(&bad).unwrap_err().0;
+    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["googleConsentMode.ads", "googleConsentMode.analytics[0]"]);
+}
+
+#[test]
+fn receipts_carry_what_was_agreed_and_nothing_identifying() {
+    let c = minimal();
+    let consent = apply(&c, &Choice::Only(["analytics".to_string()].into()), None, 1_795_000_000, [7; 8]);
+    let r = receipt(&c, &consent, "2026-11-20T08:26:40.000Z", "en", Method::PrivacyCentre, true);
+    assert_eq!(
+        r,
+        json!({
+            "consentId": "0707070707070707", "time": "2026-11-20T08:26:40.000Z", "version": "7",
+            "configHash": config_hash(&c), "area": null, "language": "en",
+            "accepted": ["analytics"], "rejected": ["marketing"], "method": "privacy-centre", "gpc": true
+        })
+    );
+}
+
+#[test]
+fn the_hash_changes_with_what_the_visitor_is_shown() {
+    let c = minimal();
+    let mut other = c.clone();
+    other.categories[1].cookies[0].lifetime = consent_banner::core::config::Lifetime::Session;
+    assert_ne!(config_hash(&c), config_hash(&other));
+    assert_eq!(config_hash(&c), config_hash(&minimal()));
+    assert!(config_hash(&c).starts_with("fnv1a64:"));
+}
