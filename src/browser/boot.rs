@@ -12,7 +12,7 @@ use super::controller::{Controller, UiCommand};
 use super::dom;
 use crate::core::config::Config;
 use crate::core::consent::{Choice, Method};
-use crate::core::contract::{AREA_ATTR, CONFIG_URL_ATTR, GLOBAL, INLINE_CONFIG_SELECTOR, OPEN_ATTR};
+use crate::core::contract::{AREA_ATTR, CONFIG_URL_ATTR, CSS_ATTR, GLOBAL, INLINE_CONFIG_SELECTOR, OPEN_ATTR};
 
 /// How long the config may take to arrive before the page gives up (fails closed).
 const CONFIG_TIMEOUT_MS: i32 = 10_000;
@@ -23,6 +23,8 @@ pub struct Options {
     pub config: ConfigSource,
     /// The page's area, for a config with areas.
     pub area: Option<String>,
+    /// The stylesheet loaded into the UI's shadow root; without it the UI renders in the page.
+    pub stylesheet: Option<String>,
 }
 
 /// Where the config comes from.
@@ -44,6 +46,14 @@ impl Options {
                 None => ConfigSource::Inline,
             },
             area: loader.and_then(|l| l.get_attribute(AREA_ATTR)),
+            // `data-css`, else consent-banner.css beside the loader.
+            stylesheet: loader.and_then(|l| {
+                l.get_attribute(CSS_ATTR).or_else(|| {
+                    let src = l.get_attribute("src")?;
+                    let base = web_sys::Url::new_with_base(&src, &dom::window()?.location().href().ok()?).ok()?;
+                    web_sys::Url::new_with_base("consent-banner.css", &base.href()).ok().map(|u| u.href())
+                })
+            }),
         }
     }
 
@@ -61,8 +71,15 @@ impl Options {
                 ConfigSource::Inline
             },
             area: get("area").as_string(),
+            stylesheet: get("css").as_string().or_else(page_stylesheet),
         }
     }
+}
+
+/// The page's own link to consent-banner.css, if any.
+fn page_stylesheet() -> Option<String> {
+    let link = dom::document()?.query_selector("link[rel~=\"stylesheet\"][href*=\"consent-banner\"]").ok()??;
+    link.get_attribute("href")
 }
 
 thread_local! {
@@ -96,7 +113,7 @@ pub fn run(options: Options) {
         install_api(&controller);
         listen_for_open(&controller);
         controller.start();
-        crate::ui::mount(&controller);
+        crate::ui::mount(&controller, options.stylesheet.clone());
         crate::ui::mount_tables(&controller);
     });
 }

@@ -51,3 +51,6 @@ pub const COOKIE_TABLE_ATTR: &str = "data-consent-cookie-table";
 pub const AREA_ATTR: &str = "data-area";
 /// Fired on `window` when the privacy centre opens.
 pub const EVENT_PREFERENCES_SHOWN: &str = "consent:preferences-shown";
+/// On the loader script: URL of the stylesheet loaded into the banner's shadow root
+/// (default: consent-banner.css beside the loader).
+pub const CSS_ATTR: &str = "data-css";

@@ -55,21 +55,48 @@ pub fn ConsentBanner(props: &ConsentBannerProps) -> Html {
 }
 
 /// Renders the UI into a new element placed first in `<body>`, so that the banner's buttons are
-/// among the first reached with Tab.
-pub(crate) fn mount(controller: &Rc<Controller>) {
-    let Some(document) = dom::document() else {
-        return;
-    };
-    let (Some(body), Ok(root)) = (document.body(), document.create_element("div")) else {
-        return;
-    };
-    let _ = root.set_attribute(ROOT_ATTR, "");
-    let _ = root.set_attribute("data-nosnippet", "");
-    if body.prepend_with_node_1(&root).is_err() {
+/// among the first reached with Tab. With a stylesheet URL, the UI lives in a shadow root that
+/// loads it, so the page's own CSS (resets, `!important` rules on `button`) cannot reach it; it
+/// stays hidden until the stylesheet has loaded, so it never flashes unstyled or shifts layout.
+pub(crate) fn mount(controller: &Rc<Controller>, stylesheet: Option<String>) {
+    let Some(document) = dom::document() else { return };
+    let (Some(body), Ok(host)) = (document.body(), document.create_element("div")) else { return };
+    let _ = host.set_attribute(ROOT_ATTR, "");
+    let _ = host.set_attribute("data-nosnippet", "");
+    if body.prepend_with_node_1(&host).is_err() {
         return;
     }
+    let root = match stylesheet.and_then(|href| shadow_container(&document, &host, &href)) {
+        Some(container) => container,
+        None => host,
+    };
     yew::Renderer::<App>::with_root_and_props(root, AppProps { controller: ControllerHandle(Rc::clone(controller)) })
         .render();
+}
+
+/// An open shadow root on `host` holding the stylesheet and a container for the UI, hidden
+/// until the stylesheet loads (or fails: then it shows unstyled rather than not at all).
+fn shadow_container(document: &web_sys::Document, host: &Element, href: &str) -> Option<Element> {
+    let shadow = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).ok()?;
+    let link = document.create_element("link").ok()?;
+    let container = document.create_element("div").ok()?;
+    let _ = container.set_attribute("hidden", "");
+    let _ = link.set_attribute("rel", "stylesheet");
+    let _ = link.set_attribute("href", href);
+    let shown = container.clone();
+    let reveal = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+        if e.type_() == "error" {
+            dom::error("the stylesheet could not be loaded into the banner's shadow root; showing it unstyled");
+        }
+        let _ = shown.remove_attribute("hidden");
+    });
+    use wasm_bindgen::JsCast;
+    let _ = link.add_event_listener_with_callback("load", reveal.as_ref().unchecked_ref());
+    let _ = link.add_event_listener_with_callback("error", reveal.as_ref().unchecked_ref());
+    reveal.forget();
+    shadow.append_child(&link).ok()?;
+    shadow.append_child(&container).ok()?;
+    Some(container)
 }
 
 /// Renders the cookie tables of `[data-consent-cookie-table="<area>"]` elements.

@@ -7,8 +7,8 @@ const MAX_TABS = 60;
 
 /** Runs in the page: where focus is, relative to the dialog ('dialog', its element index, or 'outside'). */
 function focusPosition() {
-  const dialog = document.querySelector('[data-consent-preferences]');
-  const active = document.activeElement;
+  const dialog = document.querySelector('[data-consent-root]').shadowRoot.querySelector('[data-consent-preferences]');
+  const active = dialog ? dialog.getRootNode().activeElement : null;
   if (!dialog || !active) return 'outside';
   if (active === dialog) return 'dialog';
   const index = [...dialog.querySelectorAll('*')].indexOf(active);
@@ -17,7 +17,7 @@ function focusPosition() {
 
 /** Runs in the page: the dialog's element indexes of its keyboard-reachable controls, in DOM order. */
 function reachableControls() {
-  const dialog = document.querySelector('[data-consent-preferences]');
+  const dialog = document.querySelector('[data-consent-root]').shadowRoot.querySelector('[data-consent-preferences]');
   const all = [...dialog.querySelectorAll('*')];
   return all
     .filter((el) => el.matches('a[href], button, input, select, textarea, summary, [tabindex]'))
@@ -27,7 +27,8 @@ function reachableControls() {
 
 /** Runs in the page: a short description of the dialog's element at `index`. */
 function describe(index) {
-  const el = [...document.querySelectorAll('[data-consent-preferences] *')][index];
+  const dialog = document.querySelector('[data-consent-root]').shadowRoot.querySelector('[data-consent-preferences]');
+  const el = [...dialog.querySelectorAll('*')][index];
   const action = el.getAttribute('data-consent-action') ?? el.getAttribute('data-consent-toggle');
   return action ? `${el.tagName.toLowerCase()}:${action}` : el.tagName.toLowerCase();
 }
@@ -47,7 +48,7 @@ test('the privacy centre is a modal dialog labelled by its heading', async ({ pa
   expect(await heading.evaluate((el) => /^H[1-6]$/.test(el.tagName) || el.getAttribute('role') === 'heading')).toBe(true);
   await expect(heading).toHaveText(/\S/);
   // The heading is the dialog's own, and its accessible name.
-  expect(await centre.root.evaluate((dialog, id) => dialog.contains(document.getElementById(id)), labelledBy)).toBe(true);
+  expect(await centre.root.evaluate((dialog, id) => dialog.contains(dialog.getRootNode().getElementById(id)), labelledBy)).toBe(true);
   await expect(page.getByRole('dialog', { name: (await heading.textContent()).trim() })).toBeVisible();
 });
 

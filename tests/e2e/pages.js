@@ -245,7 +245,8 @@ export class PrivacyCentre {
 
   /** True when the focused element is the dialog or inside it. */
   hasFocus() {
-    return this.root.evaluate((dialog) => dialog.contains(document.activeElement));
+    // The dialog lives in a shadow root: its focused element is the root's, not the document's.
+    return this.root.evaluate((dialog) => dialog.contains(dialog.getRootNode().activeElement));
   }
 
   button(action) {
