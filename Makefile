@@ -17,14 +17,14 @@ EXAMPLE_WASM := target/wasm32-unknown-unknown/release/examples/yew_app.wasm
 
 .PHONY: demo build example test test-host test-wasm test-e2e lint tools browsers node clean bench
 
-demo: build node
+demo: build example node
 	node scripts/serve.mjs $(PORT)
 
 build: tools pkg/consent_banner_bg.wasm $(NPM_FILES)
 
 pkg/consent_banner_bg.wasm: Cargo.toml Cargo.lock $(shell find src -name '*.rs')
 	cargo build --release --locked --target wasm32-unknown-unknown --lib
-	wasm-bindgen --target web --out-dir pkg $(WASM)
+	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir pkg $(WASM)
 
 pkg/package.json: npm/package.json.in Cargo.toml | pkg/consent_banner_bg.wasm
 	@test -n "$(VERSION)" || { echo "no version in Cargo.toml's [package]" >&2; exit 1; }
@@ -47,7 +47,7 @@ example: tools examples/yew-app/pkg/yew_app_bg.wasm
 
 examples/yew-app/pkg/yew_app_bg.wasm: Cargo.toml Cargo.lock examples/yew_app.rs examples/yew-app/config.json $(shell find src -name '*.rs')
 	cargo build --release --locked --target wasm32-unknown-unknown --example yew_app
-	wasm-bindgen --target web --out-dir examples/yew-app/pkg $(EXAMPLE_WASM)
+	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir examples/yew-app/pkg $(EXAMPLE_WASM)
 
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown

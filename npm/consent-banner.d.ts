@@ -157,8 +157,6 @@ export interface ConsentBannerApi {
 declare global {
   interface Window {
     consentBanner: ConsentBannerApi;
-    /** Google Tag Manager's data layer; the loader creates it for Consent Mode defaults. */
-    dataLayer?: unknown[];
   }
   interface WindowEventMap {
     'consent:change': CustomEvent<ConsentChangeDetail>;

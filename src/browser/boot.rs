@@ -206,7 +206,7 @@ fn describe(e: &JsValue) -> String {
 }
 
 /// Clicking any `[data-consent-open]` element opens the privacy centre.
-fn listen_for_open(controller: &Rc<Controller>) {
+pub(crate) fn listen_for_open(controller: &Rc<Controller>) {
     let Some(document) = dom::document() else {
         return;
     };
@@ -226,7 +226,7 @@ fn listen_for_open(controller: &Rc<Controller>) {
 
 /// Defines the JS API on `window.consentBanner` and replays the calls the loader queued
 /// before the wasm was ready.
-fn install_api(controller: &Rc<Controller>) {
+pub(crate) fn install_api(controller: &Rc<Controller>) {
     let Some(window) = dom::window() else { return };
     let key = JsValue::from_str(GLOBAL);
     let api: JsValue =

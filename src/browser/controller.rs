@@ -38,6 +38,7 @@ struct State {
 }
 
 type UiSink = Rc<dyn Fn(UiCommand)>;
+type LanguageListener = Rc<dyn Fn(String)>;
 
 /// Owns the consent state of one page and carries out every change to it.
 pub struct Controller {
@@ -46,7 +47,7 @@ pub struct Controller {
     state: RefCell<State>,
     ui: RefCell<Option<UiSink>>,
     pending: RefCell<Vec<UiCommand>>,
-    language_listeners: RefCell<Vec<Rc<dyn Fn(String)>>>,
+    language_listeners: RefCell<Vec<LanguageListener>>,
     gpc: bool,
 }
 
@@ -181,7 +182,7 @@ impl Controller {
     }
 
     /// Calls `listener` with the new language whenever it changes (the cookie-policy tables).
-    pub fn on_language(&self, listener: Rc<dyn Fn(String)>) {
+    pub fn on_language(&self, listener: LanguageListener) {
         self.language_listeners.borrow_mut().push(listener);
     }
 

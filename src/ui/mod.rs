@@ -48,6 +48,10 @@ pub fn ConsentBanner(props: &ConsentBannerProps) -> Html {
     {
         let controller = Rc::clone(&*controller);
         use_effect_with((), move |_| {
+            // The same page-level wiring as the script-tag embedding: the JS API and
+            // `data-consent-open` elements work in a Yew app too.
+            crate::browser::boot::install_api(&controller);
+            crate::browser::boot::listen_for_open(&controller);
             controller.start();
         });
     }

@@ -1,0 +1,240 @@
+// The npm package (pkg/, assembled by `make build`) installed the way a user gets it: packed
+// with `npm pack`, extracted, and used from a bundler-free page through an import map, or
+// through its loader script. The page and the package's files are served by page.route, so
+// nothing but what is in the tarball can be used.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { test, expect } from '@playwright/test';
+import { Banner } from './pages.js';
+import { collectConsoleErrors } from './integration-helpers.js';
+
+const ROOT = new URL('../../', import.meta.url);
+const PKG = new URL('pkg/', ROOT);
+const CRATE_VERSION = /\[package\][^[]*?\nversion\s*=\s*"([^"]+)"/.exec(readFileSync(new URL('Cargo.toml', ROOT), 'utf8'))[1];
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm', '.ts': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+};
+const ANALYTICS_TAG = "(window.standInTags = window.standInTags || []).push('npm-analytics');";
+const CONFIG = {
+  version: 'npm-1',
+  policyLink: '/npm-test/policy.html',
+  categories: [
+    { id: 'essential', required: true, label: { en: 'Essential' }, description: { en: 'Needed for the site to work.' } },
+    { id: 'analytics', label: { en: 'Analytics' }, description: { en: 'Counts visits.' } },
+  ],
+};
+
+let dir; // the temporary directory: the tarball, package/ (extracted) and consumer/
+let packed; // npm pack --json's report
+
+test.beforeAll(() => {
+  if (!existsSync(new URL('package.json', PKG))) throw new Error('pkg/ is not an npm package: run `make build` first');
+  dir = mkdtempSync(join(tmpdir(), 'consent-banner-npm-'));
+  const report = execFileSync('npm', ['pack', './pkg', '--pack-destination', dir, '--json'], {
+    cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  [packed] = JSON.parse(report);
+  execFileSync('tar', ['-xzf', join(dir, packed.filename), '-C', dir]);
+});
+
+test.afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every file under `base`, as paths relative to it. */
+function filesUnder(base) {
+  return readdirSync(base, { recursive: true }).filter((p) => statSync(join(base, p)).isFile()).sort();
+}
+
+/** Serves /npm-test/: `pages` by path, /npm-test/package/* from the extracted tarball, a stand-in tag. */
+async function serve(page, baseURL, pages) {
+  const requests = [];
+  await page.route(new URL('/npm-test/**', baseURL).href, async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    requests.push(path);
+    const rest = path.slice('/npm-test/'.length);
+    let body;
+    if (pages[rest] !== undefined) body = pages[rest];
+    else if (rest === 'tags/analytics.js') body = ANALYTICS_TAG;
+    else if (rest === 'policy.html') body = '<!doctype html><title>Policy</title><p>Cookie policy.';
+    else if (rest.startsWith('package/') && !rest.includes('..') && existsSync(join(dir, rest))) body = readFileSync(join(dir, rest));
+    else return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not in the package' });
+    return route.fulfill({ status: 200, contentType: TYPES[extname(rest)] ?? 'application/octet-stream', body });
+  });
+  return requests;
+}
+
+function html(head, body) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>npm package test</title>${head}</head>
+<body><h1>A page using the npm package</h1>${body}</body></html>`;
+}
+
+const GATED = '<script type="text/plain" data-consent-category="analytics" data-src="/npm-test/tags/analytics.js"></script>';
+
+test('import map: `import init, { run } from "consent-banner"` shows the banner, gates tags and defines the API', async ({ page, baseURL }) => {
+  const errors = collectConsoleErrors(page);
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  const requests = await serve(page, baseURL, {
+    'index.html': html(
+      `<script type="importmap">{ "imports": { "consent-banner": "/npm-test/package/consent_banner.js" } }</script>
+       <link rel="stylesheet" href="/npm-test/package/consent-banner.css">
+       <script type="application/json" data-consent-config>${JSON.stringify(CONFIG)}</script>`,
+      `${GATED}
+       <script type="module">import init, { run } from 'consent-banner'; await init(); run();</script>`,
+    ),
+  });
+  const banner = new Banner(page);
+
+  await page.goto('/npm-test/index.html');
+  await banner.expectVisible();
+  // The package's stylesheet is what places the banner.
+  expect(await banner.root.evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
+  expect(requests).toContain('/npm-test/package/consent_banner_bg.wasm');
+  expect(await page.evaluate(() => window.consentBanner.getConsent())).toBeNull();
+  await page.waitForTimeout(400);
+  expect(requests).not.toContain('/npm-test/tags/analytics.js');
+
+  await banner.acceptAll();
+  await expect.poll(() => page.evaluate(() => window.standInTags ?? [])).toEqual(['npm-analytics']);
+  expect(requests.filter((p) => p === '/npm-test/tags/analytics.js')).toHaveLength(1);
+  const consent = await page.evaluate(() => window.consentBanner.getConsent());
+  expect(consent).toMatchObject({ version: 'npm-1', accepted: ['essential', 'analytics'], rejected: [] });
+  expect(await page.evaluate(() => window.consentBanner.acceptedCategory('analytics'))).toBe(true);
+
+  // Nothing outside the package was needed, and wasm streamed (served as application/wasm).
+  expect([...new Set(requests.filter((p) => p.startsWith('/npm-test/package/')))].sort()).toEqual(
+    ['/npm-test/package/consent-banner.css', '/npm-test/package/consent_banner.js', '/npm-test/package/consent_banner_bg.wasm'],
+  );
+  expect(errors).toEqual([]);
+  expect(warnings.filter((w) => /instantiateStreaming|MIME/.test(w))).toEqual([]);
+});
+
+test('run({ config }) takes the config as an object', async ({ page, baseURL }) => {
+  const errors = collectConsoleErrors(page);
+  await serve(page, baseURL, {
+    'index.html': html(
+      `<script type="importmap">{ "imports": { "consent-banner": "/npm-test/package/consent_banner.js" } }</script>`,
+      `${GATED}
+       <script type="module">import init, { run } from 'consent-banner'; await init(); run({ config: ${JSON.stringify(CONFIG)} });</script>`,
+    ),
+  });
+  await page.goto('/npm-test/index.html');
+  await new Banner(page).expectVisible();
+  await page.evaluate(() => window.consentBanner.acceptCategories(['analytics']));
+  await expect.poll(() => page.evaluate(() => window.standInTags ?? [])).toEqual(['npm-analytics']);
+  expect(errors).toEqual([]);
+});
+
+test('the package loader (consent-banner/loader) finds the module beside itself', async ({ page, baseURL }) => {
+  const errors = collectConsoleErrors(page);
+  const requests = await serve(page, baseURL, {
+    'config.json': JSON.stringify(CONFIG),
+    'index.html': html(
+      `<link rel="stylesheet" href="/npm-test/package/consent-banner.css">
+       <script src="/npm-test/package/consent-banner.js" data-config="/npm-test/config.json" defer></script>`,
+      GATED,
+    ),
+  });
+  const banner = new Banner(page);
+  await page.goto('/npm-test/index.html');
+  await banner.expectVisible();
+  expect(requests).toContain('/npm-test/package/consent_banner.js');
+  expect(requests.filter((p) => p.includes('/pkg/'))).toEqual([]);
+  await banner.acceptAll();
+  await expect.poll(() => page.evaluate(() => window.standInTags ?? [])).toEqual(['npm-analytics']);
+  expect(errors).toEqual([]);
+});
+
+test('package.json: name, version, entry points and exactly the listed files', async () => {
+  const base = join(dir, 'package');
+  const manifest = JSON.parse(readFileSync(join(base, 'package.json'), 'utf8'));
+  expect(manifest).toMatchObject({
+    name: 'consent-banner',
+    version: CRATE_VERSION,
+    license: 'MIT OR Apache-2.0',
+    type: 'module',
+    main: 'consent_banner.js',
+    module: 'consent_banner.js',
+    types: 'consent-banner.d.ts',
+    sideEffects: ['./consent-banner.js', '*.css'],
+    exports: {
+      '.': { types: './consent-banner.d.ts', import: './consent_banner.js', default: './consent_banner.js' },
+      './loader': './consent-banner.js',
+      './style.css': './consent-banner.css',
+      './package.json': './package.json',
+    },
+  });
+  expect(manifest.description).toBeTruthy();
+  expect(manifest.files.sort()).toEqual([
+    'README.md', 'consent-banner.css', 'consent-banner.d.ts', 'consent-banner.js',
+    'consent_banner.d.ts', 'consent_banner.js', 'consent_banner_bg.wasm', 'consent_banner_bg.wasm.d.ts',
+  ]);
+
+  // The tarball holds the listed files and package.json, nothing else (no stray build output).
+  const inTarball = filesUnder(base);
+  expect(inTarball).toEqual([...manifest.files, 'package.json'].sort());
+  expect(packed.files.map((f) => f.path).sort()).toEqual(inTarball);
+  for (const target of [manifest.main, manifest.module, manifest.types, ...Object.values(manifest.exports).flatMap((e) => (typeof e === 'string' ? [e] : Object.values(e)))]) {
+    expect(existsSync(join(base, target)), target).toBe(true);
+  }
+  // The package's loader is www/consent-banner.js with only its default module URL changed.
+  const loader = readFileSync(join(base, 'consent-banner.js'), 'utf8');
+  const original = readFileSync(new URL('www/consent-banner.js', ROOT), 'utf8');
+  expect(loader).toContain("'./consent_banner.js'");
+  expect(loader).not.toContain("'../pkg/consent_banner.js'");
+  expect(loader).toBe(original.replace("'../pkg/consent_banner.js'", "'./consent_banner.js'"));
+  // The module's exports are the ones the declarations describe.
+  const glue = readFileSync(join(base, 'consent_banner.js'), 'utf8');
+  expect(glue).toMatch(/export function run\(/);
+  expect(glue).toMatch(/export function start\(/);
+  expect(glue).toMatch(/export \{ initSync, __wbg_init as default \}/);
+});
+
+test('TypeScript: `import … from "consent-banner"` type-checks through the exports map and matches the generated module', async () => {
+  test.setTimeout(90_000);
+  const consumer = join(dir, 'consumer');
+  mkdirSync(join(consumer, 'node_modules'), { recursive: true });
+  cpSync(join(dir, 'package'), join(consumer, 'node_modules', 'consent-banner'), { recursive: true });
+  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  writeFileSync(join(consumer, 'main.ts'), `
+import init, { run, start, initSync, type ConsentConfig, type ConsentState } from 'consent-banner';
+import * as declared from 'consent-banner';
+// The wasm-bindgen glue's own declarations: ours must accept what it really exports.
+import * as glue from './node_modules/consent-banner/consent_banner.js';
+
+const config: ConsentConfig = {
+  version: '1', policyLink: '/cookies',
+  categories: [{ id: 'analytics', label: { en: 'Analytics' }, description: { en: 'Counts visits.' } }],
+};
+await init();
+run({ config });
+start(document.currentScript);
+void initSync;
+const consent: ConsentState | null = window.consentBanner.getConsent();
+window.consentBanner.on('change', (detail) => console.log(detail.granted, consent));
+window.addEventListener('consent:change', (e) => console.log(e.detail.withdrawn));
+
+const d1: typeof declared.default = glue.default;
+const d2: typeof declared.initSync = glue.initSync;
+const d3: typeof declared.start = glue.start;
+const d4: typeof declared.run = glue.run;
+void [d1, d2, d3, d4];
+`);
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const common = ['--noEmit', '--strict', '--target', 'es2022', '--lib', 'es2022,dom', 'main.ts'];
+  for (const resolution of [['--module', 'nodenext', '--moduleResolution', 'nodenext'], ['--module', 'esnext', '--moduleResolution', 'bundler']]) {
+    let output = '';
+    try {
+      execFileSync(process.execPath, [tsc, ...resolution, ...common], { cwd: consumer, encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      output = `${e.stdout}${e.stderr}`;
+    }
+    expect(output, `tsc ${resolution.join(' ')}`).toBe('');
+  }
+});
