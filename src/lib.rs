@@ -47,3 +47,13 @@ pub fn start(loader: Option<web_sys::Element>) {
 pub fn run(options: wasm_bindgen::JsValue) {
     browser::boot::run(browser::boot::Options::from_js(&options));
 }
+
+/// Diagnostics only: panics on purpose, so that a test (and a curious site owner) can check that
+/// a panic is logged on the console and leaves the page usable. Never called by the component.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = "__selfTestPanic")]
+#[allow(clippy::panic)]
+pub fn self_test_panic() {
+    browser::boot::install_panic_hook();
+    panic!("self-test panic requested by __selfTestPanic()");
+}

@@ -342,8 +342,11 @@ fn replay_queue(api: &JsValue) {
 }
 
 /// Logs a panic as a console error instead of a bare `unreachable` trap.
-fn install_panic_hook() {
+pub(crate) fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
-        dom::error(&format!("internal error, no optional tag will run: {info}"));
+        super::tags::stop();
+        dom::error(&format!(
+            "internal error ({info}); no further tag will run on this page (choices are still stored), the page keeps working"
+        ));
     }));
 }

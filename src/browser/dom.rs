@@ -110,20 +110,24 @@ pub fn gtag(args: &[JsValue]) {
     }
 }
 
-/// Pushes a plain object onto `window.dataLayer`, creating it if needed.
+/// Pushes a plain object onto `window.dataLayer`, creating it if the page has none. A page's
+/// own non-array `dataLayer` is never replaced: without a callable `push`, nothing is pushed.
 pub fn data_layer_push(value: &serde_json::Value) {
     let Some(w) = window() else { return };
     let key = JsValue::from_str("dataLayer");
-    let layer = js_sys::Reflect::get(&w, &key).ok().filter(js_sys::Array::is_array).unwrap_or_else(|| {
-        let a: JsValue = js_sys::Array::new().into();
-        let _ = js_sys::Reflect::set(&w, &key, &a);
-        a
-    });
-    // dataLayer may be replaced by a tag manager with an object whose push is instrumented.
-    if let Ok(push) =
-        js_sys::Reflect::get(&layer, &JsValue::from_str("push")).and_then(|p| p.dyn_into::<js_sys::Function>())
-    {
-        let _ = push.call1(&layer, &json_to_js(value));
+    let mut layer = js_sys::Reflect::get(&w, &key).unwrap_or(JsValue::UNDEFINED);
+    if layer.is_undefined() {
+        layer = js_sys::Array::new().into();
+        let _ = js_sys::Reflect::set(&w, &key, &layer);
+    }
+    // A tag manager may replace dataLayer with an object whose push is instrumented.
+    match js_sys::Reflect::get(&layer, &JsValue::from_str("push")).and_then(|p| p.dyn_into::<js_sys::Function>()) {
+        Ok(push) => {
+            if push.call1(&layer, &json_to_js(value)).is_err() {
+                warn("window.dataLayer.push threw; the consent_update event was not pushed");
+            }
+        }
+        Err(_) => warn("window.dataLayer has no push function; the consent_update event was not pushed"),
     }
 }
 

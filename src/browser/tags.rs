@@ -10,8 +10,16 @@ use super::dom;
 use crate::core::contract::{ACTIVATED_ATTR, CATEGORY_ATTR, DATA_HREF_ATTR, DATA_SRC_ATTR};
 
 thread_local! {
+    /// Set by the panic hook: after a panic the state may be inconsistent, so nothing more is
+    /// activated on this page view (choices are still stored and act on the next one).
+    static STOPPED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// The page's CSP nonce (from the loader script), given to activated scripts that have none.
     static PAGE_NONCE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Stops all further activation on this page view (called by the panic hook).
+pub fn stop() {
+    STOPPED.with(|s| s.set(true));
 }
 
 /// Remembers the page's CSP nonce, read from the loader script's `nonce` property.
@@ -52,6 +60,9 @@ const GATING_ATTRS: &[&str] = &["type", DATA_SRC_ATTR, CATEGORY_ATTR, ACTIVATED_
 /// Activates every not yet activated tag of the given categories, in document order. An
 /// external script is awaited before the next tag runs, so order holds as in a plain page.
 pub async fn activate(active: &[String]) {
+    if STOPPED.with(|s| s.get()) {
+        return;
+    }
     let Some(document) = dom::document() else {
         return;
     };

@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::focus::BannerSpace;
 use super::language::LanguageSwitcher;
 use super::ControllerHandle;
 use crate::core::config::Mode;
@@ -45,6 +46,16 @@ pub fn Banner(props: &BannerProps) -> Html {
     };
     let customise = props.on_customise.reform(|_: MouseEvent| ());
 
+    // While shown, the page keeps what is focused in it clear of the banner (WCAG 2.4.11).
+    let section = use_node_ref();
+    {
+        let section = section.clone();
+        use_effect_with((), move |_| {
+            let space = section.cast::<web_sys::Element>().and_then(BannerSpace::reserve);
+            move || drop(space)
+        });
+    }
+
     let (title, text) = if inform {
         (texts.inform_title.clone(), texts.inform_description.clone())
     } else {
@@ -72,9 +83,16 @@ pub fn Banner(props: &BannerProps) -> Html {
         }
     };
 
+    // A named <section>, that is a region landmark, and not a dialog: the banner is not modal
+    // (the page stays usable, focus is not taken or trapped), and WAI-ARIA's dialog role promises
+    // that focus moves into it and stays until it closes; a non-modal dialog that never takes
+    // focus misleads screen-reader users about where they are. As a region it is listed among
+    // the page's landmarks under its plain name ("Cookie consent"), described by its text, and,
+    // first in <body>, it is the first thing read and the first reached with Tab. axe's
+    // `region` rule is satisfied, as all its content sits in a landmark.
     html! {
-        <section class="cb-banner" data-consent-banner="" data-consent-mode={config.mode.as_str()}
-            aria-labelledby="cb-title" aria-describedby="cb-text" lang={lang.clone()}>
+        <section class="cb-banner" data-consent-banner="" data-consent-mode={config.mode.as_str()} ref={section}
+            aria-label={texts.banner_label.clone()} aria-describedby="cb-text" lang={lang.clone()}>
             <div class="cb-banner-head">
                 <h2 id="cb-title" class="cb-title">{ title }</h2>
                 <LanguageSwitcher controller={props.controller.clone()} lang={lang.clone()}

@@ -36,10 +36,14 @@ pub fn CookieTable(props: &CookieTableProps) -> Html {
             </tr>
         }
     });
+    let label = props.category.label.get(lang).cloned().unwrap_or_default();
+    // On a narrow screen the table scrolls sideways inside its wrapper: the wrapper takes focus
+    // so that keyboard users can scroll it, and is a group named like the table, so that what
+    // gets focus is announced.
     html! {
-        <div class="cb-table-wrap">
+        <div class="cb-table-wrap" tabindex="0" role="group" aria-label={label.clone()}>
             <table class="cb-table" data-consent-cookies={props.category.id.clone()}>
-                <caption class="cb-sr-only">{ props.category.label.get(lang).cloned().unwrap_or_default() }</caption>
+                <caption class="cb-sr-only">{ label }</caption>
                 <thead>
                     <tr>
                         <th scope="col">{ t.cookie_name.clone() }</th>

@@ -52,3 +52,89 @@ pub fn active_in(node: &Element) -> Option<Element> {
 pub fn active_element() -> Option<HtmlElement> {
     web_sys::window()?.document()?.active_element()?.dyn_into().ok()
 }
+
+/// Keeps what the visitor tabs to in the page from hiding under the banner (WCAG 2.2, 2.4.11
+/// Focus Not Obscured): while the banner is shown, the page's root element gets a bottom
+/// `scroll-padding` (focus navigation then scrolls the focused element above the banner) and as
+/// much extra bottom padding (so the end of the page can scroll above it too), both the height
+/// the banner takes from the bottom of the viewport, kept current by a `ResizeObserver`. Set
+/// through the CSS object model, which a strict `style-src` allows. Dropping it puts the page's
+/// own values back.
+pub struct BannerSpace {
+    root: HtmlElement,
+    before: [(&'static str, String); 2],
+    observer: wasm_bindgen::JsValue,
+    _update: wasm_bindgen::closure::Closure<dyn Fn()>,
+}
+
+/// The top of `element`'s border box in the viewport (without web-sys's `DomRect` feature).
+fn top(element: &Element) -> f64 {
+    use js_sys::{Function, Reflect};
+    Reflect::get(element, &"getBoundingClientRect".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .and_then(|f| f.call0(element).ok())
+        .and_then(|rect| Reflect::get(&rect, &"top".into()).ok())
+        .and_then(|top| top.as_f64())
+        .unwrap_or(f64::INFINITY)
+}
+
+const SCROLL_PADDING: &str = "scroll-padding-bottom";
+const PADDING: &str = "padding-bottom";
+
+impl BannerSpace {
+    /// Starts reserving the space `banner` covers; `None` where the browser lacks what it needs.
+    pub fn reserve(banner: Element) -> Option<Self> {
+        use js_sys::{Array, Function, Reflect};
+        use wasm_bindgen::closure::Closure;
+        let window = web_sys::window()?;
+        let root: HtmlElement = window.document()?.document_element()?.dyn_into().ok()?;
+        let style = root.style();
+        let before = [SCROLL_PADDING, PADDING].map(|p| (p, style.get_property_value(p).unwrap_or_default()));
+        // The page's own bottom padding, which the banner's space adds to.
+        let page_padding = window
+            .get_computed_style(&root)
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_property_value(PADDING).ok())
+            .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+            .unwrap_or(0.0);
+        let update = {
+            let (window, root, banner) = (window.clone(), root.clone(), banner.clone());
+            move || {
+                let height = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+                let space = (height - top(&banner)).clamp(0.0, height).ceil();
+                let style = root.style();
+                let _ = style.set_property(SCROLL_PADDING, &format!("{space}px"));
+                let _ = style.set_property(PADDING, &format!("{}px", page_padding + space));
+            }
+        };
+        let update = Closure::<dyn Fn()>::new(update);
+        let constructor: Function = Reflect::get(&window, &"ResizeObserver".into()).ok()?.dyn_into().ok()?;
+        let observer = Reflect::construct(&constructor, &Array::of1(update.as_ref())).ok()?;
+        let observe: Function = Reflect::get(&observer, &"observe".into()).ok()?.dyn_into().ok()?;
+        observe.call1(&observer, &banner).ok()?;
+        // At once too: the observer's first report comes only with the next frame.
+        let _ = update.as_ref().unchecked_ref::<Function>().call0(&wasm_bindgen::JsValue::NULL);
+        Some(Self { root, before, observer, _update: update })
+    }
+}
+
+impl Drop for BannerSpace {
+    fn drop(&mut self) {
+        use js_sys::{Function, Reflect};
+        if let Some(disconnect) =
+            Reflect::get(&self.observer, &"disconnect".into()).ok().and_then(|f| f.dyn_into::<Function>().ok())
+        {
+            let _ = disconnect.call0(&self.observer);
+        }
+        let style = self.root.style();
+        for (property, value) in &self.before {
+            let _ = if value.is_empty() {
+                style.remove_property(property).map(|_| ())
+            } else {
+                style.set_property(property, value)
+            };
+        }
+    }
+}

@@ -99,6 +99,8 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
         };
         let input_id = format!("cb-toggle-{id}");
         let desc_id = format!("cb-desc-{id}");
+        let always_id = format!("cb-always-{id}");
+        let described_by = if c.required { format!("{always_id} {desc_id}") } else { desc_id.clone() };
         let table = if c.cookies.is_empty() {
             html! {}
         } else {
@@ -113,9 +115,13 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
             <li class="cb-category" key={id.clone()} data-consent-category-panel={id.clone()}>
                 <div class="cb-category-head">
                     <label for={input_id.clone()} class="cb-category-label">{ c.label.get(&lang).cloned().unwrap_or_default() }</label>
-                    if c.required { <span class="cb-always" aria-hidden="true">{ texts.always_on.clone() }</span> }
+                    // A visible hint beside the locked switch; hidden as text of its own (it would
+                    // be read out of context), it becomes part of the switch's description.
+                    if c.required { <span id={always_id.clone()} class="cb-always" aria-hidden="true">{ texts.always_on.clone() }</span> }
+                    // A real checkbox, so its state (checked) is the switch's aria-checked; named
+                    // by its <label>, described by the category's text.
                     <input type="checkbox" role="switch" class="cb-switch" id={input_id} data-consent-toggle={id.clone()}
-                        checked={checked} disabled={c.required} aria-describedby={desc_id.clone()} onchange={onchange} />
+                        checked={checked} disabled={c.required} aria-describedby={described_by} onchange={onchange} />
                 </div>
                 <p id={desc_id} class="cb-category-text">{ c.description.get(&lang).cloned().unwrap_or_default() }</p>
                 { table }

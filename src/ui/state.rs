@@ -60,6 +60,8 @@ impl Reducible for UiState {
             UiAction::ShowBanner => {
                 next.banner = true;
                 next.preferences = false;
+                // The next choice is announced even when its text is the same as the last one.
+                next.announcement.clear();
             }
             UiAction::Answered(text) => {
                 next.banner = false;
