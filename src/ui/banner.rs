@@ -48,6 +48,7 @@ pub fn Banner(props: &BannerProps) -> Html {
 
     // While shown, the page keeps what is focused in it clear of the banner (WCAG 2.4.11).
     let section = use_node_ref();
+    super::layer::use_top_layer(section.clone());
     {
         let section = section.clone();
         use_effect_with((), move |_| {

@@ -6,6 +6,7 @@ mod banner;
 mod cookie_table;
 mod focus;
 mod language;
+mod layer;
 mod preferences;
 mod state;
 
@@ -88,13 +89,25 @@ fn shadow_container(document: &web_sys::Document, host: &Element, href: &str) ->
     let _ = link.set_attribute("rel", "stylesheet");
     let _ = link.set_attribute("href", href);
     let shown = container.clone();
+    use wasm_bindgen::JsCast;
     let reveal = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
         if e.type_() == "error" {
             dom::error("the stylesheet could not be loaded into the banner's shadow root; showing it unstyled");
         }
         let _ = shown.remove_attribute("hidden");
+        // A privacy centre opened before the stylesheet loaded could not take focus while
+        // hidden: it takes it now.
+        let dialog = shown
+            .query_selector("[data-consent-preferences]")
+            .ok()
+            .flatten()
+            .and_then(|d| d.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(dialog) = dialog {
+            if !focus::active_in(&dialog).is_some_and(|a| dialog.contains(Some(&a))) {
+                let _ = dialog.focus();
+            }
+        }
     });
-    use wasm_bindgen::JsCast;
     let _ = link.add_event_listener_with_callback("load", reveal.as_ref().unchecked_ref());
     let _ = link.add_event_listener_with_callback("error", reveal.as_ref().unchecked_ref());
     reveal.forget();

@@ -43,6 +43,8 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
         })
     };
     let dialog = use_node_ref();
+    let layer = use_node_ref();
+    super::layer::use_top_layer(layer.clone());
 
     // Focus moves to the dialog itself when it opens, so a screen reader reads its title and
     // description first; Tab then reaches its controls.
@@ -130,7 +132,7 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
     });
 
     html! {
-        <div class="cb-overlay" lang={lang.clone()}>
+        <div ref={layer} class="cb-overlay" lang={lang.clone()}>
             <div class="cb-backdrop" aria-hidden="true" onclick={backdrop_click}></div>
             <div class="cb-dialog" ref={dialog} data-consent-preferences="" role="dialog" aria-modal="true"
                 aria-labelledby="cb-pc-title" aria-describedby="cb-pc-text" tabindex="-1" onkeydown={onkeydown}>

@@ -144,3 +144,43 @@ for (const scheme of SCHEMES) {
     ]));
   });
 }
+
+/**
+ * Runs in the page: how much of the focused page element (outside the component) can be seen,
+ * as a share of its area: the part inside the viewport and not under the banner.
+ */
+function focusedShown() {
+  const active = document.activeElement;
+  if (!active || active === document.body || active.hasAttribute('data-consent-root')) return null;
+  const banner = document.querySelector('[data-consent-root]').shadowRoot.querySelector('[data-consent-banner]');
+  const r = active.getBoundingClientRect();
+  const clip = (a, b) => ({ left: Math.max(a.left, b.left), top: Math.max(a.top, b.top), right: Math.min(a.right, b.right), bottom: Math.min(a.bottom, b.bottom) });
+  const area = (a) => Math.max(0, a.right - a.left) * Math.max(0, a.bottom - a.top);
+  const inView = clip(r, { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight });
+  const covered = banner ? area(clip(inView, banner.getBoundingClientRect())) : 0;
+  return { what: `${active.tagName.toLowerCase()} "${active.textContent.trim().slice(0, 24)}"`, shown: (area(inView) - covered) / area(r) };
+}
+
+for (const [path, width, text] of [
+  [BUSINESS, 320, '100%'], [BUSINESS, 375, '100%'], [BUSINESS, 1280, '100%'], [BUSINESS, 320, '200%'],
+  ['/www/cookie-policy.html', 375, '100%'], ['/www/cookie-policy.html', 1280, '100%'], ['/www/cookie-policy.html', 1920, '100%'],
+]) {
+  test(`Tab through ${path} at ${width} px, text ${text}: no focused element is hidden under the banner`, async ({ page }) => {
+    const banner = new Banner(page);
+    await page.setViewportSize({ width, height: { 320: 568, 375: 667, 1280: 720, 1920: 1080 }[width] });
+    await page.goto(path);
+    await banner.expectVisible();
+    if (text !== '100%') await page.evaluate((size) => { document.documentElement.style.fontSize = size; }, text);
+    const seen = [];
+    for (let i = 0; i < 40; i += 1) {
+      await page.keyboard.press('Tab');
+      const shown = await page.evaluate(focusedShown);
+      if (!shown) continue;
+      seen.push(shown.what);
+      expect(shown.shown, `${shown.what} is at least partly in view, beside the banner`).toBeGreaterThan(0);
+    }
+    // The walk really went through the page, footer links included.
+    expect(seen.join(' ')).toContain('Manage privacy');
+    await expect(banner.root).toBeVisible();
+  });
+}

@@ -1,5 +1,6 @@
 // Helpers of the accessibility specs (tests/e2e/a11y-*.spec.js): axe-core, the languages and
 // colour schemes every surface is audited in, and small probes into the component's shadow root.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from '@playwright/test';
 
@@ -9,13 +10,22 @@ export const AXE_PATH = fileURLToPath(new URL('../../node_modules/axe-core/axe.m
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 export const LANGUAGES = ['en', 'nl', 'fr', 'de'];
 export const SCHEMES = ['light', 'dark'];
-/** The texts the live region announces after a choice (src/core/i18n.rs). */
-export const SAVED = {
-  en: 'Your choices have been saved.',
-  nl: 'Uw keuzes zijn opgeslagen.',
-  fr: 'Vos choix ont été enregistrés.',
-  de: 'Ihre Auswahl wurde gespeichert.',
-};
+/**
+ * The built-in interface texts per language, `{ en: { acceptAll: 'Accept all', … }, … }`, read
+ * from src/core/i18n.rs (its `const EN: &[(&str, &str)] = &[("key", "text"), …];` tables), so
+ * the specs follow the texts instead of copying them.
+ */
+export const TEXTS = (() => {
+  const source = readFileSync(new URL('../../src/core/i18n.rs', import.meta.url), 'utf8');
+  const texts = {};
+  for (const lang of LANGUAGES) {
+    const table = source.match(new RegExp(`const ${lang.toUpperCase()}: &\\[\\(&str, &str\\)\\] = &\\[([\\s\\S]*?)\\n\\];`));
+    if (!table) throw new Error(`no ${lang.toUpperCase()} table in src/core/i18n.rs`);
+    texts[lang] = Object.fromEntries([...table[1].matchAll(/\("(\w+)",\s*"([^"]*)"\)/g)].map((m) => [m[1], m[2]]));
+  }
+  return texts;
+})();
+
 /** Viewport widths from a small phone to a large desktop. */
 export const WIDTHS = [320, 375, 768, 1280, 1920];
 
@@ -133,3 +143,20 @@ export function focusOutlineContrast() {
   const [hi, lo] = outline > background ? [outline, background] : [background, outline];
   return (hi + 0.05) / (lo + 0.05);
 }
+
+/** Runs in the page: the WCAG contrast ratio of two CSS colours (`rgb(…)`/`rgba(…)`, opaque). */
+export function contrastRatio([a, b]) {
+  const rgb = (text) => (text.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+  const luminance = ([r, g, bl]) => {
+    const c = [r, g, bl].map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  };
+  const [x, y] = [luminance(rgb(a)), luminance(rgb(b))];
+  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+}
+
+/** Viewport heights that go with WIDTHS (a phone, a tablet, laptops). */
+export const HEIGHTS = { 320: 568, 375: 667, 768: 1024, 1280: 800, 1920: 1080 };

@@ -79,25 +79,13 @@ test('* { all: unset !important } (even on head, script and style): the banner i
   await expectUsableBanner(page, FIXTURE_UNSET);
 });
 
-// BUG (both tests below): the banner loses to a page layer at the same z-index. The component's
-// host is prepended as the first child of <body> and the banner inside it is `position: fixed;
-// z-index: 2147483647` (--consent-z). A page element later in tree order with the same maximal
-// z-index paints above it, and a full-screen fixed layer written as the body's first child in
-// the markup *is* later, because the host is prepended before it. The banner is "visible"
-// (toBeVisible passes: it has a box) but dimmed under the layer, and every click at its buttons
-// lands on #overlay ("<div id="overlay"></div> intercepts pointer events"): the visitor cannot
-// answer at all. Nothing runs (fail closed), but the choice cannot be made. With the hostile
-// `div { z-index: 2147483647 !important }` the host itself becomes a stacking context at that
-// z-index, with the same result. Raising --consent-z cannot help (it is already the maximum).
-// Suggested fix: show the banner (and the privacy centre) in the top layer, above every
-// z-index: give the banner root `popover="manual"` and call `showPopover()` when it is shown
-// (the privacy centre can be a <dialog> opened with `showModal()`, which also makes the page
-// inert behind it), keeping `position: fixed` as the fallback where popover is unsupported.
-test.fixme('a full-screen fixed layer at z-index 2147483647: the banner stays on top and Accept all works', async ({ page }) => {
+// The banner and the privacy centre are shown in the browser's top layer (manual popovers), so a
+// page layer at the maximum z-index, even one later in the DOM, cannot cover them.
+test('a full-screen fixed layer at z-index 2147483647: the banner stays on top and Accept all works', async ({ page }) => {
   await expectUsableBanner(page, FIXTURE_LAYER);
 });
 
-test.fixme('hostile rules plus a full-screen fixed layer at z-index 2147483647: the banner stays on top and Accept all works', async ({ page }) => {
+test('hostile rules plus a full-screen fixed layer at z-index 2147483647: the banner stays on top and Accept all works', async ({ page }) => {
   await expectUsableBanner(page, FIXTURE_OVERLAY);
 });
 
