@@ -15,7 +15,7 @@ VERSION := $(shell awk -F'"' '/^\[/{p = ($$0 == "[package]")} p && /^version *=/
 NPM_FILES := pkg/package.json pkg/consent-banner.js pkg/consent-banner.css pkg/consent-banner.d.ts pkg/README.md
 EXAMPLE_WASM := target/wasm32-unknown-unknown/release/examples/yew_app.wasm
 
-.PHONY: demo build example test test-host test-wasm test-e2e lint tools browsers node clean bench
+.PHONY: demo build example test test-host test-wasm test-e2e lint tools browsers node clean bench screenshots docs-screenshots
 
 demo: build example node
 	node scripts/serve.mjs $(PORT)
@@ -90,6 +90,14 @@ test-e2e: build example browsers node
 # prints a table and writes it to bench/results.md.
 bench: build browsers node
 	node bench/run.mjs
+
+# Banner, notice and privacy centre at 375 and 1280 px, light and dark, into screenshots/.
+screenshots: build browsers node
+	node tests/screenshots.mjs
+
+# Refresh the README's pictures (committed).
+docs-screenshots: screenshots
+	cp screenshots/{banner-1280-light,banner-375-dark,privacy-centre-1280-light,privacy-centre-375-dark}.png docs/screenshots/
 
 clean:
 	rm -rf pkg target node_modules test-results

@@ -69,7 +69,11 @@ PAGES = {
   <script type="text/plain" data-consent-category="essential" data-src="/www/tags/cloudflare.js"></script>"""),
     "my-itsme": ("My itsme", "my-itsme", """    <h1>My itsme</h1>
     <p>See your devices, your activity and the partners you shared data with. The pages linked to your itsme
-      account use essential cookies and, with your consent, Google's analytical cookies.</p>""", """  <script type="text/plain" data-consent-category="account-analytics" data-src="/www/tags/google-analytics.js"></script>"""),
+      account use essential cookies and, with your consent, Google's analytical cookies.</p>
+    <p>Your account pages show where you logged in with itsme, which data you shared with which partner and
+      when, and the devices on which your app is activated. You can block a device, review a signature or
+      download your activity. Analytical cookies, if you accept them, tell us which of these pages help you and
+      which are hard to use; refusing them changes nothing about what you can do here.</p>""", """  <script type="text/plain" data-consent-category="account-analytics" data-src="/www/tags/google-analytics.js"></script>"""),
     "cookie-policy": ("Cookie policy", "business", """    <h1>Cookie policy</h1>
     <p>This cookie policy explains what cookies are and how Belgian Mobile ID uses them on the websites it
       operates. The tables below are rendered by consent-banner from the same configuration as the privacy

@@ -72,6 +72,9 @@
   }
   hint('modulepreload', moduleUrl);
   hint('preload', wasmUrl, 'fetch');
+  // The config too: the component fetches it once started, and finds it already on its way.
+  var configUrl = script && script.getAttribute('data-config');
+  if (configUrl) hint('preload', new URL(configUrl, location.href).href, 'fetch');
 
   import(moduleUrl)
     .then(function (m) {
