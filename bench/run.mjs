@@ -71,17 +71,21 @@ function instrument(selector) {
       el.checkVisibility({ opacityProperty: true, visibilityProperty: true });
   };
   let looping = false;
+  // consent-banner renders in an open shadow root on [data-consent-root], which a document-level
+  // MutationObserver does not see into: once the host exists, poll each frame.
+  const host = () => document.querySelector('[data-consent-root]');
+  const find = () => document.querySelector(selector) ?? host()?.shadowRoot?.querySelector(selector) ?? null;
   const frame = () => {
-    const el = document.querySelector(selector);
+    const el = find();
     if (el && visible(el)) {
       b.visibleAt = performance.now();
       mo.disconnect();
       resolveVisible(b.visibleAt);
-    } else if (el) requestAnimationFrame(frame);
+    } else if (el || host()) requestAnimationFrame(frame);
     else looping = false;
   };
   const mo = new MutationObserver(() => {
-    if (!looping && b.visibleAt === null && document.querySelector(selector)) {
+    if (!looping && b.visibleAt === null && (find() || host())) {
       looping = true;
       requestAnimationFrame(frame);
     }
