@@ -121,3 +121,33 @@ async fn gated_scripts_run_once_in_document_order_keeping_their_attributes() {
     assert!(document.get_element_by_id("pix").unwrap().get_attribute("src").is_some());
     container.remove();
 }
+
+#[wasm_bindgen_test]
+async fn links_video_audio_and_iframes_load_only_once_accepted() {
+    let document = dom::document().unwrap();
+    let container = document.create_element("div").unwrap();
+    container.set_inner_html(concat!(
+        r#"<link rel="prefetch" data-consent-category="media" data-href="/gated-link.css" id="g-link">"#,
+        r#"<video data-consent-category="media" id="g-video"><source data-consent-category="media" data-src="/gated.webm" id="g-source"></video>"#,
+        r#"<audio data-consent-category="media" data-src="/gated.mp3" id="g-audio"></audio>"#,
+        r#"<iframe data-consent-category="media" data-src="about:blank#gated" id="g-frame" title="t"></iframe>"#,
+        r#"<img data-consent-category="other" data-src="/other.gif" data-srcset="/other-2x.gif 2x" id="g-other" alt="">"#,
+    ));
+    document.body().unwrap().append_child(&container).unwrap();
+    let attr = |id: &str, name: &str| document.get_element_by_id(id).unwrap().get_attribute(name);
+
+    // Inert before consent: nothing to request.
+    for (id, name) in [("g-link", "href"), ("g-source", "src"), ("g-audio", "src"), ("g-frame", "src")] {
+        assert_eq!(attr(id, name), None, "{id} has {name} before consent");
+    }
+    tags::activate(&["media".to_string()]).await;
+    assert_eq!(attr("g-link", "href").as_deref(), Some("/gated-link.css"));
+    assert_eq!(attr("g-source", "src").as_deref(), Some("/gated.webm"));
+    assert_eq!(attr("g-audio", "src").as_deref(), Some("/gated.mp3"));
+    assert_eq!(attr("g-frame", "src").as_deref(), Some("about:blank#gated"));
+    assert_eq!(attr("g-frame", "data-src"), None);
+    // Another category stays inert, srcset included.
+    assert_eq!(attr("g-other", "src"), None);
+    assert_eq!(attr("g-other", "srcset"), None);
+    container.remove();
+}

@@ -49,8 +49,6 @@ pub const OPEN_ATTR: &str = "data-consent-open";
 pub const COOKIE_TABLE_ATTR: &str = "data-consent-cookie-table";
 /// On the loader script: the area of the site this page belongs to.
 pub const AREA_ATTR: &str = "data-area";
-/// Fired on `window` when the privacy centre opens.
-pub const EVENT_PREFERENCES_SHOWN: &str = "consent:preferences-shown";
 /// On the loader script: URL of the stylesheet loaded into the banner's shadow root
 /// (default: consent-banner.css beside the loader).
 pub const CSS_ATTR: &str = "data-css";
