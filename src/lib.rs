@@ -15,12 +15,13 @@
 //!     { "id": "analytics",
 //!       "label": { "en": "Analytics" }, "description": { "en": "Helps us improve the site." } }
 //!   ]
-//! }"#).expect("valid config");
+//! }"#)?;
 //!
 //! // A first visit: no cookie, so the banner shows and only essential tags run.
 //! let decision = consent::decide(&config, &[], None, 1_800_000_000);
 //! assert_eq!(decision.surface, consent::Surface::Banner);
 //! assert_eq!(decision.active, ["essential"]);
+//! # Ok::<(), consent_banner::core::config::ConfigErrors>(())
 //! ```
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 #![warn(missing_docs)]

@@ -202,7 +202,8 @@ async fn fetch_text(url: &str) -> Result<String, String> {
 fn describe(e: &JsValue) -> String {
     e.as_string()
         .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
-        .unwrap_or_else(|| format!("{e:?}"))
+        .or_else(|| js_sys::JSON::stringify(e).ok().map(String::from))
+        .unwrap_or_else(|| "unknown error".to_string())
 }
 
 /// Clicking any `[data-consent-open]` element opens the privacy centre.

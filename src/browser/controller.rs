@@ -33,8 +33,6 @@ struct State {
     consent: Option<Consent>,
     active: Vec<String>,
     surface: Surface,
-    /// The visitor answered this version (a valid consent, or the notice acknowledged).
-    answered: bool,
 }
 
 type UiSink = Rc<dyn Fn(UiCommand)>;
@@ -77,7 +75,6 @@ impl Controller {
             html_lang().as_deref(),
             &navigator_languages(),
         );
-        let answered = decision.surface == Surface::Nothing;
         Rc::new(Controller {
             config,
             lang: RefCell::new(lang),
@@ -85,7 +82,6 @@ impl Controller {
                 consent: decision.consent,
                 active: decision.active,
                 surface: decision.surface,
-                answered,
             }),
             ui: RefCell::new(None),
             pending: RefCell::new(Vec::new()),
@@ -294,7 +290,7 @@ impl Controller {
         let change = {
             let mut state = self.state.borrow_mut();
             let change = consent::change(&state.active, &active);
-            *state = State { consent, active: active.clone(), surface: Surface::Nothing, answered: true };
+            *state = State { consent, active: active.clone(), surface: Surface::Nothing };
             change
         };
         self.clear_cookies(&change.withdrawn);
