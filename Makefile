@@ -68,7 +68,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 test: lint test-host test-wasm test-e2e
 	@echo "all test layers passed"
 
-lint: node
+lint: tools node
 	cargo fmt --check
 	cargo clippy --locked --all-targets -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown --lib --test browser -- -D warnings
