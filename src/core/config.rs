@@ -339,10 +339,15 @@ impl Config {
         self.areas.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ")
     }
 
+    /// Every category of the site: this config's, then those of each area (ids may repeat).
+    pub fn all_categories(&self) -> impl Iterator<Item = &Category> {
+        self.categories.iter().chain(self.areas.iter().flat_map(|a| &a.categories))
+    }
+
     /// True when some area of the site (or this config) has an optional category with this id:
     /// a stored consent may name it even if the current page's area does not.
     pub fn is_known_optional(&self, id: &str) -> bool {
-        self.categories.iter().chain(self.areas.iter().flat_map(|a| &a.categories)).any(|c| c.id == id && !c.required)
+        self.all_categories().any(|c| c.id == id && !c.required)
     }
 
     /// The ids of the categories a visitor can accept or refuse, in order.

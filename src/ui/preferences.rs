@@ -186,9 +186,7 @@ fn CurrentConsent(props: &CurrentConsentProps) -> Html {
     let config = controller.config();
     let label = |id: &str| {
         config
-            .categories
-            .iter()
-            .chain(config.areas.iter().flat_map(|a| &a.categories))
+            .all_categories()
             .find(|c| c.id == id)
             .and_then(|c| c.label.get(props.lang.as_str()).cloned())
             .unwrap_or_else(|| id.to_string())

@@ -4,8 +4,8 @@
 // working; and the config is fetched once, never retried in a loop.
 import { test, expect } from '@playwright/test';
 import {
-  FIXTURE, FIXTURE_AREA, FIXTURE_TAGS, SETTLE_MS, expectConsoleMessage, expectPageButtonWorks,
-  minimalConfig, recordTagRequests, serveConfig, standInTags, watch,
+  FIXTURE, FIXTURE_TAGS, SETTLE_MS, expectConsoleMessage, expectPageButtonWorks,
+  minimalConfig, recordTagRequests, serveConfig, serveFixtureVariant, standInTags, watch, withUnknownArea,
 } from './hardening-helpers.js';
 
 const NO_TAG = /; no optional tag will run$/;
@@ -214,7 +214,8 @@ test('bad config, a data-area the config (with areas) does not have: reported, f
   const requests = recordTagRequests(page);
   const config = await serveConfig(page, withAreas());
 
-  await page.goto(FIXTURE_AREA);
+  await serveFixtureVariant(page, withUnknownArea);
+  await page.goto(FIXTURE);
   await expectConsoleMessage(
     watcher,
     'error',
@@ -234,7 +235,8 @@ test('bad config, a data-area with a config that has no areas: reported, fails c
   const requests = recordTagRequests(page);
   const config = await serveConfig(page, minimalConfig());
 
-  await page.goto(FIXTURE_AREA);
+  await serveFixtureVariant(page, withUnknownArea);
+  await page.goto(FIXTURE);
   await expectConsoleMessage(
     watcher,
     'error',

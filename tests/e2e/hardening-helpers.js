@@ -8,7 +8,6 @@ import { expect } from '@playwright/test';
 /** The fixture page: the loader with data-config="/hardening/config.json", gated tags, a button. */
 export const FIXTURE = '/tests/e2e/fixtures/hardening.html';
 /** The same page with data-area="nowhere". */
-export const FIXTURE_AREA = '/tests/e2e/fixtures/hardening-area.html';
 /** The loader included three times. */
 export const FIXTURE_TWICE = '/tests/e2e/fixtures/hardening-twice.html';
 /** `!important` rules on button, div and [data-consent-banner]. */
@@ -18,7 +17,6 @@ export const FIXTURE_OVERLAY = '/tests/e2e/fixtures/hardening-overlay.html';
 /** Only a full-screen fixed layer at z-index 2147483647, the body's first child in the markup. */
 export const FIXTURE_LAYER = '/tests/e2e/fixtures/hardening-layer.html';
 /** The base fixture plus `<div data-consent-cookie-table>` (cookie tables rendered in the page). */
-export const FIXTURE_INJECTION = '/tests/e2e/fixtures/hardening-injection.html';
 /** `* { all: unset !important }`. */
 export const FIXTURE_UNSET = '/tests/e2e/fixtures/hardening-unset.html';
 
@@ -65,6 +63,14 @@ export async function serveFixtureVariant(page, transform) {
   expect(changed, 'the variant changes the fixture').not.toBe(html);
   await page.route(`**${FIXTURE}`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: changed }));
 }
+
+/** The base fixture with `data-area="nowhere"` on the loader: an area the config does not have. */
+export const withUnknownArea = (html) =>
+  html.replace('data-config="/hardening/config.json"', 'data-config="/hardening/config.json" data-area="nowhere"');
+
+/** The base fixture with the cookie-policy tables, rendered in the page (not in the shadow root). */
+export const withPolicyTables = (html) =>
+  html.replace('<output id="page-count">0</output>', '<output id="page-count">0</output>\n    <div data-consent-cookie-table="all"></div>');
 
 /**
  * Records what the page reports: uncaught errors (`pageerror`) and console messages. Attach

@@ -5,8 +5,8 @@
 import { test, expect } from '@playwright/test';
 import { BUSINESS } from './pages.js';
 import {
-  FIXTURE, FIXTURE_INJECTION, SETTLE_MS, expectConsoleMessage, minimalConfig, recordTagRequests, serveConfig,
-  standInTags, watch,
+  FIXTURE, SETTLE_MS, expectConsoleMessage, minimalConfig, recordTagRequests, serveConfig,
+  serveFixtureVariant, standInTags, watch, withPolicyTables,
 } from './hardening-helpers.js';
 
 const IMG = '<img src=x onerror="window.__pwned=1">';
@@ -60,7 +60,8 @@ test('config texts holding HTML render as text in the banner, the privacy centre
   const watcher = watch(page);
   const requests = recordTagRequests(page, payloadRequest);
   await serveConfig(page, payloadConfig());
-  await page.goto(FIXTURE_INJECTION);
+  await serveFixtureVariant(page, withPolicyTables);
+  await page.goto(FIXTURE);
 
   const banner = page.locator('[data-consent-banner]');
   await expect(banner).toBeVisible();
