@@ -12,7 +12,12 @@ WASM := target/wasm32-unknown-unknown/release/consent_banner.wasm
 # The crate version ([package] of Cargo.toml), stamped into pkg/package.json.
 VERSION := $(shell awk -F'"' '/^\[/{p = ($$0 == "[package]")} p && /^version *=/{print $$2; exit}' Cargo.toml)
 # The npm package is pkg/: wasm-bindgen's output plus what npm/ and www/ add to it.
-NPM_FILES := pkg/package.json pkg/consent-banner.js pkg/consent-banner.css pkg/consent-banner.d.ts pkg/README.md
+NPM_FILES := pkg/package.json pkg/consent-banner.js pkg/consent-banner.css pkg/consent-banner.d.ts pkg/README.md \
+  pkg/consent-banner-tags.js pkg/consent_banner_runtime.wasm
+# The returning-visitor runtime: the crate without its `full` feature (no std, no wasm-bindgen),
+# in its own target directory so that neither build invalidates the other.
+RUNTIME_WASM := target/runtime/wasm32-unknown-unknown/release/consent_banner.wasm
+SOURCES := Cargo.toml Cargo.lock $(shell find src -name '*.rs' -o -name '*.js')
 EXAMPLE_WASM := target/wasm32-unknown-unknown/release/examples/yew_app.wasm
 
 .PHONY: demo build example test test-host test-wasm test-e2e lint tools browsers node clean bench screenshots docs-screenshots
@@ -20,21 +25,33 @@ EXAMPLE_WASM := target/wasm32-unknown-unknown/release/examples/yew_app.wasm
 demo: build example node
 	node scripts/serve.mjs $(PORT)
 
-build: tools pkg/consent_banner_bg.wasm $(NPM_FILES)
+build: tools node pkg/consent_banner_bg.wasm $(NPM_FILES)
 
-pkg/consent_banner_bg.wasm: Cargo.toml Cargo.lock $(shell find src -name '*.rs')
+pkg/consent_banner_bg.wasm: $(SOURCES)
 	cargo build --release --locked --target wasm32-unknown-unknown --lib
 	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir pkg $(WASM)
+
+pkg/consent_banner_runtime.wasm: $(SOURCES) | pkg/consent_banner_bg.wasm
+	RUSTFLAGS="-C link-arg=--strip-all" cargo build --release --locked --target wasm32-unknown-unknown --lib \
+	  --no-default-features --target-dir target/runtime
+	cp $(RUNTIME_WASM) $@
+
+# tags.js is imported by the full module (wasm-bindgen copies it under pkg/snippets/) and, as
+# this copy, by the loader's runtime.
+pkg/consent-banner-tags.js: src/browser/tags.js node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
+	npx --no-install terser $< --module --compress --mangle --output $@
 
 pkg/package.json: npm/package.json.in Cargo.toml | pkg/consent_banner_bg.wasm
 	@test -n "$(VERSION)" || { echo "no version in Cargo.toml's [package]" >&2; exit 1; }
 	sed 's/@VERSION@/$(VERSION)/' $< > $@
 
-# Inside the package the loader sits beside the module: only its default module URL changes.
-pkg/consent-banner.js: www/consent-banner.js | pkg/consent_banner_bg.wasm
+# Inside the package the loader sits beside the module: its default module URL changes, and it
+# is minified (the package is what sites serve; www/ keeps the readable source).
+pkg/consent-banner.js: www/consent-banner.js node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
 	sed "s|'\.\./pkg/consent_banner\.js'|'./consent_banner.js'|" $< > $@.tmp
 	@grep -q "'\./consent_banner\.js'" $@.tmp || { echo "$<: its default module URL '../pkg/consent_banner.js' was not found" >&2; rm $@.tmp; exit 1; }
-	mv $@.tmp $@
+	npx --no-install terser $@.tmp --compress --mangle --comments '/^!/' --output $@
+	rm $@.tmp
 
 pkg/consent-banner.css: www/consent-banner.css | pkg/consent_banner_bg.wasm
 	cp $< $@
@@ -45,7 +62,7 @@ pkg/consent-banner.d.ts pkg/README.md: pkg/%: npm/% | pkg/consent_banner_bg.wasm
 # The Yew example app (examples/yew_app.rs), served at /examples/yew-app/index.html.
 example: tools examples/yew-app/pkg/yew_app_bg.wasm
 
-examples/yew-app/pkg/yew_app_bg.wasm: Cargo.toml Cargo.lock examples/yew_app.rs examples/yew-app/config.json $(shell find src -name '*.rs')
+examples/yew-app/pkg/yew_app_bg.wasm: $(SOURCES) examples/yew_app.rs examples/yew-app/config.json
 	cargo build --release --locked --target wasm32-unknown-unknown --example yew_app
 	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir examples/yew-app/pkg $(EXAMPLE_WASM)
 
@@ -72,6 +89,8 @@ lint: tools node
 	cargo fmt --check
 	cargo clippy --locked --all-targets -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown --lib --test browser -- -D warnings
+	RUSTFLAGS="-C link-arg=--strip-all" cargo clippy --locked --target wasm32-unknown-unknown --lib \
+	  --no-default-features --target-dir target/runtime -- -D warnings
 	npx --no-install tsc --noEmit --strict npm/typecheck.ts
 
 test-host:

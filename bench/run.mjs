@@ -26,13 +26,16 @@ const LIBS = [
   {
     key: 'cb', name: 'consent-banner', page: '/bench/pages/consent-banner.html',
     banner: '[data-consent-banner]', accept: '[data-consent-action="accept-all"]',
-    files: ['/www/consent-banner.js', '/www/consent-banner.css', '/pkg/consent_banner.js', '/pkg/consent_banner_bg.wasm', '/bench/config.json'],
+    // Everything under /pkg/ (loader, stylesheet, full module, runtime, tags.js) and the config.
+    isFile: (path) => path.startsWith('/pkg/') || path === '/bench/config.json',
     consentCookie: (name) => /^consent($|_)/.test(name), // consent (+ consent_banner, consent_lang if set)
+    // A returning visitor must be served by the runtime: the full module's wasm means it was not.
+    notForReturning: '/pkg/consent_banner_bg.wasm',
   },
   {
     key: 'vc', name: 'vanilla-cookieconsent 3.1.0', page: '/bench/pages/vanilla.html',
     banner: '#cc-main .cm', accept: '#cc-main .cm [data-role="all"]',
-    files: ['/bench/vendor/cookieconsent.umd.js', '/bench/vendor/cookieconsent.css', '/bench/vanilla-config.js'],
+    isFile: (path) => ['/bench/vendor/cookieconsent.umd.js', '/bench/vendor/cookieconsent.css', '/bench/vanilla-config.js'].includes(path),
     consentCookie: (name) => name === 'cc_cookie',
   },
 ];
@@ -96,13 +99,13 @@ function instrument(selector) {
 
 // ---------------------------------------------------------------------------------------------
 // One page load in a fresh context. kind: 'first' (no cookie: banner, then Accept all if
-// `accept`) or 'returning' (the Accept all cookies preset: no banner, tags run at once).
-async function visit(browser, base, lib, { kind, cpu = 1, accept = false, cookies = [] }) {
-  const context = await browser.newContext();
+// `accept`) or 'returning' (what Accept all stored preset, cookies and localStorage: no banner,
+// tags run at once).
+async function visit(browser, base, lib, { kind, cpu = 1, accept = false, state }) {
+  const context = await browser.newContext(state ? { storageState: state } : {});
   const timeout = TIMEOUT_MS * cpu;
   context.setDefaultTimeout(timeout);
   try {
-    if (cookies.length) await context.addCookies(cookies);
     await context.addInitScript(instrument, lib.banner);
     // Every response the page really got, with its body: the payload is computed from these.
     const responses = [];
@@ -159,8 +162,12 @@ async function visit(browser, base, lib, { kind, cpu = 1, accept = false, cookie
         const clickAt = await page.evaluate(() => window.__bench.clickAt);
         if (clickAt === null) throw new Error('the Accept all click was not seen by the page');
         result.clickToTag = tagAt - clickAt;
-        result.cookies = (await context.cookies()).filter((c) => lib.consentCookie(c.name));
-        if (!result.cookies.length) throw new Error('no consent cookie after Accept all');
+        await page.waitForLoadState('networkidle', { timeout }).catch(() => {});
+        // What a returning visitor has: the consent cookies (not the tags' own) and localStorage.
+        const stored = await context.storageState();
+        stored.cookies = stored.cookies.filter((c) => lib.consentCookie(c.name));
+        if (!stored.cookies.length) throw new Error('no consent cookie after Accept all');
+        result.state = stored;
       }
     } else {
       clicked = true; // tags are expected at once
@@ -172,7 +179,11 @@ async function visit(browser, base, lib, { kind, cpu = 1, accept = false, cookie
     if (kind === 'returning' && (await page.evaluate(() => window.__bench.visibleAt)) !== null) {
       throw new Error('banner shown to a returning visitor who accepted all');
     }
-    result.files = await bannerFiles(lib, await Promise.all(responses));
+    const received = await Promise.all(responses);
+    if (kind === 'returning' && lib.notForReturning && received.some((r) => r.path === lib.notForReturning)) {
+      throw new Error(`${lib.notForReturning} loaded for a returning visitor: the runtime did not serve the page view`);
+    }
+    result.files = await bannerFiles(lib, received);
     return result;
   } finally {
     await context.close().catch(() => {});
@@ -205,7 +216,7 @@ const seen = new Map(); // path → content hash: a rebuild of pkg/ mid-benchmar
 async function bannerFiles(lib, responses) {
   const files = [];
   for (const { path, status, body } of responses) {
-    if (!lib.files.includes(path)) continue;
+    if (!lib.isFile(path)) continue;
     if (status !== 200 || !body) throw new Error(`${path}: HTTP ${status}${body ? '' : ', body unavailable'}`);
     const key = createHash('sha256').update(body).digest('hex');
     if (seen.has(path) && seen.get(path) !== key) throw new Error(`${path} changed during the benchmark (rebuilt?): run it again`);
@@ -228,7 +239,7 @@ async function bannerFiles(lib, responses) {
 
 async function prepare() {
   if (!Number.isInteger(N) || N < 1) throw new Error(`N must be a positive integer, got ${process.env.N}`);
-  for (const f of ['pkg/consent_banner.js', 'pkg/consent_banner_bg.wasm']) {
+  for (const f of ['pkg/consent-banner.js', 'pkg/consent_banner.js', 'pkg/consent_banner_bg.wasm', 'pkg/consent_banner_runtime.wasm']) {
     await stat(join(ROOT, f)).catch(() => { throw new Error(`${f} missing: run \`make build\` (or \`make bench\`)`); });
   }
   // scripts/serve.mjs refuses node_modules paths, so vanilla's dist files are copied beside the pages.
@@ -336,12 +347,14 @@ function table(runs) {
   ].join('\n');
 }
 
-// Per-file sizes of one first visit (they do not vary between runs), so the totals can be read.
+// Per-file sizes of one first and one returning visit (they do not vary between runs), so the totals can be read.
 function filesTable(runs) {
   const lines = ['| file | raw | gzip -9 | brotli q11 |', '| --- | --- | --- | --- |'];
-  for (const lib of LIBS) {
-    const run = runs.find((r) => r.lib === lib.key && r.kind === 'first');
-    for (const f of run.files) lines.push(`| ${lib.key === 'cb' ? 'consent-banner' : 'vanilla'}: \`${f.path}\` | ${fmt.kB(f.raw)} | ${fmt.kB(f.gzip)} | ${fmt.kB(f.brotli)} |`);
+  for (const kind of ['first', 'returning']) {
+    for (const lib of LIBS) {
+      const run = runs.find((r) => r.lib === lib.key && r.kind === kind);
+      for (const f of run.files) lines.push(`| ${kind}, ${lib.key === 'cb' ? 'consent-banner' : 'vanilla'}: \`${f.path}\` | ${fmt.kB(f.raw)} | ${fmt.kB(f.gzip)} | ${fmt.kB(f.brotli)} |`);
+    }
   }
   return lines.join('\n');
 }
@@ -364,14 +377,14 @@ async function main() {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: TIMEOUT_MS });
     const version = browser.version();
 
-    // Warm-up, not measured: one Accept all per banner, which also yields the cookies of a
-    // returning visitor. It warms the server and the OS file cache, not the browser (every
+    // Warm-up, not measured: one Accept all per banner, which also yields what a returning
+    // visitor has stored. It warms the server and the OS file cache, not the browser (every
     // measured run gets a new context).
-    const cookies = {};
+    const states = {};
     for (const lib of LIBS) {
       step = `warm-up of ${lib.name}`;
       log(step);
-      cookies[lib.key] = (await visit(browser, server.base, lib, { kind: 'first', accept: true })).cookies;
+      states[lib.key] = (await visit(browser, server.base, lib, { kind: 'first', accept: true })).state;
     }
 
     const runs = [];
@@ -384,7 +397,7 @@ async function main() {
       for (const s of scenarios) {
         for (const lib of LIBS) { // interleaved: cb, vanilla, cb, vanilla…
           step = `run ${i}/${N}, ${s.kind} visit at ${s.cpu}x CPU, ${lib.name}`;
-          const r = await visit(browser, server.base, lib, { ...s, cookies: s.kind === 'returning' ? cookies[lib.key] : [] });
+          const r = await visit(browser, server.base, lib, { ...s, state: s.kind === 'returning' ? states[lib.key] : undefined });
           runs.push(r);
           log(`${step}: ${r.kind === 'first' ? `visible ${Math.round(r.visibleAt)} ms, TBT ${Math.round(r.tbt)} ms` : `tag at ${Math.round(r.navToTag)} ms`}` +
             (r.clickToTag !== undefined ? `, click→tag ${Math.round(r.clickToTag)} ms` : ''));
@@ -399,7 +412,7 @@ async function main() {
       '# consent-banner vs vanilla-cookieconsent 3.1.0', '',
       header, '',
       table(runs), '',
-      'Banner files of a first visit:', '',
+      'Banner files of a first visit and of a returning visitor:', '',
       filesTable(runs), '',
       'Method: `make bench` (bench/run.mjs). Same article page (bench/pages/), same gated analytics script and pixel, ' +
       'same categories and texts; each run a fresh browser context (cold HTTP cache). Payload: the banner\'s own files ' +

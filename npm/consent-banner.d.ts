@@ -34,8 +34,11 @@ export function initSync(module: { module: SyncInitInput } | SyncInitInput): Ini
  * from `loader` (a `<script>` element) and takes its CSP `nonce` for activated scripts.
  * Without a loader, the page's inline `<script type="application/json" data-consent-config>`
  * is used. A second call (or a second copy of the loader) is ignored.
+ *
+ * The loader's returning-visitor runtime passes `config`, the config text it already fetched,
+ * and `afterRuntime` when it had already activated this page view's tags and announced them.
  */
-export function start(loader?: Element | null): void;
+export function start(loader?: Element | null, config?: string | null, afterRuntime?: boolean | null): void;
 
 /** Options of {@link run}. */
 export interface RunOptions {

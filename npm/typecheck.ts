@@ -100,6 +100,7 @@ init().then((output) => {
   run({ config: areas, area: 'business' });
   start(document.currentScript);
   start();
+  start(document.currentScript, '{"version":"1"}', true);
 });
 init({ module_or_path: new URL('consent_banner_bg.wasm', 'https://cdn.example/consent-banner/') });
 init(fetch('/consent_banner_bg.wasm'));

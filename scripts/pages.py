@@ -13,7 +13,6 @@ HEAD = """<!doctype html>
   <link rel="icon" href="/www/favicon.svg">
   <title>{title} · itsme demo</title>
   <link rel="stylesheet" href="/www/demo.css">
-  <link rel="stylesheet" href="/www/consent-banner.css">
   <script src="/www/consent-banner.js" data-config="/www/config/itsme.json" data-area="{area}" defer></script>
 </head>
 <body>

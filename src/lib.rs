@@ -18,32 +18,39 @@
 //! }"#)?;
 //!
 //! // A first visit: no cookie, so the banner shows and only essential tags run.
-//! let decision = consent::decide(&config, &[], None, 1_800_000_000);
+//! let decision = consent::decide(&config.policy(), &[], None, 1_800_000_000);
 //! assert_eq!(decision.surface, consent::Surface::Banner);
 //! assert_eq!(decision.active, ["essential"]);
 //! # Ok::<(), consent_banner::core::config::ConfigErrors>(())
 //! ```
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 #![warn(missing_docs)]
+// The returning-visitor runtime (wasm32 without the `full` feature) is built without std.
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "full")), no_std)]
+
+extern crate alloc;
 
 pub mod core;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "full"))]
 pub mod browser;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "full")))]
+mod runtime;
+#[cfg(all(target_arch = "wasm32", feature = "full"))]
 pub mod ui;
 
 /// Boots consent-banner; called by the loader script with its own `<script>` element, whose
-/// `data-config` and `data-area` it reads.
-#[cfg(target_arch = "wasm32")]
+/// `data-config` and `data-area` it reads. The runtime passes the config text it fetched
+/// when it hands over, and `after_runtime` when it had already activated the page's tags.
+#[cfg(all(target_arch = "wasm32", feature = "full"))]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn start(loader: Option<web_sys::Element>) {
-    browser::boot::start(loader);
+pub fn start(loader: Option<web_sys::Element>, config: Option<String>, after_runtime: Option<bool>) {
+    browser::boot::start(loader, config, after_runtime.unwrap_or(false));
 }
 
 /// Boots consent-banner from page code or a bundler: `run({ config: "/consent.json" | {…}, area })`.
 /// Without `config`, the page's inline `<script type="application/json" data-consent-config>` is used.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "full"))]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn run(options: wasm_bindgen::JsValue) {
     browser::boot::run(browser::boot::Options::from_js(&options));
@@ -51,10 +58,10 @@ pub fn run(options: wasm_bindgen::JsValue) {
 
 /// Diagnostics only: panics on purpose, so that a test (and a curious site owner) can check that
 /// a panic is logged on the console and leaves the page usable. Never called by the component.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "full"))]
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = "__selfTestPanic")]
 #[allow(clippy::panic)]
 pub fn self_test_panic() {
-    browser::boot::install_panic_hook();
+    // No hook is installed here: the one set at start-up must have survived the UI's rendering.
     panic!("self-test panic requested by __selfTestPanic()");
 }

@@ -55,7 +55,7 @@ fn mapping_is_configurable_and_can_be_switched_off() {
 #[test]
 fn receipts_carry_what_was_agreed_and_nothing_identifying() {
     let c = minimal();
-    let consent = apply(&c, &Choice::Only(["analytics".to_string()].into()), None, 1_795_000_000, [7; 8]);
+    let consent = apply(&c.policy(), &Choice::Only(["analytics".to_string()].into()), None, 1_795_000_000, [7; 8]);
     let r = receipt(&c, &consent, "2026-11-20T08:26:40.000Z", "en", Method::PrivacyCentre, true);
     assert_eq!(
         r,

@@ -1,7 +1,13 @@
-/*! consent-banner loader: boots the WebAssembly component. All consent logic lives in Rust.
+/*! consent-banner loader · MIT OR Apache-2.0 */
+/* Boots the WebAssembly component. All consent logic lives in Rust.
  * <script src="consent-banner.js" data-config="/consent.json" data-area="…" defer></script>
  * Optional: data-module="…/consent_banner.js" (default: the module beside this file),
  * data-css (default: consent-banner.css beside this file), data-google-consent-mode="off".
+ *
+ * Two modules: the full one (banner, privacy centre, choices, the config validator) and a
+ * returning-visitor runtime of a few kilobytes, a std-free wasm that decides from the policy the
+ * full module cached after validating this exact config text. The runtime serves page views
+ * with a valid stored choice; anything else it hands to the full module.
  */
 (function () {
   'use strict';
@@ -60,9 +66,14 @@
 
   var base = script && script.src ? script.src : location.href;
   var moduleUrl = new URL((script && script.getAttribute('data-module')) || '../pkg/consent_banner.js', base).href;
-  var wasmUrl = moduleUrl.replace(/\.js$/, '_bg.wasm');
+  var fullWasm = moduleUrl.replace(/\.js$/, '_bg.wasm');
+  var runtimeWasm = moduleUrl.replace(/\.js$/, '_runtime.wasm');
+  var tagsUrl = new URL('consent-banner-tags.js', moduleUrl).href;
+  var configAttr = script && script.getAttribute('data-config');
+  var configUrl = configAttr ? new URL(configAttr, location.href).href : null;
+  var area = script && script.getAttribute('data-area');
 
-  // Start both downloads now, in parallel, without blocking rendering.
+  // Start downloads now, in parallel, without blocking rendering.
   function hint(rel, href, as) {
     var link = document.createElement('link');
     link.rel = rel;
@@ -70,18 +81,177 @@
     if (as) { link.as = as; link.crossOrigin = 'anonymous'; }
     document.head.appendChild(link);
   }
-  hint('modulepreload', moduleUrl);
-  hint('preload', wasmUrl, 'fetch');
-  // The config too: the component fetches it once started, and finds it already on its way.
-  var configUrl = script && script.getAttribute('data-config');
-  if (configUrl) hint('preload', new URL(configUrl, location.href).href, 'fetch');
+  function failed(e) {
+    // Fail closed: gated tags stay inert, the page keeps working.
+    console.error('consent-banner: could not start the WebAssembly component (' + e + '); no optional tag will run');
+  }
 
-  import(moduleUrl)
-    .then(function (m) {
-      return m.default({ module_or_path: wasmUrl }).then(function () { m.start(script); });
-    })
-    .catch(function (e) {
-      // Fail closed: gated tags stay inert, the page keeps working.
-      console.error('consent-banner: could not start the WebAssembly component (' + e + '); no optional tag will run');
+  // The full module. `text`: the config text, when the runtime already has it; `afterRuntime`:
+  // the runtime already activated this page view's tags and announced them.
+  function full(text, afterRuntime) {
+    return import(moduleUrl)
+      .then(function (m) {
+        return m.default({ module_or_path: fullWasm }).then(function () { m.start(script, text, !!afterRuntime); });
+      })
+      .catch(failed);
+  }
+
+  // The policy cached by the full module (see POLICY_KEY in src/core/contract.rs). Its presence
+  // only picks which module to load; the runtime checks it against the config text.
+  var cached = null;
+  try {
+    cached = window.localStorage.getItem('consent-banner:policy' + (area ? ':' + area : ''));
+  } catch (e) {
+    // Storage blocked: the full module serves every page view.
+  }
+  if (configUrl) hint('preload', configUrl, 'fetch');
+  if (!cached) {
+    hint('modulepreload', moduleUrl);
+    hint('preload', fullWasm, 'fetch');
+    full();
+    return;
+  }
+  hint('modulepreload', tagsUrl);
+  hint('preload', runtimeWasm, 'fetch');
+
+  function withTimeout(promise) {
+    return Promise.race([promise, new Promise(function (_, reject) { setTimeout(reject, 10000, 'timed out'); })]);
+  }
+  var instance = WebAssembly.instantiateStreaming(fetch(runtimeWasm)).catch(function () {
+    // A server without the application/wasm type: instantiate from the bytes instead.
+    return fetch(runtimeWasm).then(function (r) { return r.arrayBuffer(); }).then(WebAssembly.instantiate);
+  });
+  var configText = configUrl
+    ? withTimeout(fetch(configUrl).then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      return r.text();
+    }))
+    : null;
+  var ready = document.readyState !== 'loading' ? null
+    : new Promise(function (resolve) { document.addEventListener('DOMContentLoaded', resolve); });
+
+  Promise.all([instance, configText, import(tagsUrl), ready]).then(function (r) {
+    var text = r[1];
+    if (text === null) {
+      var inline = document.querySelector('script[type="application/json"][data-consent-config]');
+      text = inline ? inline.textContent : '';
+    }
+    var answer = decide(r[0].instance.exports, text);
+    if (!answer || needsFull(answer.active)) return full(text);
+    serve(answer, r[2], text);
+  }, function () {
+    // The full module fetches again and reports what failed.
+    full();
+  });
+
+  // Runs the Rust decision (src/core/returning.rs): its JSON answer, or null to hand over.
+  function decide(x, text) {
+    try {
+      x.cb_reset();
+      var args = [];
+      [cached, text, document.cookie].forEach(function (s) {
+        var bytes = new TextEncoder().encode(s);
+        var ptr = x.cb_alloc(bytes.length) >>> 0;
+        new Uint8Array(x.memory.buffer, ptr, bytes.length).set(bytes);
+        args.push(ptr, bytes.length);
+      });
+      var len = x.cb_decide.apply(null, args.concat(Date.now() / 1000)) >>> 0;
+      return len ? JSON.parse(new TextDecoder().decode(new Uint8Array(x.memory.buffer, x.cb_output() >>> 0, len))) : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // Cookie tables and the placeholders of blocked iframes are the full module's.
+  function needsFull(active) {
+    if (document.querySelector('[data-consent-cookie-table]')) return true;
+    var frames = document.querySelectorAll('iframe[data-consent-category]');
+    for (var i = 0; i < frames.length; i++) {
+      if (active.indexOf(frames[i].getAttribute('data-consent-category')) < 0) return true;
+    }
+    return false;
+  }
+
+  function serve(answer, tags, text) {
+    var active = answer.active;
+    var consent = answer.consent;
+    if (consent) consent.time = new Date(consent.time * 1000).toISOString();
+    var snapshot = function () { return JSON.parse(JSON.stringify(consent)); };
+    var observer = null;
+    var handedOver = false;
+    function handOver() {
+      if (handedOver) return;
+      handedOver = true;
+      if (observer) observer.disconnect();
+      full(text, true);
+    }
+
+    // Consent Mode update, then the dataLayer event, as the full module sends them.
+    if (answer.googleConsent && typeof window.gtag === 'function') {
+      try { window.gtag('consent', 'update', answer.googleConsent); } catch (e) { /* the page's gtag */ }
+    }
+    try {
+      if (window.dataLayer === undefined) window.dataLayer = [];
+    } catch (e) { /* a read-only global: reported below */ }
+    var layer = window.dataLayer;
+    if (!layer || typeof layer.push !== 'function') {
+      warn('window.dataLayer has no push function; the consent_update event was not pushed');
+    } else {
+      try {
+        layer.push({ event: 'consent_update', consent_categories: active.slice() });
+      } catch (e) {
+        warn('window.dataLayer.push threw; the consent_update event was not pushed');
+      }
+    }
+
+    // The API: queries answered here, changes handed to the full module with the call queued.
+    api.getConsent = function () { return snapshot(); };
+    api.acceptedCategory = function (id) { return active.indexOf(id) >= 0; };
+    api.on = on;
+    ['acceptCategories', 'acceptAll', 'rejectAll', 'openPreferences', 'showBanner', 'setLanguage'].forEach(function (name) {
+      api[name] = function () {
+        queue.push([name, [].slice.call(arguments)]);
+        handOver();
+      };
     });
+    for (var i = queue.length - 1; i >= 0; i--) {
+      var item = queue[i];
+      if (item[0] !== 'on') continue;
+      queue.splice(i, 1);
+      if (!item.cancelled) item.off = on(item[1][0], item[1][1]);
+    }
+    api.ready = true;
+    document.addEventListener('click', function (e) {
+      // Once the full module runs, its own listener opens the privacy centre.
+      if (api.__full || !e.target || !e.target.closest || !e.target.closest('[data-consent-open]')) return;
+      e.preventDefault();
+      queue.push(['openPreferences', []]);
+      handOver();
+    });
+
+    tags.setNonce(script && script.nonce);
+    observer = tags.observe(function () {
+      if (needsFull(active)) handOver();
+      else tags.activate(active);
+    });
+    tags.activate(active).then(function () {
+      window.dispatchEvent(new CustomEvent('consent:ready', { detail: { consent: snapshot(), active: active.slice() } }));
+      // Calls queued before the runtime was ready that change something.
+      if (queue.length) handOver();
+    });
+  }
+
+  function on(event, callback) {
+    if (typeof event !== 'string' || typeof callback !== 'function') {
+      warn('on(event, callback) needs an event name and a function');
+      return function () {};
+    }
+    var name = event.indexOf('consent:') === 0 ? event : 'consent:' + event;
+    var listener = function (e) {
+      // A throwing subscriber must not break consent-banner or the other subscribers.
+      try { callback(e.detail); } catch (err) { /* the subscriber's own error */ }
+    };
+    window.addEventListener(name, listener);
+    return function () { window.removeEventListener(name, listener); };
+  }
 })();

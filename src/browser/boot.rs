@@ -5,17 +5,17 @@ use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 
+use super::api::{self, define, describe, on};
 use super::controller::{Controller, UiCommand};
-use super::dom;
+use super::{dom, storage};
 use crate::core::config::Config;
 use crate::core::consent::{Choice, Method};
-use crate::core::contract::{AREA_ATTR, CONFIG_URL_ATTR, CSS_ATTR, GLOBAL, INLINE_CONFIG_SELECTOR, OPEN_ATTR};
-
-/// How long the config may take to arrive before the page gives up (fails closed).
-const CONFIG_TIMEOUT_MS: i32 = 10_000;
+use crate::core::contract::{
+    AREA_ATTR, CONFIG_URL_ATTR, CSS_ATTR, FULL_FLAG, GLOBAL, INLINE_CONFIG_SELECTOR, OPEN_ATTR,
+};
+use crate::core::policy::text_hash;
 
 /// Where the config comes from and which area the page is in.
 pub struct Options {
@@ -25,6 +25,9 @@ pub struct Options {
     pub area: Option<String>,
     /// The stylesheet loaded into the UI's shadow root; without it the UI renders in the page.
     pub stylesheet: Option<String>,
+    /// False when taking over from the returning-visitor runtime, which already sent this page
+    /// view's signals and `consent:ready`.
+    pub announce: bool,
 }
 
 /// Where the config comes from.
@@ -54,6 +57,7 @@ impl Options {
                     web_sys::Url::new_with_base("consent-banner.css", &base.href()).ok().map(|u| u.href())
                 })
             }),
+            announce: true,
         }
     }
 
@@ -72,6 +76,7 @@ impl Options {
             },
             area: get("area").as_string(),
             stylesheet: get("css").as_string().or_else(page_stylesheet),
+            announce: true,
         }
     }
 }
@@ -88,11 +93,19 @@ thread_local! {
 
 /// Boots consent-banner for the page the loader script sits in. Every failure is reported on
 /// the console and fails closed: no optional tag runs and the page keeps working.
-pub fn start(loader: Option<Element>) {
+///
+/// When the returning-visitor runtime hands over, it passes the config text it already
+/// fetched, and `after_runtime` when it had already activated this page view's tags.
+pub fn start(loader: Option<Element>, config_text: Option<String>, after_runtime: bool) {
     if let Some(loader) = &loader {
         super::tags::set_page_nonce(loader);
     }
-    run(Options::from_loader(loader.as_ref()));
+    let mut options = Options::from_loader(loader.as_ref());
+    if let Some(text) = config_text {
+        options.config = ConfigSource::Text(text);
+    }
+    options.announce = !after_runtime;
+    run(options);
 }
 
 /// Boots consent-banner with explicit options (bundlers, single-page apps).
@@ -105,28 +118,18 @@ pub fn run(options: Options) {
     }
     wasm_bindgen_futures::spawn_local(async move {
         // A loader without defer may run before the body exists: the UI and the tag scan need it.
-        dom_ready().await;
+        api::dom_ready().await;
         let Some(config) = load_config(&options).await else {
             return;
         };
+        dom::set_stylesheet(options.stylesheet.clone());
         let controller = Controller::new(Rc::new(config));
         install_api(&controller);
         listen_for_open(&controller);
-        controller.start();
+        controller.start_with(options.announce);
         crate::ui::mount(&controller, options.stylesheet.clone());
         crate::ui::mount_tables(&controller);
     });
-}
-
-async fn dom_ready() {
-    let Some(document) = dom::document() else { return };
-    if document.ready_state() != "loading" {
-        return;
-    }
-    let ready = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = document.add_event_listener_with_callback("DOMContentLoaded", &resolve);
-    });
-    let _ = JsFuture::from(ready).await;
 }
 
 /// Finds, fetches, validates and narrows the config to the page's area, reporting every
@@ -150,7 +153,11 @@ async fn load_config(options: &Options) -> Option<Config> {
         }
     };
     match config.for_area(options.area.as_deref()) {
-        Ok(config) => Some(config),
+        Ok(config) => {
+            // What lets the runtime serve this visitor's next page views without this module.
+            storage::save_policy(options.area.as_deref(), text_hash(&text), config.policy());
+            Some(config)
+        }
         Err(message) => {
             dom::error(&format!("{message}; no optional tag will run"));
             None
@@ -175,35 +182,7 @@ async fn config_text(source: &ConfigSource) -> Result<String, String> {
 }
 
 async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = dom::window().ok_or("no window")?;
-    let failed = |why: String| format!("could not load the config from {url:?}: {why}");
-    // A config that never arrives must not leave the page waiting forever: race a timer.
-    let timeout = js_sys::Promise::new(&mut |_, reject| {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_1(
-            &reject,
-            CONFIG_TIMEOUT_MS,
-            &JsValue::from_str("timed out"),
-        );
-    });
-    let request = window.fetch_with_str(url);
-    let response = JsFuture::from(js_sys::Promise::race(&Array::of2(&request, &timeout)))
-        .await
-        .map_err(|e| failed(describe(&e)))?
-        .dyn_into::<web_sys::Response>()
-        .map_err(|_| failed("not a response".into()))?;
-    if !response.ok() {
-        return Err(failed(format!("HTTP {}", response.status())));
-    }
-    let text =
-        JsFuture::from(response.text().map_err(|e| failed(describe(&e)))?).await.map_err(|e| failed(describe(&e)))?;
-    text.as_string().ok_or_else(|| failed("the body is not text".into()))
-}
-
-fn describe(e: &JsValue) -> String {
-    e.as_string()
-        .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
-        .or_else(|| js_sys::JSON::stringify(e).ok().map(String::from))
-        .unwrap_or_else(|| "unknown error".to_string())
+    api::fetch_text(url).await.map_err(|why| format!("could not load the config from {url:?}: {why}"))
 }
 
 /// Clicking any `[data-consent-open]` element opens the privacy centre.
@@ -269,53 +248,15 @@ pub(crate) fn install_api(controller: &Rc<Controller>) {
     );
     define(&api, "on", Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(on));
     let _ = Reflect::set(&api, &JsValue::from_str("ready"), &JsValue::TRUE);
+    // Tells the returning-visitor runtime, if it ran first, that this module now answers.
+    let _ = Reflect::set(&api, &JsValue::from_str(FULL_FLAG), &JsValue::TRUE);
     let _ = Reflect::set(&window, &key, &api);
     replay_queue(&api);
 }
 
-fn define<F: ?Sized + wasm_bindgen::closure::WasmClosure>(api: &JsValue, name: &str, f: Closure<F>) {
-    let _ = Reflect::set(api, &JsValue::from_str(name), f.as_ref());
-    // The API lives as long as the page.
-    f.forget();
-}
-
-/// `on(event, callback)`: listens for `consent:<event>` on `window` and calls `callback`
-/// with the event's detail. Returns the function that stops listening.
-fn on(event: JsValue, callback: JsValue) -> JsValue {
-    let (Some(window), Some(name), Ok(callback)) = (dom::window(), event.as_string(), callback.dyn_into::<Function>())
-    else {
-        dom::warn("on(event, callback) needs an event name and a function");
-        // A no-op unsubscribe from a closure: `new Function` would break under a strict CSP.
-        let noop = Closure::<dyn Fn()>::new(|| {});
-        let f: JsValue = noop.as_ref().clone();
-        noop.forget();
-        return f;
-    };
-    let name = if name.starts_with("consent:") { name } else { format!("consent:{name}") };
-    let listener = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
-        // A throwing subscriber must not break consent-banner or the other subscribers.
-        let _ = callback.call1(&JsValue::NULL, &e.detail());
-    });
-    let listener_fn: Function = listener.as_ref().unchecked_ref::<Function>().clone();
-    listener.forget();
-    let _ = window.add_event_listener_with_callback(&name, &listener_fn);
-    let off = Closure::<dyn Fn()>::new(move || {
-        if let Some(w) = dom::window() {
-            let _ = w.remove_event_listener_with_callback(&name, &listener_fn);
-        }
-    });
-    let off_fn: JsValue = off.as_ref().clone();
-    off.forget();
-    off_fn
-}
-
 /// Calls made through the loader's stubs before the wasm was ready, in order.
 fn replay_queue(api: &JsValue) {
-    let queue = Reflect::get(api, &JsValue::from_str("__queue")).unwrap_or(JsValue::UNDEFINED);
-    if !Array::is_array(&queue) {
-        return;
-    }
-    let queue = Array::from(&queue);
+    let Some(queue) = api::queue(api) else { return };
     let _ = Reflect::set(api, &JsValue::from_str("__queue"), &Array::new());
     for item in queue.iter() {
         if Reflect::get(&item, &JsValue::from_str("cancelled")).is_ok_and(|v| v.is_truthy()) {
@@ -342,9 +283,10 @@ fn replay_queue(api: &JsValue) {
     }
 }
 
-/// Logs a panic as a console error instead of a bare `unreachable` trap.
+/// Logs a panic as a console error instead of a bare `unreachable` trap. Set through Yew, which
+/// otherwise replaces any hook with its own when it renders.
 pub(crate) fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         super::tags::stop();
         dom::error(&format!(
             "internal error ({info}); no further tag will run on this page (choices are still stored), the page keeps working"

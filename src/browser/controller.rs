@@ -12,6 +12,7 @@ use crate::core::config::{Config, Mode};
 use crate::core::consent::{self, Choice, Consent, Decision, Method, Rejected, Surface};
 use crate::core::contract::{EVENT_BANNER_SHOWN, EVENT_CHANGE, EVENT_READY};
 use crate::core::history::{self, Entry};
+use crate::core::policy::Policy;
 use crate::core::{cookie, i18n, signals};
 
 /// A request for the UI, from the JS API, a `data-consent-open` element or the banner.
@@ -41,6 +42,7 @@ type LanguageListener = Rc<dyn Fn(String)>;
 /// Owns the consent state of one page and carries out every change to it.
 pub struct Controller {
     config: Rc<Config>,
+    policy: Policy,
     lang: RefCell<String>,
     state: RefCell<State>,
     ui: RefCell<Option<UiSink>>,
@@ -55,8 +57,9 @@ impl Controller {
     pub fn new(config: Rc<Config>) -> Rc<Controller> {
         let cookies = dom::read_cookies();
         let settings = &config.cookie_settings;
+        let policy = config.policy();
         let decision: Decision = consent::decide(
-            &config,
+            &policy,
             &cookie::values(&cookies, &settings.consent.name),
             cookie::values(&cookies, &settings.banner.name).first().copied(),
             dom::now_secs(),
@@ -77,6 +80,7 @@ impl Controller {
         );
         Rc::new(Controller {
             config,
+            policy,
             lang: RefCell::new(lang),
             state: RefCell::new(State {
                 consent: decision.consent,
@@ -92,16 +96,24 @@ impl Controller {
 
     /// Activates the tags the stored consent allows and announces `consent:ready`.
     pub fn start(self: &Rc<Self>) {
+        self.start_with(true);
+    }
+
+    /// [`Controller::start`]; with `announce` false, takes over from the returning-visitor
+    /// runtime, which already sent this page view's signals and `consent:ready`.
+    pub fn start_with(self: &Rc<Self>, announce: bool) {
         let active = self.state.borrow().active.clone();
         // Google needs the update on every page view with stored consent, not only after a choice.
-        if self.state.borrow().consent.is_some() {
+        if announce && self.state.borrow().consent.is_some() {
             send_signals(&self.config, &active);
         }
         let this = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             tags::activate(&active).await;
             placeholder::refresh(&this);
-            dom::dispatch(EVENT_READY, &this.snapshot());
+            if announce {
+                dom::dispatch(EVENT_READY, &this.snapshot());
+            }
         });
         let this = Rc::clone(self);
         tags::observe(move || this.activate_current());
@@ -228,7 +240,7 @@ impl Controller {
                 "version": c.version,
                 "time": dom::iso_time(c.time),
                 "accepted": state.active,
-                "rejected": self.config.optional_ids().filter(|id| !c.accepted.contains(*id)).collect::<Vec<_>>(),
+                "rejected": self.config.optional_ids().filter(|id| !c.accepts(id)).collect::<Vec<_>>(),
             }),
         }
     }
@@ -245,7 +257,7 @@ impl Controller {
             return;
         }
         let previous = self.state.borrow().consent.clone();
-        let stored = consent::apply(&self.config, &choice, previous.as_ref(), dom::now_secs(), dom::random_bytes());
+        let stored = consent::apply(&self.policy, &choice, previous.as_ref(), dom::now_secs(), dom::random_bytes());
         let settings = &self.config.cookie_settings;
         // Several consent cookies (other paths or domains) would keep the choice unreadable:
         // clear them all before writing the one on Path=/.
@@ -268,7 +280,7 @@ impl Controller {
                 signals::receipt(&self.config, &stored, &dom::iso_time(stored.time), &self.lang(), method, self.gpc);
             dom::send_beacon(url, &receipt);
         }
-        let active = consent::active_categories(&self.config, Some(&stored), true);
+        let active = consent::active_categories(&self.policy, Some(&stored), true);
         self.commit(Some(stored), active, method);
     }
 
@@ -276,7 +288,7 @@ impl Controller {
     pub fn acknowledge(self: &Rc<Self>) {
         self.write_banner_cookie();
         let consent = self.state.borrow().consent.clone();
-        let active = consent::active_categories(&self.config, consent.as_ref(), true);
+        let active = consent::active_categories(&self.policy, consent.as_ref(), true);
         self.commit(consent, active, Method::Banner);
     }
 

@@ -6,17 +6,49 @@ use web_sys::{Document, HtmlDocument, Window};
 
 /// Logs an error on the console, prefixed so site owners can filter on it.
 pub fn error(message: &str) {
-    web_sys::console::error_1(&JsValue::from_str(&format!("consent-banner: {message}")));
+    web_sys::console::error_1(&JsValue::from_str(&prefixed(message)));
 }
 
 /// Logs a warning on the console.
 pub fn warn(message: &str) {
-    web_sys::console::warn_1(&JsValue::from_str(&format!("consent-banner: {message}")));
+    web_sys::console::warn_1(&JsValue::from_str(&prefixed(message)));
 }
 
 /// Logs information on the console.
 pub fn info(message: &str) {
-    web_sys::console::info_1(&JsValue::from_str(&format!("consent-banner: {message}")));
+    web_sys::console::info_1(&JsValue::from_str(&prefixed(message)));
+}
+
+// Concatenation rather than `format!`: the runtime for returning visitors stays free of core::fmt.
+fn prefixed(message: &str) -> String {
+    let mut s = String::from("consent-banner: ");
+    s.push_str(message);
+    s
+}
+
+thread_local! {
+    static STYLESHEET: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Remembers the stylesheet's URL for the parts rendered in the page itself.
+pub fn set_stylesheet(href: Option<String>) {
+    STYLESHEET.with(|s| *s.borrow_mut() = href);
+}
+
+/// Links the stylesheet into the page, once, for what is rendered outside the shadow root
+/// (placeholders, policy tables): pages need not link it, so a returning visitor on a page
+/// without either never downloads it.
+pub fn ensure_page_stylesheet() {
+    let (Some(document), Some(href)) = (document(), STYLESHEET.with(|s| s.borrow().clone())) else { return };
+    let linked = "link[data-consent-stylesheet], link[rel~=\"stylesheet\"][href*=\"consent-banner\"]";
+    if document.query_selector(linked).ok().flatten().is_some() {
+        return;
+    }
+    let (Some(head), Ok(link)) = (document.head(), document.create_element("link")) else { return };
+    let _ = link.set_attribute("rel", "stylesheet");
+    let _ = link.set_attribute("href", &href);
+    let _ = link.set_attribute("data-consent-stylesheet", "");
+    let _ = head.append_child(&link);
 }
 
 /// The window, if there is one (there is none in a worker).
@@ -75,9 +107,14 @@ pub fn pathname() -> String {
 
 /// Dispatches a `CustomEvent` on `window` with a JSON-compatible `detail`.
 pub fn dispatch(name: &str, detail: &serde_json::Value) {
+    dispatch_js(name, &json_to_js(detail));
+}
+
+/// Dispatches a `CustomEvent` on `window` with `detail`.
+pub fn dispatch_js(name: &str, detail: &JsValue) {
     let Some(window) = window() else { return };
     let init = web_sys::CustomEventInit::new();
-    init.set_detail(&json_to_js(detail));
+    init.set_detail(detail);
     if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
         // A listener that throws must not stop consent-banner: dispatchEvent reports it, not us.
         let _ = window.dispatch_event(&event);
@@ -110,9 +147,14 @@ pub fn gtag(args: &[JsValue]) {
     }
 }
 
+/// Pushes a JSON value onto `window.dataLayer` (see [`data_layer_push_js`]).
+pub fn data_layer_push(value: &serde_json::Value) {
+    data_layer_push_js(&json_to_js(value));
+}
+
 /// Pushes a plain object onto `window.dataLayer`, creating it if the page has none. A page's
 /// own non-array `dataLayer` is never replaced: without a callable `push`, nothing is pushed.
-pub fn data_layer_push(value: &serde_json::Value) {
+pub fn data_layer_push_js(value: &JsValue) {
     let Some(w) = window() else { return };
     let key = JsValue::from_str("dataLayer");
     let mut layer = js_sys::Reflect::get(&w, &key).unwrap_or(JsValue::UNDEFINED);
@@ -123,7 +165,7 @@ pub fn data_layer_push(value: &serde_json::Value) {
     // A tag manager may replace dataLayer with an object whose push is instrumented.
     match js_sys::Reflect::get(&layer, &JsValue::from_str("push")).and_then(|p| p.dyn_into::<js_sys::Function>()) {
         Ok(push) => {
-            if push.call1(&layer, &json_to_js(value)).is_err() {
+            if push.call1(&layer, value).is_err() {
                 warn("window.dataLayer.push threw; the consent_update event was not pushed");
             }
         }

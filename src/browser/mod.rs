@@ -1,5 +1,7 @@
-//! The browser layer: carries out the core's decisions with web-sys.
+//! The browser layer of the full module: carries out the core's decisions with web-sys. Tag
+//! activation is `tags.js`, shared with the loader's returning-visitor runtime.
 
+pub mod api;
 pub mod boot;
 pub mod controller;
 pub mod dom;

@@ -45,6 +45,7 @@ pub fn refresh(controller: &Rc<Controller>) {
         if let Some(placeholder) = build(controller, &iframe, &category) {
             if iframe.before_with_node_1(&placeholder).is_ok() {
                 let _ = iframe.set_attribute(BLOCKED_ATTR, "");
+                dom::ensure_page_stylesheet();
             }
         }
     }
@@ -107,7 +108,8 @@ fn build(controller: &Rc<Controller>, iframe: &Element, category: &str) -> Optio
 impl Controller {
     /// Accepts one more category on top of the stored choice.
     pub fn accept_also(self: &Rc<Self>, category: &str, method: Method) {
-        let mut ids: std::collections::BTreeSet<String> = self.consent().map(|c| c.accepted).unwrap_or_default();
+        let mut ids: std::collections::BTreeSet<String> =
+            self.consent().map(|c| c.accepted.into_iter().collect()).unwrap_or_default();
         ids.insert(category.to_string());
         self.choose(Choice::Only(ids), method);
     }

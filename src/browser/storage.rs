@@ -4,6 +4,7 @@
 use gloo_storage::{LocalStorage, Storage};
 
 use crate::core::history::{self, Entry};
+use crate::core::policy::{self, Policy, Stored};
 
 /// The `localStorage` key of the history.
 pub const HISTORY_KEY: &str = "consent_history";
@@ -28,5 +29,17 @@ pub fn load_history() -> Vec<Entry> {
 pub fn save_history(entries: &[Entry]) {
     if available() {
         let _ = LocalStorage::set(HISTORY_KEY, entries);
+    }
+}
+
+/// Caches the policy of a validated config text for the returning-visitor runtime; without
+/// storage there is no cache and the full module serves every page view.
+pub fn save_policy(area: Option<&str>, hash: u64, policy: Policy) {
+    if available() {
+        let key = policy::storage_key(area);
+        let text = Stored { hash, policy }.encode();
+        if LocalStorage::raw().get_item(&key).ok().flatten().as_deref() != Some(text.as_str()) {
+            let _ = LocalStorage::raw().set_item(&key, &text);
+        }
     }
 }

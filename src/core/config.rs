@@ -11,6 +11,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use super::i18n::{self, Texts, TEXT_KEYS};
+use super::policy::{Gate, Policy};
 
 /// Longest banner version accepted; keeps the consent cookie small.
 pub const MAX_VERSION_LEN: usize = 64;
@@ -19,24 +20,7 @@ pub const MAX_CATEGORIES: usize = 24;
 /// Browsers cap cookie lifetimes at 400 days (Chromium since 104), so more would be a lie.
 pub const MAX_COOKIE_DAYS: u32 = 400;
 
-/// Whether the banner asks for choices or only informs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    /// Categories to accept or refuse: Accept all, Reject all, Customise.
-    Ask,
-    /// A notice for pages that use essential cookies only: one acknowledge button.
-    Inform,
-}
-
-impl Mode {
-    /// The value used in the config and in `data-consent-mode`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Mode::Ask => "ask",
-            Mode::Inform => "inform",
-        }
-    }
-}
+pub use super::policy::{is_valid_id, Mode};
 
 /// The `SameSite` attribute of the cookies consent-banner writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -355,6 +339,24 @@ impl Config {
         self.categories.iter().filter(|c| !c.required).map(|c| c.id.as_str())
     }
 
+    /// What decides which tags run on this config's pages (see [`Policy`]).
+    pub fn policy(&self) -> Policy {
+        Policy {
+            version: self.version.clone(),
+            mode: self.mode,
+            consent_cookie: self.cookie_settings.consent.name.clone(),
+            consent_max_age: self.cookie_settings.consent.max_age(),
+            banner_cookie: self.cookie_settings.banner.name.clone(),
+            categories: self
+                .categories
+                .iter()
+                .map(|c| Gate { id: c.id.clone(), required: c.required, after_choice: c.after_choice })
+                .collect(),
+            known_optional: self.all_categories().filter(|c| !c.required).map(|c| c.id.clone()).collect(),
+            google_consent_mode: self.google_consent_mode.clone(),
+        }
+    }
+
     /// The texts for a language, falling back to the default language.
     pub fn texts(&self, lang: &str) -> &Texts {
         match self.texts.get(lang).or_else(|| self.texts.get(&self.default_language)) {
@@ -406,14 +408,6 @@ impl fmt::Display for ConfigErrors {
 }
 
 impl std::error::Error for ConfigErrors {}
-
-/// True for identifiers used in markup and cookies: `[a-z][a-z0-9_-]{0,31}`.
-pub fn is_valid_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    matches!(chars.next(), Some('a'..='z'))
-        && id.len() <= 32
-        && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_' | '-'))
-}
 
 /// True for links that may be rendered: `http:`, `https:` or relative, never `javascript:` or `data:`.
 pub fn is_safe_link(href: &str) -> bool {

@@ -2,10 +2,12 @@
 //!
 //! Time and randomness are arguments, so every decision is testable on the host.
 
-use std::collections::BTreeSet;
-use std::fmt;
+use ::core::fmt;
+use alloc::collections::BTreeSet;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
 
-use super::config::{Config, Mode};
+use super::policy::{escape, from_base36, is_valid_id, to_base36, unescape, Mode, Policy};
 
 /// Clock skew tolerated before a consent time counts as "in the future" (and so as tampered).
 pub const FUTURE_SKEW_SECS: u64 = 600;
@@ -42,12 +44,20 @@ impl Method {
 pub struct Consent {
     /// Banner version the choice was made for.
     pub version: String,
-    /// Accepted optional categories; everything else is refused.
-    pub accepted: BTreeSet<String>,
+    /// Accepted optional categories, sorted and without duplicates; everything else is refused.
+    /// (A sorted `Vec` rather than a `BTreeSet` keeps the B-tree out of the runtime's wasm.)
+    pub accepted: Vec<String>,
     /// When the choice was made, in seconds since the Unix epoch.
     pub time: u64,
     /// Random id the visitor can quote to the site's privacy team (16 hex digits).
     pub id: String,
+}
+
+impl Consent {
+    /// True when this consent accepts the optional category `id`.
+    pub fn accepts(&self, id: &str) -> bool {
+        self.accepted.iter().any(|a| a == id)
+    }
 }
 
 /// What the visitor chose.
@@ -106,15 +116,11 @@ impl fmt::Display for Rejected {
 /// the cookie and may refuse anything anyway).
 pub fn encode(consent: &Consent) -> String {
     let cats: Vec<String> = consent.accepted.iter().map(|c| escape(c)).collect();
-    let body = format!(
-        "{CODEC}.{}.{}.{}.{}",
-        escape(&consent.version),
-        cats.join("~"),
-        to_base36(consent.time),
-        escape(&consent.id)
-    );
+    let body =
+        [CODEC.to_string(), escape(&consent.version), cats.join("~"), to_base36(consent.time), escape(&consent.id)]
+            .join(".");
     let sum = to_base36(u64::from(fnv1a(body.as_bytes())));
-    format!("{body}.{sum}")
+    body + "." + &sum
 }
 
 /// Decodes a value written by [`encode`]; anything else is `Unreadable` or `Tampered`.
@@ -134,14 +140,18 @@ pub fn decode(value: &str) -> Result<Consent, Rejected> {
         return Err(Rejected::Tampered);
     }
     let version = unescape(version).ok_or(Rejected::Unreadable)?;
-    let mut accepted = BTreeSet::new();
+    let mut accepted: Vec<String> = Vec::new();
     if !cats.is_empty() {
         for c in cats.split('~') {
             let c = unescape(c).ok_or(Rejected::Unreadable)?;
-            if !super::config::is_valid_id(&c) {
+            if !is_valid_id(&c) {
                 return Err(Rejected::Unreadable);
             }
-            accepted.insert(c);
+            // This codec writes them sorted and once each; anything else was not written by it.
+            if accepted.last().is_some_and(|last| *last >= c) {
+                return Err(Rejected::Unreadable);
+            }
+            accepted.push(c);
         }
     }
     let time = from_base36(time).ok_or(Rejected::Unreadable)?;
@@ -157,67 +167,14 @@ pub fn banner_value(version: &str) -> String {
     escape(version)
 }
 
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-fn unescape(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' => {
-                let hex = s.get(i + 1..i + 3)?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                i += 3;
-            }
-            b if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' => {
-                out.push(b);
-                i += 1;
-            }
-            _ => return None,
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-fn to_base36(mut n: u64) -> String {
-    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut buf = Vec::new();
-    loop {
-        buf.push(DIGITS[(n % 36) as usize]);
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.reverse();
-    String::from_utf8(buf).unwrap_or_default()
-}
-
-fn from_base36(s: &str) -> Option<u64> {
-    if s.is_empty() || s.len() > 13 || !s.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase()) {
-        return None;
-    }
-    u64::from_str_radix(s, 36).ok()
-}
-
 fn fnv1a(bytes: &[u8]) -> u32 {
     bytes.iter().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(*b)).wrapping_mul(0x0100_0193))
 }
 
 /// Formats 8 random bytes as a consent id.
 pub fn consent_id(random: [u8; 8]) -> String {
-    random.iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    random.iter().flat_map(|b| [HEX[usize::from(b >> 4)] as char, HEX[usize::from(b & 15)] as char]).collect()
 }
 
 // ---- decisions ------------------------------------------------------------------------------
@@ -246,27 +203,25 @@ pub struct Decision {
     pub rejected: Option<Rejected>,
 }
 
-/// Checks a stored consent cookie against the config and the clock.
-pub fn validate(config: &Config, values: &[&str], now: u64) -> Result<Option<Consent>, Rejected> {
-    let mut distinct: Vec<&str> = values.to_vec();
-    distinct.sort_unstable();
-    distinct.dedup();
-    let value = match distinct.as_slice() {
-        [] => return Ok(None),
-        [one] => *one,
-        _ => return Err(Rejected::Ambiguous),
+/// Checks a stored consent cookie against the policy and the clock.
+pub fn validate(policy: &Policy, values: &[&str], now: u64) -> Result<Option<Consent>, Rejected> {
+    // Several equal values (the same cookie seen twice) are one; different ones are ambiguous.
+    let value = match values.split_first() {
+        None => return Ok(None),
+        Some((first, rest)) if rest.iter().all(|v| v == first) => *first,
+        Some(_) => return Err(Rejected::Ambiguous),
     };
     let consent = decode(value)?;
-    if consent.version != config.version {
+    if consent.version != policy.version {
         return Err(Rejected::OtherVersion(consent.version));
     }
-    if let Some(unknown) = consent.accepted.iter().find(|c| !config.is_known_optional(c)) {
+    if let Some(unknown) = consent.accepted.iter().find(|c| !policy.is_known_optional(c)) {
         return Err(Rejected::UnknownCategory(unknown.clone()));
     }
     if consent.time > now.saturating_add(FUTURE_SKEW_SECS) {
         return Err(Rejected::FromTheFuture);
     }
-    if now.saturating_sub(consent.time) > config.cookie_settings.consent.max_age() {
+    if now.saturating_sub(consent.time) > policy.consent_max_age {
         return Err(Rejected::Expired);
     }
     Ok(Some(consent))
@@ -276,28 +231,28 @@ pub fn validate(config: &Config, values: &[&str], now: u64) -> Result<Option<Con
 ///
 /// `consent_values` are every value found under the consent cookie's name; `banner_cookie` is
 /// the banner cookie's value. Anything unreadable means "no consent": fail closed.
-pub fn decide(config: &Config, consent_values: &[&str], banner_cookie: Option<&str>, now: u64) -> Decision {
-    let (consent, rejected) = match validate(config, consent_values, now) {
+pub fn decide(policy: &Policy, consent_values: &[&str], banner_cookie: Option<&str>, now: u64) -> Decision {
+    let (consent, rejected) = match validate(policy, consent_values, now) {
         Ok(c) => (c, None),
         Err(r) => (None, Some(r)),
     };
-    let answered = match config.mode {
+    let answered = match policy.mode {
         Mode::Ask => consent.is_some(),
-        Mode::Inform => banner_cookie == Some(banner_value(&config.version).as_str()),
+        Mode::Inform => banner_cookie == Some(banner_value(&policy.version).as_str()),
     };
-    let surface = match (answered, config.mode) {
+    let surface = match (answered, policy.mode) {
         (true, _) => Surface::Nothing,
         (false, Mode::Ask) => Surface::Banner,
         (false, Mode::Inform) => Surface::Notice,
     };
-    let active = active_categories(config, consent.as_ref(), answered);
+    let active = active_categories(policy, consent.as_ref(), answered);
     Decision { surface, consent, active, rejected }
 }
 
 /// The categories whose tags may run: required ones (those waiting for a choice only once
 /// there is one) and the accepted optional ones, in config order.
-pub fn active_categories(config: &Config, consent: Option<&Consent>, answered: bool) -> Vec<String> {
-    config
+pub fn active_categories(policy: &Policy, consent: Option<&Consent>, answered: bool) -> Vec<String> {
+    policy
         .categories
         .iter()
         .filter(|c| {
@@ -315,8 +270,8 @@ pub fn active_categories(config: &Config, consent: Option<&Consent>, answered: b
 /// config (or area); those of other areas keep their earlier answer. The consent id of an
 /// earlier valid consent is kept so that a visitor's choices share one id; `random` makes a
 /// new one otherwise.
-pub fn apply(config: &Config, choice: &Choice, previous: Option<&Consent>, now: u64, random: [u8; 8]) -> Consent {
-    let here: Vec<&str> = config.optional_ids().collect();
+pub fn apply(policy: &Policy, choice: &Choice, previous: Option<&Consent>, now: u64, random: [u8; 8]) -> Consent {
+    let here: Vec<&str> = policy.optional_ids().collect();
     let chosen: BTreeSet<String> = match choice {
         Choice::AcceptAll => here.iter().map(|id| id.to_string()).collect(),
         Choice::RejectAll => BTreeSet::new(),
@@ -324,9 +279,11 @@ pub fn apply(config: &Config, choice: &Choice, previous: Option<&Consent>, now: 
     };
     // A choice on one area of a site leaves the categories of other areas as they were.
     let kept = previous.into_iter().flat_map(|p| &p.accepted).filter(|c| !here.contains(&c.as_str())).cloned();
-    let accepted = chosen.into_iter().chain(kept).collect();
+    let mut accepted: Vec<String> = chosen.into_iter().chain(kept).collect();
+    accepted.sort_unstable();
+    accepted.dedup();
     Consent {
-        version: config.version.clone(),
+        version: policy.version.clone(),
         accepted,
         time: now,
         id: previous.map(|p| p.id.clone()).unwrap_or_else(|| consent_id(random)),

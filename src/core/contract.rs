@@ -52,3 +52,8 @@ pub const AREA_ATTR: &str = "data-area";
 /// On the loader script: URL of the stylesheet loaded into the banner's shadow root
 /// (default: consent-banner.css beside the loader).
 pub const CSS_ATTR: &str = "data-css";
+/// Browser storage key (`localStorage`) of the cached policy, followed by `:<area>` on a page
+/// with an area. The loader reads whether it exists to pick the module to start.
+pub const POLICY_KEY: &str = "consent-banner:policy";
+/// Set on `window.consentBanner` once the full module has taken over from the runtime.
+pub const FULL_FLAG: &str = "__full";

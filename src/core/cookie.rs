@@ -1,5 +1,10 @@
 //! Reading `document.cookie` and writing the strings assigned to it.
 
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use alloc::{format, vec};
+
+#[cfg(feature = "full")]
 use super::config::{CookieSettings, OwnCookie};
 
 /// Every value stored under `name` in a `document.cookie` string. A name can appear more than
@@ -9,7 +14,7 @@ pub fn values<'a>(cookie_header: &'a str, name: &str) -> Vec<&'a str> {
         .split(';')
         .filter_map(|pair| {
             let (k, v) = pair.split_once('=')?;
-            (k.trim() == name).then(|| v.trim())
+            (k.trim_ascii() == name).then(|| v.trim_ascii())
         })
         .collect()
 }
@@ -18,12 +23,13 @@ pub fn values<'a>(cookie_header: &'a str, name: &str) -> Vec<&'a str> {
 pub fn names(cookie_header: &str) -> Vec<&str> {
     cookie_header
         .split(';')
-        .filter_map(|pair| pair.split_once('=').map(|(k, _)| k.trim()))
+        .filter_map(|pair| pair.split_once('=').map(|(k, _)| k.trim_ascii()))
         .filter(|k| !k.is_empty())
         .collect()
 }
 
 /// The string to assign to `document.cookie` to write one of consent-banner's own cookies.
+#[cfg(feature = "full")]
 pub fn write(own: &OwnCookie, value: &str, settings: &CookieSettings, secure: bool) -> String {
     let mut s =
         format!("{}={}; Max-Age={}; Path=/; SameSite={}", own.name, value, own.max_age(), settings.same_site.as_str());

@@ -32,7 +32,7 @@ impl Entry {
         Entry {
             time: consent.time,
             version: consent.version.clone(),
-            accepted: consent.accepted.iter().cloned().collect(),
+            accepted: consent.accepted.clone(),
             method: method.as_str().to_string(),
             id: consent.id.clone(),
             gpc,

@@ -1,10 +1,20 @@
 //! Pure consent logic: no web dependency, tested on the host with `cargo test`.
+//!
+//! Without the `full` feature only what the returning-visitor runtime needs is built: the
+//! policy, the consent codec and decisions, and cookie parsing.
 
+#[cfg(feature = "full")]
 pub mod config;
 pub mod consent;
 pub mod contract;
 pub mod cookie;
+#[cfg(feature = "full")]
 pub mod history;
+#[cfg(feature = "full")]
 pub mod i18n;
+#[cfg(feature = "full")]
 pub mod lint;
+pub mod policy;
+pub mod returning;
+#[cfg(feature = "full")]
 pub mod signals;

@@ -1,7 +1,7 @@
 //! What consent-banner tells others about a choice: Google Consent Mode v2 states, the
 //! `dataLayer` event for tag managers, and the proof-of-consent receipt.
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::config::Config;
 use super::consent::{Consent, Method};
@@ -16,15 +16,10 @@ pub fn google_consent_update(config: &Config, active: &[String]) -> Option<Value
     if config.google_consent_mode.is_empty() {
         return None;
     }
-    let mut states = Map::new();
-    for (category, types) in &config.google_consent_mode {
-        let granted = active.iter().any(|a| a == category);
-        for t in types {
-            let already = states.get(t).and_then(Value::as_str) == Some("granted");
-            states.insert(t.clone(), json!(if granted || already { "granted" } else { "denied" }));
-        }
-    }
-    Some(Value::Object(states))
+    let states = super::policy::google_consent_states(&config.google_consent_mode, active);
+    Some(Value::Object(
+        states.into_iter().map(|(t, granted)| (t, json!(if granted { "granted" } else { "denied" }))).collect(),
+    ))
 }
 
 /// The event pushed to `dataLayer` after the consent update, for tag-manager triggers.
@@ -53,7 +48,7 @@ pub fn config_hash(config: &Config) -> String {
 /// The proof-of-consent receipt sent to `receiptEndpoint` for a choice. It identifies the
 /// choice, not the visitor: no IP, user agent, URL or cookie other than the consent id.
 pub fn receipt(config: &Config, consent: &Consent, time_iso: &str, lang: &str, method: Method, gpc: bool) -> Value {
-    let rejected: Vec<&str> = config.optional_ids().filter(|id| !consent.accepted.contains(*id)).collect();
+    let rejected: Vec<&str> = config.optional_ids().filter(|id| !consent.accepts(id)).collect();
     json!({
         "consentId": consent.id,
         "time": time_iso,

@@ -143,6 +143,7 @@ pub(crate) fn mount_tables(controller: &Rc<Controller>) {
                 continue;
             }
         };
+        dom::ensure_page_stylesheet();
         let props = PolicyTablesProps { controller: ControllerHandle(Rc::clone(controller)), area };
         yew::Renderer::<PolicyTables>::with_root_and_props(el, props).render();
     }

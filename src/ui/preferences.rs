@@ -202,7 +202,7 @@ fn CurrentConsent(props: &CurrentConsentProps) -> Html {
     let current = match controller.consent() {
         None => html! { <p data-consent-current="">{ t.no_choice.clone() }</p> },
         Some(c) => {
-            let accepted: Vec<String> = c.accepted.iter().cloned().collect();
+            let accepted: Vec<String> = c.accepted.clone();
             html! {
                 <div data-consent-current="">
                     <p>{ t.choice_details.replace("{time}", &when(c.time)).replace("{version}", &c.version) }</p>

@@ -47,7 +47,7 @@ test('the placeholder names the provider and purpose; its button accepts marketi
   requests.reset();
   await page.reload();
   await expect.poll(() => requests.count('video.html')).toBe(1);
-  await expect(page.locator('[data-consent-root]')).toBeAttached();
+  await expect.poll(() => page.evaluate(() => window.consentBanner.ready)).toBe(true);
   await expect(placeholder).toHaveCount(0);
   await banner.expectHidden();
 });

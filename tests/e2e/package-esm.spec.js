@@ -108,9 +108,12 @@ test('import map: `import init, { run } from "consent-banner"` shows the banner,
   expect(await page.evaluate(() => window.consentBanner.acceptedCategory('analytics'))).toBe(true);
 
   // Nothing outside the package was needed, and wasm streamed (served as application/wasm).
-  expect([...new Set(requests.filter((p) => p.startsWith('/npm-test/package/')))].sort()).toEqual(
+  const fromPackage = [...new Set(requests.filter((p) => p.startsWith('/npm-test/package/')))].sort();
+  expect(fromPackage.filter((p) => !p.startsWith('/npm-test/package/snippets/'))).toEqual(
     ['/npm-test/package/consent-banner.css', '/npm-test/package/consent_banner.js', '/npm-test/package/consent_banner_bg.wasm'],
   );
+  // tags.js, which the module imports (wasm-bindgen puts it under snippets/).
+  expect(fromPackage.filter((p) => p.startsWith('/npm-test/package/snippets/'))).toHaveLength(1);
   expect(errors).toEqual([]);
   expect(warnings.filter((w) => /instantiateStreaming|MIME/.test(w))).toEqual([]);
 });
@@ -131,23 +134,29 @@ test('run({ config }) takes the config as an object', async ({ page, baseURL }) 
   expect(errors).toEqual([]);
 });
 
-test('the package loader (consent-banner/loader) finds the module beside itself', async ({ page, baseURL }) => {
+test('the package loader (consent-banner/loader) finds the modules and the stylesheet beside itself', async ({ page, baseURL }) => {
   const errors = collectConsoleErrors(page);
   const requests = await serve(page, baseURL, {
     'config.json': JSON.stringify(CONFIG),
-    'index.html': html(
-      `<link rel="stylesheet" href="/npm-test/package/consent-banner.css">
-       <script src="/npm-test/package/consent-banner.js" data-config="/npm-test/config.json" defer></script>`,
-      GATED,
-    ),
+    // One script tag: the stylesheet is found beside the loader and loaded into the shadow root.
+    'index.html': html(`<script src="/npm-test/package/consent-banner.js" data-config="/npm-test/config.json" defer></script>`, GATED),
   });
   const banner = new Banner(page);
   await page.goto('/npm-test/index.html');
   await banner.expectVisible();
   expect(requests).toContain('/npm-test/package/consent_banner.js');
+  expect(requests).toContain('/npm-test/package/consent-banner.css');
   expect(requests.filter((p) => p.includes('/pkg/'))).toEqual([]);
   await banner.acceptAll();
   await expect.poll(() => page.evaluate(() => window.standInTags ?? [])).toEqual(['npm-analytics']);
+
+  // The next page view is the runtime's, from the package too.
+  requests.length = 0;
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => window.standInTags ?? [])).toEqual(['npm-analytics']);
+  expect(requests).toContain('/npm-test/package/consent_banner_runtime.wasm');
+  expect(requests).toContain('/npm-test/package/consent-banner-tags.js');
+  expect(requests).not.toContain('/npm-test/package/consent_banner_bg.wasm');
   expect(errors).toEqual([]);
 });
 
@@ -172,23 +181,27 @@ test('package.json: name, version, entry points and exactly the listed files', a
   });
   expect(manifest.description).toBeTruthy();
   expect(manifest.files.sort()).toEqual([
-    'README.md', 'consent-banner.css', 'consent-banner.d.ts', 'consent-banner.js',
+    'README.md', 'consent-banner-tags.js', 'consent-banner.css', 'consent-banner.d.ts', 'consent-banner.js',
     'consent_banner.d.ts', 'consent_banner.js', 'consent_banner_bg.wasm', 'consent_banner_bg.wasm.d.ts',
+    'consent_banner_runtime.wasm', 'snippets/',
   ]);
 
-  // The tarball holds the listed files and package.json, nothing else (no stray build output).
+  // The tarball holds the listed files (snippets/: the one file the module imports) and
+  // package.json, nothing else (no stray build output).
   const inTarball = filesUnder(base);
-  expect(inTarball).toEqual([...manifest.files, 'package.json'].sort());
+  const snippets = inTarball.filter((p) => p.startsWith('snippets/'));
+  expect(snippets).toEqual([expect.stringMatching(/^snippets\/consent-banner-[0-9a-f]+\/src\/browser\/tags\.js$/)]);
+  expect(inTarball).toEqual([...manifest.files.filter((f) => f !== 'snippets/'), ...snippets, 'package.json'].sort());
   expect(packed.files.map((f) => f.path).sort()).toEqual(inTarball);
   for (const target of [manifest.main, manifest.module, manifest.types, ...Object.values(manifest.exports).flatMap((e) => (typeof e === 'string' ? [e] : Object.values(e)))]) {
     expect(existsSync(join(base, target)), target).toBe(true);
   }
-  // The package's loader is www/consent-banner.js with only its default module URL changed.
+  // The package's loader is www/consent-banner.js minified, its default module URL beside it.
   const loader = readFileSync(join(base, 'consent-banner.js'), 'utf8');
   const original = readFileSync(new URL('www/consent-banner.js', ROOT), 'utf8');
-  expect(loader).toContain("'./consent_banner.js'");
-  expect(loader).not.toContain("'../pkg/consent_banner.js'");
-  expect(loader).toBe(original.replace("'../pkg/consent_banner.js'", "'./consent_banner.js'"));
+  expect(loader).toMatch(/["']\.\/consent_banner\.js["']/);
+  expect(loader).not.toContain('../pkg/consent_banner.js');
+  expect(loader.length).toBeLessThan(original.length / 1.5);
   // The module's exports are the ones the declarations describe.
   const glue = readFileSync(join(base, 'consent_banner.js'), 'utf8');
   expect(glue).toMatch(/export function run\(/);

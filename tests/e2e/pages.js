@@ -223,8 +223,8 @@ export class PrivacyCentre {
 
   /** Opens it with the footer's "Manage privacy preferences" link, as a visitor would. */
   async openViaFooter() {
-    // Before the component is mounted the link is a plain link to the policy page.
-    await expect(this.page.locator('[data-consent-root]')).toBeAttached();
+    // Until consent-banner is ready (full module or runtime) the link is a plain link to the policy page.
+    await expect.poll(() => this.page.evaluate(() => window.consentBanner?.ready === true)).toBe(true);
     await this.page.locator('footer [data-consent-open]').click();
     await this.expectOpen();
   }

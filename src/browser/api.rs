@@ -1,0 +1,96 @@
+//! Pieces of the JS API (`window.consentBanner`) shared by the full build and the runtime.
+
+use js_sys::{Array, Function, Reflect};
+use wasm_bindgen::prelude::*;
+
+use super::dom;
+
+/// Sets `api[name]` to a closure that lives as long as the page.
+pub fn define<F: ?Sized + wasm_bindgen::closure::WasmClosure>(api: &JsValue, name: &str, f: Closure<F>) {
+    let _ = Reflect::set(api, &JsValue::from_str(name), f.as_ref());
+    f.forget();
+}
+
+/// `on(event, callback)`: listens for `consent:<event>` on `window` and calls `callback`
+/// with the event's detail. Returns the function that stops listening.
+pub fn on(event: JsValue, callback: JsValue) -> JsValue {
+    let (Some(window), Some(name), Ok(callback)) = (dom::window(), event.as_string(), callback.dyn_into::<Function>())
+    else {
+        dom::warn("on(event, callback) needs an event name and a function");
+        // A no-op unsubscribe from a closure: `new Function` would break under a strict CSP.
+        let noop = Closure::<dyn Fn()>::new(|| {});
+        let f: JsValue = noop.as_ref().clone();
+        noop.forget();
+        return f;
+    };
+    let name = if name.starts_with("consent:") { name } else { String::from("consent:") + &name };
+    let listener = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+        // A throwing subscriber must not break consent-banner or the other subscribers.
+        let _ = callback.call1(&JsValue::NULL, &e.detail());
+    });
+    let listener_fn: Function = listener.as_ref().unchecked_ref::<Function>().clone();
+    listener.forget();
+    let _ = window.add_event_listener_with_callback(&name, &listener_fn);
+    let off = Closure::<dyn Fn()>::new(move || {
+        if let Some(w) = dom::window() {
+            let _ = w.remove_event_listener_with_callback(&name, &listener_fn);
+        }
+    });
+    let off_fn: JsValue = off.as_ref().clone();
+    off.forget();
+    off_fn
+}
+
+/// The loader's queue of calls made before the wasm was ready (`api.__queue`), if any.
+pub fn queue(api: &JsValue) -> Option<Array> {
+    let queue = Reflect::get(api, &JsValue::from_str("__queue")).ok()?;
+    Array::is_array(&queue).then(|| Array::from(&queue))
+}
+
+/// A short description of a thrown value, for the console.
+pub fn describe(e: &JsValue) -> String {
+    e.as_string()
+        .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+        .or_else(|| js_sys::JSON::stringify(e).ok().map(String::from))
+        .unwrap_or_else(|| "unknown error".to_string())
+}
+
+/// Resolves once the document has been parsed: the UI and the tag scan need the body.
+pub async fn dom_ready() {
+    let Some(document) = dom::document() else { return };
+    if document.ready_state() != "loading" {
+        return;
+    }
+    let ready = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = document.add_event_listener_with_callback("DOMContentLoaded", &resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(ready).await;
+}
+
+/// How long the config may take to arrive before the page gives up (fails closed).
+const FETCH_TIMEOUT_MS: i32 = 10_000;
+
+/// Fetches a text, racing a timer so that a response that never comes cannot leave the page
+/// waiting forever. The error says why, for the console.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let window = dom::window().ok_or("no window")?;
+    let timeout = js_sys::Promise::new(&mut |_, reject| {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_1(
+            &reject,
+            FETCH_TIMEOUT_MS,
+            &JsValue::from_str("timed out"),
+        );
+    });
+    let request = window.fetch_with_str(url);
+    let response = JsFuture::from(js_sys::Promise::race(&Array::of2(&request, &timeout)))
+        .await
+        .map_err(|e| describe(&e))?
+        .dyn_into::<web_sys::Response>()
+        .map_err(|_| String::from("not a response"))?;
+    if !response.ok() {
+        return Err(String::from("HTTP ") + &response.status().to_string());
+    }
+    let text = JsFuture::from(response.text().map_err(|e| describe(&e))?).await.map_err(|e| describe(&e))?;
+    text.as_string().ok_or_else(|| String::from("the body is not text"))
+}

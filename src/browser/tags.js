@@ -1,0 +1,112 @@
+// consent-banner: activation of gated tags, the one implementation shared by the full module
+// (which imports it through wasm-bindgen, see tags.rs) and the loader's returning-visitor runtime
+// (which imports it as pkg/consent-banner-tags.js). It decides nothing: the categories to
+// activate always come from the Rust core.
+//
+// Gated markup: <script type="text/plain" data-consent-category="…"> (inline or with data-src),
+// and img, iframe, video, audio, source or link elements carrying data-src/data-srcset/data-href.
+
+const CATEGORY = 'data-consent-category';
+const ACTIVATED = 'data-consent-activated';
+// Attributes that describe the gating itself and are not copied to the live script.
+const GATING = ['type', 'data-src', CATEGORY, ACTIVATED, 'data-type', 'nonce'];
+
+let stopped = false;
+let pageNonce = null;
+
+/** Stops all further activation on this page view (after a panic the state may be inconsistent). */
+export function stop() {
+  stopped = true;
+}
+
+/** Remembers the page's CSP nonce (the loader script's), for activated scripts that have none. */
+export function setNonce(nonce) {
+  pageNonce = typeof nonce === 'string' && nonce ? nonce : null;
+}
+
+/**
+ * Activates every not yet activated tag of the given categories, in document order. An external
+ * script is awaited before the next tag runs, so order holds as in a plain page.
+ */
+export async function activate(categories) {
+  if (stopped) return;
+  const pending = [];
+  for (const el of document.querySelectorAll(`[${CATEGORY}]:not([${ACTIVATED}])`)) {
+    if (categories.includes(el.getAttribute(CATEGORY))) {
+      // Marked before any await, so a second activation pass never runs it twice.
+      el.setAttribute(ACTIVATED, '');
+      pending.push(el);
+    }
+  }
+  for (const el of pending) {
+    if (el.localName === 'script') {
+      const wait = runScript(el);
+      if (wait) await wait;
+    } else {
+      load(el);
+    }
+  }
+}
+
+/** Replaces an inert script with a live copy; for an external one, returns when it has loaded or failed. */
+function runScript(inert) {
+  const type = inert.getAttribute('type') || '';
+  if (type.toLowerCase() !== 'text/plain') {
+    console.warn(`consent-banner: a script with ${CATEGORY} must have type="text/plain" to stay inert until consent; this one (type "${type}") already ran`);
+    return null;
+  }
+  const live = document.createElement('script');
+  for (const name of inert.getAttributeNames()) {
+    if (!GATING.includes(name)) live.setAttribute(name, inert.getAttribute(name));
+  }
+  // Browsers hide a nonce from getAttribute once parsed; the property still holds it.
+  const nonce = inert.nonce || pageNonce;
+  if (nonce) live.setAttribute('nonce', nonce);
+  const kind = inert.getAttribute('data-type');
+  if (kind !== null) live.setAttribute('type', kind);
+  live.setAttribute(ACTIVATED, '');
+  const src = inert.getAttribute('data-src');
+  let wait = null;
+  if (src !== null) {
+    live.setAttribute('src', src);
+    // Dynamic scripts are async by default; keep insertion order instead.
+    live.async = false;
+    wait = new Promise((resolve) => { live.onload = resolve; live.onerror = resolve; });
+  } else {
+    live.textContent = inert.textContent;
+  }
+  try {
+    inert.replaceWith(live);
+  } catch (e) {
+    return null;
+  }
+  return wait;
+}
+
+/** Loads a gated img, iframe, video, audio, source or link by moving data-* to the real attribute. */
+function load(el) {
+  for (const [from, to] of [['data-srcset', 'srcset'], ['data-src', 'src'], ['data-href', 'href']]) {
+    const value = el.getAttribute(from);
+    if (value !== null) {
+      el.setAttribute(to, value);
+      el.removeAttribute(from);
+    }
+  }
+  // A media element picks up new <source> children only when told to.
+  const parent = el.parentElement;
+  if (el.localName === 'source' && parent && typeof parent.load === 'function') parent.load();
+}
+
+/**
+ * Calls `onAdded` whenever elements carrying data-consent-category are inserted (by a single-page
+ * app or a tag manager). Returns the observer, so that its owner can disconnect it.
+ */
+export function observe(onAdded) {
+  const gated = (node) => node.nodeType === 1 && !node.hasAttribute(ACTIVATED) &&
+    (node.hasAttribute(CATEGORY) || node.querySelector(`[${CATEGORY}]`) !== null);
+  const observer = new MutationObserver((records) => {
+    if (records.some((r) => Array.prototype.some.call(r.addedNodes, gated))) onAdded();
+  });
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  return observer;
+}

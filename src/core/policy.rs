@@ -1,0 +1,284 @@
+//! The part of a config that decides which tags run: versions, cookie names, categories and the
+//! Consent Mode map. The small runtime that serves returning visitors works from this alone, so
+//! it carries neither the config parser nor the UI; both runtimes decide through the same
+//! functions in [`super::consent`].
+//!
+//! A policy is derived from a validated config by `Config::policy` (full build) and cached in
+//! the browser as a short text ([`Stored`]) together with the hash of the config text it came
+//! from: the runtime trusts the cache only while the config text is byte for byte the one the
+//! validator accepted.
+
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// Whether the banner asks for choices or only informs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Categories to accept or refuse: Accept all, Reject all, Customise.
+    Ask,
+    /// A notice for pages that use essential cookies only: one acknowledge button.
+    Inform,
+}
+
+impl Mode {
+    /// The value used in the config and in `data-consent-mode`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Ask => "ask",
+            Mode::Inform => "inform",
+        }
+    }
+}
+
+/// One category as far as gating is concerned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Gate {
+    /// Category id.
+    pub id: String,
+    /// Always active: the visitor cannot refuse it.
+    pub required: bool,
+    /// A required category whose tags wait for the first choice (see `afterChoice`).
+    pub after_choice: bool,
+}
+
+/// What decides, on a page view, which categories' tags run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Policy {
+    /// Banner version; a consent for another version is asked again.
+    pub version: String,
+    /// Ask or inform.
+    pub mode: Mode,
+    /// Name of the consent cookie.
+    pub consent_cookie: String,
+    /// Lifetime of the consent cookie in seconds; an older consent has expired.
+    pub consent_max_age: u64,
+    /// Name of the banner cookie (inform mode's answer).
+    pub banner_cookie: String,
+    /// This page's categories (its area's, for a config with areas), in config order.
+    pub categories: Vec<Gate>,
+    /// Every optional category id of the site, across areas: a stored consent may name any.
+    pub known_optional: Vec<String>,
+    /// Google Consent Mode: category id → consent types it grants.
+    pub google_consent_mode: Vec<(String, Vec<String>)>,
+}
+
+impl Policy {
+    /// True when some area of the site has an optional category with this id.
+    pub fn is_known_optional(&self, id: &str) -> bool {
+        self.known_optional.iter().any(|k| k == id)
+    }
+
+    /// The ids of the categories a visitor can accept or refuse on this page, in order.
+    pub fn optional_ids(&self) -> impl Iterator<Item = &str> {
+        self.categories.iter().filter(|c| !c.required).map(|c| c.id.as_str())
+    }
+}
+
+/// True for identifiers used in markup and cookies: `[a-z][a-z0-9_-]{0,31}`.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some('a'..='z'))
+        && id.len() <= 32
+        && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_' | '-'))
+}
+
+/// Google Consent Mode states for the active categories, in the order the types first appear
+/// in the map: a type is granted when any category mapped to it is active.
+pub fn google_consent_states(map: &[(String, Vec<String>)], active: &[String]) -> Vec<(String, bool)> {
+    let mut states: Vec<(String, bool)> = Vec::new();
+    for (category, types) in map {
+        let granted = active.iter().any(|a| a == category);
+        for t in types {
+            match states.iter_mut().find(|(name, _)| name == t) {
+                Some((_, state)) => *state |= granted,
+                None => states.push((t.clone(), granted)),
+            }
+        }
+    }
+    states
+}
+
+/// 64-bit FNV-1a of a config text: cheap enough to run on every page view, and any edit to
+/// the text changes it.
+pub fn text_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
+/// The browser storage key under which the policy of a page's area is cached.
+pub fn storage_key(area: Option<&str>) -> String {
+    let mut key = String::from(super::contract::POLICY_KEY);
+    if let Some(area) = area {
+        key.push(':');
+        key.push_str(area);
+    }
+    key
+}
+
+/// A cached policy and the hash of the config text it was derived from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stored {
+    /// [`text_hash`] of the config text.
+    pub hash: u64,
+    /// The policy of the page's area.
+    pub policy: Policy,
+}
+
+/// First line of the cache format; another value reads as "no cache".
+const FORMAT: &str = "p1";
+
+impl Stored {
+    /// The cache text: one field per line, list items separated by spaces, every item
+    /// percent-escaped so neither separator can occur inside one.
+    pub fn encode(&self) -> String {
+        let p = &self.policy;
+        let mut lines: Vec<String> = vec![
+            FORMAT.into(),
+            to_base36(self.hash),
+            escape(&p.version),
+            p.mode.as_str().into(),
+            escape(&p.consent_cookie),
+            to_base36(p.consent_max_age),
+            escape(&p.banner_cookie),
+        ];
+        let gates = p.categories.iter().map(|g| {
+            let flag = match (g.required, g.after_choice) {
+                (false, _) => "o",
+                (true, false) => "r",
+                (true, true) => "a",
+            };
+            let mut item = escape(&g.id);
+            item.push('=');
+            item.push_str(flag);
+            item
+        });
+        lines.push(gates.collect::<Vec<_>>().join(" "));
+        lines.push(p.known_optional.iter().map(|id| escape(id)).collect::<Vec<_>>().join(" "));
+        let map = p.google_consent_mode.iter().map(|(category, types)| {
+            let mut item = escape(category);
+            item.push('=');
+            item.push_str(&types.iter().map(|t| escape(t)).collect::<Vec<_>>().join(","));
+            item
+        });
+        lines.push(map.collect::<Vec<_>>().join(" "));
+        lines.join("\n")
+    }
+
+    /// Reads a cache text written by [`Stored::encode`]; anything else is `None`.
+    pub fn decode(text: &str) -> Option<Stored> {
+        let lines: Vec<&str> = text.split('\n').collect();
+        let [format, hash, version, mode, consent_cookie, max_age, banner_cookie, gates, known, map] = lines.as_slice()
+        else {
+            return None;
+        };
+        if *format != FORMAT {
+            return None;
+        }
+        let mode = match *mode {
+            "ask" => Mode::Ask,
+            "inform" => Mode::Inform,
+            _ => return None,
+        };
+        let mut categories = Vec::new();
+        for item in items(gates) {
+            let (id, flag) = item.split_once('=')?;
+            let (required, after_choice) = match flag {
+                "o" => (false, false),
+                "r" => (true, false),
+                "a" => (true, true),
+                _ => return None,
+            };
+            categories.push(Gate { id: valid_id(id)?, required, after_choice });
+        }
+        let known_optional = items(known).map(valid_id).collect::<Option<Vec<_>>>()?;
+        let mut google_consent_mode = Vec::new();
+        for item in items(map) {
+            let (category, types) = item.split_once('=')?;
+            let types = types.split(',').map(unescape).collect::<Option<Vec<_>>>()?;
+            google_consent_mode.push((valid_id(category)?, types));
+        }
+        Some(Stored {
+            hash: from_base36(hash)?,
+            policy: Policy {
+                version: unescape(version)?,
+                mode,
+                consent_cookie: unescape(consent_cookie).filter(|n| !n.is_empty())?,
+                consent_max_age: from_base36(max_age)?,
+                banner_cookie: unescape(banner_cookie).filter(|n| !n.is_empty())?,
+                categories,
+                known_optional,
+                google_consent_mode,
+            },
+        })
+    }
+}
+
+fn items(line: &str) -> impl Iterator<Item = &str> {
+    line.split(' ').filter(|s| !s.is_empty())
+}
+
+fn valid_id(text: &str) -> Option<String> {
+    unescape(text).filter(|id| is_valid_id(id))
+}
+
+// ---- the escaping and numbers shared with the consent cookie codec ----------------------------
+
+/// Percent-escapes everything but `[A-Za-z0-9_-]`, so `.`, `~`, `=`, `,`, spaces and line
+/// breaks can separate fields.
+pub(crate) fn escape(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
+        }
+    }
+    out
+}
+
+/// Reverses [`escape`]; `None` for anything [`escape`] cannot have written.
+pub(crate) fn unescape(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = s.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' => {
+                out.push(b);
+                i += 1;
+            }
+            _ => return None,
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+pub(crate) fn to_base36(mut n: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut buf = Vec::new();
+    loop {
+        buf.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.reverse();
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+pub(crate) fn from_base36(s: &str) -> Option<u64> {
+    if s.is_empty() || s.len() > 13 || !s.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase()) {
+        return None;
+    }
+    u64::from_str_radix(s, 36).ok()
+}

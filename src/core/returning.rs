@@ -1,0 +1,116 @@
+//! The whole decision of the returning-visitor runtime, as one pure function: the loader passes
+//! it the cached policy, the config text and `document.cookie`, and gets back either what to do
+//! (as JSON) or `None`, which hands the page view to the full module.
+
+use alloc::string::String;
+
+use super::consent::{self, Decision, Surface};
+use super::cookie;
+use super::policy::{google_consent_states, text_hash, Policy, Stored};
+
+/// The page view's decision as JSON, when the runtime can serve it alone:
+/// `{"active": [ids], "consent": {id, version, time (seconds), accepted, rejected} | null,
+///   "googleConsent": {type: "granted" | "denied"} | null}`.
+///
+/// `None` when the full module must decide: no usable cache, a config text that is not the
+/// one the validator accepted (edited or broken since), a banner or notice to show, or a stored
+/// cookie that was set aside (the full module explains why on the console).
+pub fn decide(stored: &str, config_text: &str, cookie_header: &str, now: u64) -> Option<String> {
+    let stored = Stored::decode(stored)?;
+    if text_hash(config_text) != stored.hash {
+        return None;
+    }
+    let policy = &stored.policy;
+    let decision = consent::decide(
+        policy,
+        &cookie::values(cookie_header, &policy.consent_cookie),
+        cookie::values(cookie_header, &policy.banner_cookie).first().copied(),
+        now,
+    );
+    if decision.surface != Surface::Nothing || decision.rejected.is_some() {
+        return None;
+    }
+    Some(to_json(policy, &decision))
+}
+
+fn to_json(policy: &Policy, d: &Decision) -> String {
+    let mut out = String::from("{\"active\":");
+    list(&mut out, d.active.iter().map(String::as_str));
+    out.push_str(",\"consent\":");
+    match &d.consent {
+        None => out.push_str("null"),
+        Some(c) => {
+            out.push_str("{\"id\":");
+            string(&mut out, &c.id);
+            out.push_str(",\"version\":");
+            string(&mut out, &c.version);
+            out.push_str(",\"time\":");
+            decimal(&mut out, c.time);
+            out.push_str(",\"accepted\":");
+            list(&mut out, d.active.iter().map(String::as_str));
+            out.push_str(",\"rejected\":");
+            list(&mut out, policy.optional_ids().filter(|id| !c.accepts(id)));
+            out.push('}');
+        }
+    }
+    out.push_str(",\"googleConsent\":");
+    if policy.google_consent_mode.is_empty() {
+        out.push_str("null");
+    } else {
+        out.push('{');
+        for (i, (t, granted)) in google_consent_states(&policy.google_consent_mode, &d.active).iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            string(&mut out, t);
+            out.push_str(if *granted { ":\"granted\"" } else { ":\"denied\"" });
+        }
+        out.push('}');
+    }
+    out.push('}');
+    out
+}
+
+fn list<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
+    out.push('[');
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        string(out, item);
+    }
+    out.push(']');
+}
+
+/// A JSON string literal.
+fn string(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                out.push_str("\\u00");
+                out.push(HEX[(c as usize) >> 4] as char);
+                out.push(HEX[(c as usize) & 15] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn decimal(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[i..].iter().for_each(|d| out.push(*d as char));
+}
