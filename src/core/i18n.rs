@@ -24,6 +24,11 @@ macro_rules! texts {
                 }
             }
 
+            /// Calls `f` with every config key and its text, in declaration order.
+            pub fn each(&self, mut f: impl FnMut(&'static str, &str)) {
+                $(f($key, &self.$field);)*
+            }
+
             /// The keys that have no text.
             pub fn missing(&self) -> Vec<&'static str> {
                 let mut out = Vec::new();
