@@ -111,7 +111,8 @@ impl BannerSpace {
             let (window, root, banner) = (window.clone(), root.clone(), banner.clone());
             move || {
                 let height = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
-                let space = (height - top(&banner)).clamp(0.0, height).ceil();
+                // Not `clamp`: its panic message alone keeps Rust's float formatting in the module.
+                let space = (height - top(&banner)).max(0.0).min(height).ceil();
                 let style = root.style();
                 let _ = style.set_property(SCROLL_PADDING, &px(space));
                 let _ = style.set_property(PADDING, &px(page_padding + space));
