@@ -72,10 +72,10 @@ pub fn config_hash(config: &Config) -> String {
     h.len(config.texts.len());
     for (lang, texts) in &config.texts {
         h.str(lang);
-        texts.each(|key, text| {
+        for (key, text) in texts.entries() {
             h.str(key);
             h.str(text);
-        });
+        }
     }
     h.str(&config.policy_link);
     format!("fnv1a64:{:016x}", h.0)
