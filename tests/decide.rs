@@ -193,6 +193,35 @@ fn history_is_newest_first_capped_and_forgiving() {
 }
 
 #[test]
+fn history_entries_read_as_written_and_only_whole() {
+    use consent_banner::core::history::{self, Entry};
+    let one = r#"{"time":1795000000,"version":"7","accepted":["analytics"],"method":"banner","id":"0a"}"#;
+    let entry = Entry {
+        time: 1_795_000_000,
+        version: "7".into(),
+        accepted: vec!["analytics".into()],
+        method: "banner".into(),
+        id: "0a".into(),
+        gpc: false,
+    };
+    // gpc came later: older entries lack it. Unknown fields are ignored.
+    assert_eq!(history::parse(&format!("[{one}]")), std::slice::from_ref(&entry));
+    let extra = one.replacen('{', r#"{"gpc":true,"extra":[1],"#, 1);
+    assert_eq!(history::parse(&format!("[{extra}]")), [Entry { gpc: true, ..entry.clone() }]);
+    // One broken entry makes the whole history unreadable, as before.
+    for broken in [
+        one.replace("1795000000", "1795000000.5"),
+        one.replace("1795000000", "-1"),
+        one.replacen('{', r#"{"gpc":null,"#, 1),
+        one.replace(r#"["analytics"]"#, "[1]"),
+        one.replace(r#","id":"0a""#, ""),
+    ] {
+        assert_eq!(history::parse(&format!("[{one},{broken}]")), Vec::new(), "{broken}");
+    }
+    assert_eq!(history::parse(&format!("[{one}] x")), Vec::new());
+}
+
+#[test]
 fn a_choice_on_one_area_keeps_the_answers_of_others() {
     let text = r#"{
       "version": "1", "policyLink": "/p",

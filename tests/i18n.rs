@@ -36,3 +36,21 @@ fn lifetimes_read_naturally() {
     );
     assert_eq!(format_lifetime(en, &Lifetime::Session), "Session");
 }
+
+#[test]
+fn texts_are_set_and_listed_by_config_key() {
+    use consent_banner::core::i18n::Texts;
+    let mut t = Texts::default();
+    assert_eq!(t.missing(), TEXT_KEYS);
+    t.set("acceptAll", "Yes");
+    t.set("methodContextual", "in place");
+    t.set("accept_all", "ignored: not a config key");
+    t.set("nonsense", "ignored");
+    assert_eq!(t.accept_all, "Yes");
+    assert_eq!(t.method_contextual, "in place");
+    assert_eq!(t.missing().len(), TEXT_KEYS.len() - 2);
+    assert!(!t.missing().contains(&"acceptAll"));
+    let entries: Vec<(&str, &str)> = t.entries().collect();
+    assert_eq!(entries.iter().map(|(key, _)| *key).collect::<Vec<_>>(), TEXT_KEYS);
+    assert!(entries.contains(&("acceptAll", "Yes")));
+}

@@ -76,3 +76,34 @@ fn the_hash_changes_with_what_the_visitor_is_shown() {
     assert_eq!(config_hash(&c), config_hash(&minimal()));
     assert!(config_hash(&c).starts_with("fnv1a64:"));
 }
+
+#[test]
+fn the_hash_follows_texts_and_policy_link_but_not_other_settings() {
+    let c = minimal();
+    let hash = config_hash(&c);
+    let lang = c.texts.keys().next().unwrap().clone();
+    let mut text = c.clone();
+    text.texts.get_mut(&lang).unwrap().accept_all.push('!');
+    assert_ne!(config_hash(&text), hash);
+    // Two texts swapped are a different question, though the same strings are shown.
+    let mut swapped = c.clone();
+    let t = swapped.texts.get_mut(&lang).unwrap();
+    std::mem::swap(&mut t.accept_all, &mut t.reject_all);
+    assert_ne!(config_hash(&swapped), hash);
+    let mut label = c.clone();
+    label.categories[0].label.insert(lang.clone(), "Other".into());
+    assert_ne!(config_hash(&label), hash);
+    let mut link = c.clone();
+    link.policy_link.push_str("#cookies");
+    assert_ne!(config_hash(&link), hash);
+    let mut version = c.clone();
+    version.version.push('1');
+    assert_ne!(config_hash(&version), hash);
+    // Settings that do not change what the visitor is asked leave the hash alone.
+    let mut settings = c.clone();
+    settings.reload_on_withdraw = !settings.reload_on_withdraw;
+    settings.receipt_endpoint = Some("/receipts".into());
+    settings.google_consent_mode.clear();
+    settings.cookie_settings.consent.days += 1;
+    assert_eq!(config_hash(&settings), hash);
+}

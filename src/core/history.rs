@@ -2,6 +2,7 @@
 //! capped so that storage never grows without bound.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::consent::{Consent, Method};
 
@@ -49,7 +50,34 @@ pub fn record(mut history: Vec<Entry>, entry: Entry) -> Vec<Entry> {
 
 /// Reads stored history; anything unreadable is an empty history, never an error.
 pub fn parse(text: &str) -> Vec<Entry> {
-    let mut entries: Vec<Entry> = serde_json::from_str(text).unwrap_or_default();
+    // Through `Value` rather than `Entry`'s `Deserialize`: the config is read the same way, so
+    // this adds no typed-deserializer code to the wasm. Same rules: every entry must be whole.
+    let entries = serde_json::from_str::<Value>(text).ok().and_then(|v| match v {
+        Value::Array(items) => items.iter().map(entry).collect::<Option<Vec<Entry>>>(),
+        _ => None,
+    });
+    let mut entries = entries.unwrap_or_default();
     entries.truncate(MAX_ENTRIES);
     entries
+}
+
+fn entry(value: &Value) -> Option<Entry> {
+    let map = value.as_object()?;
+    let text = |key: &str| map.get(key)?.as_str().map(String::from);
+    Some(Entry {
+        time: map.get("time")?.as_u64()?,
+        version: text("version")?,
+        accepted: map
+            .get("accepted")?
+            .as_array()?
+            .iter()
+            .map(|a| a.as_str().map(String::from))
+            .collect::<Option<_>>()?,
+        method: text("method")?,
+        id: text("id")?,
+        gpc: match map.get("gpc") {
+            None => false,
+            Some(gpc) => gpc.as_bool()?,
+        },
+    })
 }

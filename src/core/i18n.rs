@@ -16,19 +16,14 @@ macro_rules! texts {
         pub const TEXT_KEYS: &[&str] = &[$($key),*];
 
         impl Texts {
-            /// Sets the text for a config key; unknown keys are ignored (validation reports them).
-            pub fn set(&mut self, key: &str, value: &str) {
-                match key {
-                    $($key => self.$field = value.to_string(),)*
-                    _ => {}
-                }
+            /// Every text, in the order of [`TEXT_KEYS`].
+            fn fields(&self) -> [&String; TEXT_KEYS.len()] {
+                [$(&self.$field),*]
             }
 
-            /// The keys that have no text.
-            pub fn missing(&self) -> Vec<&'static str> {
-                let mut out = Vec::new();
-                $(if self.$field.trim().is_empty() { out.push($key); })*
-                out
+            /// Every text, in the order of [`TEXT_KEYS`].
+            fn fields_mut(&mut self) -> [&mut String; TEXT_KEYS.len()] {
+                [$(&mut self.$field),*]
             }
         }
     };
@@ -82,6 +77,27 @@ texts! {
     placeholder_text = "placeholderText",
     placeholder_accept = "placeholderAccept",
     method_contextual = "methodContextual",
+}
+
+impl Texts {
+    /// Sets the text for a config key; unknown keys are ignored (validation reports them).
+    pub fn set(&mut self, key: &str, value: &str) {
+        if let Some(i) = TEXT_KEYS.iter().position(|k| *k == key) {
+            if let Some(field) = self.fields_mut().into_iter().nth(i) {
+                *field = value.to_string();
+            }
+        }
+    }
+
+    /// Every config key with its text, in declaration order.
+    pub fn entries(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        TEXT_KEYS.iter().copied().zip(self.fields().map(String::as_str))
+    }
+
+    /// The keys that have no text.
+    pub fn missing(&self) -> Vec<&'static str> {
+        self.entries().filter(|(_, text)| text.trim().is_empty()).map(|(key, _)| key).collect()
+    }
 }
 
 fn make(rows: &[(&str, &str)]) -> Texts {

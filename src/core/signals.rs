@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::config::Config;
+use super::config::{Category, Config, DeclaredCookie, Lifetime, Localized, Party};
 use super::consent::{Consent, Method};
 
 /// The four consent types Google requires a default for, all denied until a choice.
@@ -31,18 +31,80 @@ pub fn data_layer_event(active: &[String]) -> Value {
 /// mode, categories with their cookies and every text. Two configs with the same hash asked
 /// the same question.
 pub fn config_hash(config: &Config) -> String {
-    let canonical = format!(
-        "{}|{}|{:?}|{:?}|{}",
-        config.version,
-        config.mode.as_str(),
-        config.categories,
-        config.texts,
-        config.policy_link
-    );
-    let hash = canonical
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
-    format!("fnv1a64:{hash:016x}")
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    h.str(&config.version);
+    h.str(config.mode.as_str());
+    h.len(config.categories.len());
+    for category in &config.categories {
+        // Destructured in full: a new field must be added to the fingerprint (or left out) on purpose.
+        let Category { id, required, after_choice, label, description, cookies } = category;
+        h.str(id);
+        h.byte(u8::from(*required));
+        h.byte(u8::from(*after_choice));
+        h.localized(label);
+        h.localized(description);
+        h.len(cookies.len());
+        for cookie in cookies {
+            let DeclaredCookie { name, provider, party, lifetime, purpose } = cookie;
+            h.str(name);
+            h.str(provider);
+            h.byte(match party {
+                Party::First => 1,
+                Party::Third => 3,
+            });
+            match lifetime {
+                Lifetime::Session => h.byte(0),
+                Lifetime::For { amount, unit, idle } => {
+                    h.byte(1);
+                    h.len(*amount as usize);
+                    h.len(unit.seconds() as usize);
+                    h.byte(u8::from(*idle));
+                }
+            }
+            h.localized(purpose);
+        }
+    }
+    h.len(config.texts.len());
+    for (lang, texts) in &config.texts {
+        h.str(lang);
+        for (key, text) in texts.entries() {
+            h.str(key);
+            h.str(text);
+        }
+    }
+    h.str(&config.policy_link);
+    format!("fnv1a64:{:016x}", h.0)
+}
+
+/// FNV-1a over a canonical encoding: every string and list is preceded by its length, so no
+/// two different configs encode to the same bytes.
+struct Fnv(u64);
+
+impl Fnv {
+    fn byte(&mut self, b: u8) {
+        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+
+    fn len(&mut self, n: usize) {
+        for b in (n as u64).to_le_bytes() {
+            self.byte(b);
+        }
+    }
+
+    fn str(&mut self, s: &str) {
+        self.len(s.len());
+        for b in s.bytes() {
+            self.byte(b);
+        }
+    }
+
+    fn localized(&mut self, text: &Localized) {
+        self.len(text.len());
+        for (lang, value) in text {
+            self.str(lang);
+            self.str(value);
+        }
+    }
 }
 
 /// The proof-of-consent receipt sent to `receiptEndpoint` for a choice. It identifies the

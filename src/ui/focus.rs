@@ -79,6 +79,13 @@ fn top(element: &Element) -> f64 {
         .unwrap_or(f64::INFINITY)
 }
 
+/// `12.5` → `"12.5px"`, formatted by JavaScript: Rust's float formatting is a large part of the wasm.
+fn px(value: f64) -> String {
+    let mut out: String = js_sys::Number::from(value).to_string_with_radix(10).map(String::from).unwrap_or_default();
+    out.push_str("px");
+    out
+}
+
 const SCROLL_PADDING: &str = "scroll-padding-bottom";
 const PADDING: &str = "padding-bottom";
 
@@ -97,16 +104,18 @@ impl BannerSpace {
             .ok()
             .flatten()
             .and_then(|s| s.get_property_value(PADDING).ok())
-            .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+            .map(|v| js_sys::parse_float(v.trim_end_matches("px")))
+            .filter(|v| !v.is_nan())
             .unwrap_or(0.0);
         let update = {
             let (window, root, banner) = (window.clone(), root.clone(), banner.clone());
             move || {
                 let height = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
-                let space = (height - top(&banner)).clamp(0.0, height).ceil();
+                // Not `clamp`: its panic message alone keeps Rust's float formatting in the module.
+                let space = (height - top(&banner)).max(0.0).min(height).ceil();
                 let style = root.style();
-                let _ = style.set_property(SCROLL_PADDING, &format!("{space}px"));
-                let _ = style.set_property(PADDING, &format!("{}px", page_padding + space));
+                let _ = style.set_property(SCROLL_PADDING, &px(space));
+                let _ = style.set_property(PADDING, &px(page_padding + space));
             }
         };
         let update = Closure::<dyn Fn()>::new(update);

@@ -28,6 +28,9 @@ async function returningVisitor(page, path = BUSINESS) {
   const consent = await site.consent();
   // The full module caches the policy as it starts; the choice is in the cookie.
   await expect.poll(() => page.evaluate(() => localStorage.getItem('consent-banner:policy:business'))).not.toBeNull();
+  // Every tag of this page view has been requested: what follows is the next page view's.
+  await expect.poll(() => site.standInTags()).toEqual(ALL_TAGS);
+  await page.waitForLoadState('networkidle');
   return { site, consent };
 }
 
