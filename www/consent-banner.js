@@ -69,6 +69,7 @@
   var fullWasm = moduleUrl.replace(/\.js$/, '_bg.wasm');
   var runtimeWasm = moduleUrl.replace(/\.js$/, '_runtime.wasm');
   var tagsUrl = new URL('consent-banner-tags.js', moduleUrl).href;
+  var cssUrl = new URL((script && script.getAttribute('data-css')) || 'consent-banner.css', base).href;
   var configAttr = script && script.getAttribute('data-config');
   var configUrl = configAttr ? new URL(configAttr, location.href).href : null;
   var area = script && script.getAttribute('data-area');
@@ -78,7 +79,9 @@
     var link = document.createElement('link');
     link.rel = rel;
     link.href = href;
-    if (as) { link.as = as; link.crossOrigin = 'anonymous'; }
+    if (as) link.as = as;
+    // fetch() requests are CORS-mode: the preload must be too for the response to be reused.
+    if (as === 'fetch') link.crossOrigin = 'anonymous';
     document.head.appendChild(link);
   }
   function failed(e) {
@@ -89,9 +92,16 @@
   // The full module. `text`: the config text, when the runtime already has it; `afterRuntime`:
   // the runtime already activated this page view's tags and announced them.
   function full(text, afterRuntime) {
-    return import(moduleUrl)
-      .then(function (m) {
-        return m.default({ module_or_path: fullWasm }).then(function () { m.start(script, text, !!afterRuntime); });
+    // Everything the module will ask for, at once rather than one after the other; the wasm is
+    // compiled while it downloads and while the module's JavaScript is parsed.
+    hint('modulepreload', tagsUrl);
+    if (!document.querySelector('link[rel~="stylesheet"][href*="consent-banner"]')) hint('preload', cssUrl, 'style');
+    var wasm = WebAssembly.compileStreaming
+      ? WebAssembly.compileStreaming(fetch(fullWasm)).catch(function () { return fullWasm; })
+      : fullWasm;
+    return Promise.all([import(moduleUrl), wasm])
+      .then(function (r) {
+        return r[0].default({ module_or_path: r[1] }).then(function () { r[0].start(script, text, !!afterRuntime); });
       })
       .catch(failed);
   }
@@ -106,8 +116,6 @@
   }
   if (configUrl) hint('preload', configUrl, 'fetch');
   if (!cached) {
-    hint('modulepreload', moduleUrl);
-    hint('preload', fullWasm, 'fetch');
     full();
     return;
   }

@@ -7,7 +7,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, MutationObserver};
 
-#[wasm_bindgen(module = "/src/browser/tags.js")]
+// The package (feature `pkg`) imports the copy beside the module, pkg/consent-banner-tags.js,
+// which the loader's runtime imports too: one download and one instance for both. Other builds
+// (tests, the Yew example) get wasm-bindgen's own copy under snippets/.
+#[cfg_attr(feature = "pkg", wasm_bindgen(raw_module = "./consent-banner-tags.js"))]
+#[cfg_attr(not(feature = "pkg"), wasm_bindgen(module = "/src/browser/tags.js"))]
 extern "C" {
     #[wasm_bindgen(js_name = activate)]
     fn activate_js(categories: Array) -> Promise;

@@ -112,6 +112,10 @@ fn shadow_container(document: &web_sys::Document, host: &Element, href: &str) ->
     let _ = link.add_event_listener_with_callback("error", reveal.as_ref().unchecked_ref());
     reveal.forget();
     shadow.append_child(&link).ok()?;
+    // A stylesheet the loader preloaded is parsed at once: no need to wait for its load event.
+    if js_sys::Reflect::get(&link, &"sheet".into()).is_ok_and(|s| s.is_object()) {
+        let _ = container.remove_attribute("hidden");
+    }
     shadow.append_child(&container).ok()?;
     Some(container)
 }
