@@ -94,9 +94,10 @@
   function full(text, afterRuntime) {
     // Everything the module will ask for, at once rather than one after the other; the wasm is
     // compiled while it downloads and while the module's JavaScript is parsed.
+    if (text === undefined && configUrl) hint('preload', configUrl, 'fetch');
     hint('modulepreload', tagsUrl);
     if (!document.querySelector('link[rel~="stylesheet"][href*="consent-banner"]')) hint('preload', cssUrl, 'style');
-    var wasm = WebAssembly.compileStreaming
+    var wasm = typeof WebAssembly === 'object' && WebAssembly.compileStreaming
       ? WebAssembly.compileStreaming(fetch(fullWasm)).catch(function () { return fullWasm; })
       : fullWasm;
     return Promise.all([import(moduleUrl), wasm])
@@ -114,43 +115,47 @@
   } catch (e) {
     // Storage blocked: the full module serves every page view.
   }
-  if (configUrl) hint('preload', configUrl, 'fetch');
-  if (!cached) {
-    full();
-    return;
+  if (cached) runtime();
+  else full();
+
+  // The returning-visitor runtime: the wasm, the config text and tags.js, all at once.
+  function runtime() {
+    var started;
+    try {
+      started = Promise.all([
+        WebAssembly.instantiateStreaming(fetch(runtimeWasm)).catch(function () {
+          // A server without the application/wasm type: instantiate from the bytes instead.
+          return fetch(runtimeWasm).then(function (r) { return r.arrayBuffer(); }).then(WebAssembly.instantiate);
+        }),
+        configUrl ? withTimeout(fetch(configUrl).then(function (r) {
+          if (!r.ok) throw new Error('HTTP ' + r.status);
+          return r.text();
+        })) : null,
+        import(tagsUrl),
+        document.readyState !== 'loading' ? null
+          : new Promise(function (resolve) { document.addEventListener('DOMContentLoaded', resolve); }),
+      ]);
+    } catch (e) {
+      started = Promise.reject(e);
+    }
+    started.then(function (r) {
+      var text = r[1];
+      if (text === null) {
+        var inline = document.querySelector('script[type="application/json"][data-consent-config]');
+        text = inline ? inline.textContent : '';
+      }
+      var answer = decide(r[0].instance.exports, text);
+      if (!answer || needsFull(answer.active)) return full(text);
+      serve(answer, r[2], text);
+    }, function () {
+      // The full module fetches again and reports what failed.
+      full();
+    });
   }
-  hint('modulepreload', tagsUrl);
-  hint('preload', runtimeWasm, 'fetch');
 
   function withTimeout(promise) {
     return Promise.race([promise, new Promise(function (_, reject) { setTimeout(reject, 10000, 'timed out'); })]);
   }
-  var instance = WebAssembly.instantiateStreaming(fetch(runtimeWasm)).catch(function () {
-    // A server without the application/wasm type: instantiate from the bytes instead.
-    return fetch(runtimeWasm).then(function (r) { return r.arrayBuffer(); }).then(WebAssembly.instantiate);
-  });
-  var configText = configUrl
-    ? withTimeout(fetch(configUrl).then(function (r) {
-      if (!r.ok) throw new Error('HTTP ' + r.status);
-      return r.text();
-    }))
-    : null;
-  var ready = document.readyState !== 'loading' ? null
-    : new Promise(function (resolve) { document.addEventListener('DOMContentLoaded', resolve); });
-
-  Promise.all([instance, configText, import(tagsUrl), ready]).then(function (r) {
-    var text = r[1];
-    if (text === null) {
-      var inline = document.querySelector('script[type="application/json"][data-consent-config]');
-      text = inline ? inline.textContent : '';
-    }
-    var answer = decide(r[0].instance.exports, text);
-    if (!answer || needsFull(answer.active)) return full(text);
-    serve(answer, r[2], text);
-  }, function () {
-    // The full module fetches again and reports what failed.
-    full();
-  });
 
   // Runs the Rust decision (src/core/returning.rs): its JSON answer, or null to hand over.
   function decide(x, text) {

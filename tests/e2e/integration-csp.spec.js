@@ -57,3 +57,24 @@ test('each response of the CSP page has its own nonce', async ({ page }) => {
   expect(second).not.toBe(first);
   expect(await page.locator('script[src$="consent-banner.js"]').evaluate((s) => s.nonce)).toBe(second);
 });
+
+test('under a strict CSP a returning visitor is served by the runtime, with the nonce given and no violation', async ({ page }) => {
+  await page.addInitScript(recordCspViolations);
+  const errors = collectConsoleErrors(page);
+  await page.goto(CSP);
+  await new Banner(page).acceptAll();
+  await expect.poll(() => page.evaluate(() => window.standInTags ?? [])).toEqual(['at-internet', 'inline-under-csp']);
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('consent-banner:policy'))).not.toBeNull();
+
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
+  const response = await page.reload();
+  const nonce = headerNonce(response.headers()['content-security-policy']);
+  await expect.poll(() => page.evaluate(() => window.standInTags ?? [])).toEqual(['at-internet', 'inline-under-csp']);
+  expect(wasm).toEqual(['/pkg/consent_banner_runtime.wasm']);
+  // The inline tag activated by the runtime got this response's nonce, so it ran.
+  expect(await page.locator('script[data-consent-activated]:not([src])').evaluate((s) => s.nonce)).toBe(nonce);
+  await page.waitForTimeout(400);
+  expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);
+  expect(errors).toEqual([]);
+});

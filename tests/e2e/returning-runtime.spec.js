@@ -161,3 +161,16 @@ test('without storage the full module serves every page view', async ({ page }) 
   expect(requests.has(FULL_WASM)).toBe(true);
   await expect.poll(() => site.standInTags()).toEqual(ALL_TAGS);
 });
+
+test('a missing runtime falls back to the full module: the tags still run, nothing is thrown', async ({ page }) => {
+  const { site } = await returningVisitor(page);
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.route(`**${RUNTIME_WASM}`, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const requests = recordRequests(page);
+  await site.reload();
+  await site.waitUntilReady();
+  await expect.poll(() => site.standInTags()).toEqual(ALL_TAGS);
+  expect(requests.has(FULL_WASM)).toBe(true);
+  expect(pageErrors).toEqual([]);
+});
