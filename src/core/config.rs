@@ -5,7 +5,7 @@
 //! (`categories[2].cookies[0].provider`), and rejects unknown fields so that a typo never
 //! silently turns into a default.
 
-use std::collections::BTreeMap;
+use std::borrow::Borrow;
 use std::fmt;
 
 use serde_json::{Map, Value};
@@ -190,7 +190,117 @@ impl Lifetime {
 }
 
 /// Text in every configured language, keyed by language code.
-pub type Localized = BTreeMap<String, String>;
+pub type Localized = LangMap<String>;
+
+/// A map keyed by language code, iterated in key order like a `BTreeMap`. A config has a
+/// handful of languages: a sorted `Vec` searched in a line does the job of a B-tree, without
+/// the B-tree's code in the wasm.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LangMap<V>(Vec<(String, V)>);
+
+impl<V> Default for LangMap<V> {
+    fn default() -> Self {
+        LangMap(Vec::new())
+    }
+}
+
+impl<V> LangMap<V> {
+    /// An empty map.
+    pub fn new() -> Self {
+        LangMap(Vec::new())
+    }
+
+    /// How many languages.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when there is no language.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn position<Q: AsRef<str> + ?Sized>(&self, lang: &Q) -> Option<usize> {
+        let lang = lang.as_ref();
+        self.0.iter().position(|(k, _)| k == lang)
+    }
+
+    /// The value for a language.
+    pub fn get<Q>(&self, lang: &Q) -> Option<&V>
+    where
+        String: Borrow<Q>,
+        Q: AsRef<str> + ?Sized,
+    {
+        self.position(lang).map(|i| &self.0[i].1)
+    }
+
+    /// The value for a language, to change it.
+    pub fn get_mut<Q>(&mut self, lang: &Q) -> Option<&mut V>
+    where
+        String: Borrow<Q>,
+        Q: AsRef<str> + ?Sized,
+    {
+        self.position(lang).map(|i| &mut self.0[i].1)
+    }
+
+    /// True when the map has this language.
+    pub fn contains_key<Q>(&self, lang: &Q) -> bool
+    where
+        String: Borrow<Q>,
+        Q: AsRef<str> + ?Sized,
+    {
+        self.position(lang).is_some()
+    }
+
+    /// Sets the value for a language, returning the one it replaces.
+    pub fn insert(&mut self, lang: String, value: V) -> Option<V> {
+        match self.0.iter().position(|(k, _)| *k >= lang) {
+            Some(i) if self.0[i].0 == lang => Some(std::mem::replace(&mut self.0[i].1, value)),
+            Some(i) => {
+                self.0.insert(i, (lang, value));
+                None
+            }
+            None => {
+                self.0.push((lang, value));
+                None
+            }
+        }
+    }
+
+    /// The entries, in language-code order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The language codes, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// The values, in language-code order.
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
+    }
+}
+
+impl<'a, V> IntoIterator for &'a LangMap<V> {
+    type Item = (&'a String, &'a V);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (String, V)>, fn(&'a (String, V)) -> (&'a String, &'a V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<V> FromIterator<(String, V)> for LangMap<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
+        let mut map = LangMap::new();
+        for (k, v) in iter {
+            map.insert(k, v);
+        }
+        map
+    }
+}
 
 /// A cookie declared in a category, as the cookie policy lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -255,7 +365,7 @@ pub struct Config {
     /// Link to the cookie policy (`http`, `https` or relative).
     pub policy_link: String,
     /// The interface texts, complete for every configured language.
-    pub texts: BTreeMap<String, Texts>,
+    pub texts: LangMap<Texts>,
     /// The categories, in display order.
     pub categories: Vec<Category>,
     /// Reload the page after the visitor withdraws a category.
@@ -863,7 +973,7 @@ impl Reader {
         settings
     }
 
-    fn texts(&mut self, v: Option<&Value>, languages: &[String]) -> BTreeMap<String, Texts> {
+    fn texts(&mut self, v: Option<&Value>, languages: &[String]) -> LangMap<Texts> {
         let empty = Map::new();
         let map = match v {
             None => &empty,
@@ -871,7 +981,7 @@ impl Reader {
                 self.object(v, "texts", &languages.iter().map(String::as_str).collect::<Vec<_>>()).unwrap_or(&empty)
             }
         };
-        let mut out = BTreeMap::new();
+        let mut out = LangMap::new();
         for lang in languages {
             let mut texts = i18n::builtin(lang).cloned().unwrap_or_default();
             let path = join("texts", lang);

@@ -1,7 +1,6 @@
 //! The privacy centre: a modal dialog with every category, its cookies and toggle, the current
 //! consent and the history of choices.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use web_sys::{Element, HtmlInputElement};
@@ -38,9 +37,7 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
     // Toggles start from the stored choice; with none, every optional category is off.
     let ticked = {
         let controller = Rc::clone(&controller);
-        use_state(move || {
-            controller.consent().map(|c| c.accepted.into_iter().collect::<BTreeSet<_>>()).unwrap_or_default()
-        })
+        use_state(move || controller.consent().map(|c| c.accepted).unwrap_or_default())
     };
     let dialog = use_node_ref();
     let layer = use_node_ref();
@@ -90,11 +87,10 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
             let id = id.clone();
             Callback::from(move |e: Event| {
                 let on = e.target_dyn_into::<HtmlInputElement>().is_some_and(|i| i.checked());
-                let mut next = (*ticked).clone();
+                let mut next: Vec<String> = (*ticked).clone();
+                next.retain(|t| *t != id);
                 if on {
-                    next.insert(id.clone());
-                } else {
-                    next.remove(&id);
+                    next.push(id.clone());
                 }
                 ticked.set(next);
             })
@@ -161,7 +157,7 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
                     <button type="button" class="cb-button" data-consent-action="reject-all" onclick={answer(Choice::RejectAll)}>
                         { texts.reject_all.clone() }
                     </button>
-                    <button type="button" class="cb-button" data-consent-action="save" onclick={answer(Choice::Only((*ticked).clone()))}>
+                    <button type="button" class="cb-button" data-consent-action="save" onclick={answer(Choice::Only((*ticked).clone().into_iter().collect()))}>
                         { texts.save.clone() }
                     </button>
                 </div>
