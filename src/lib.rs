@@ -2,7 +2,11 @@
 //!
 //! A cookie-consent banner and privacy centre: the consent logic is plain Rust ([`core`]),
 //! carried out in the browser by a small layer over web-sys and shown by a Yew component.
-//! A site adds one stylesheet and one script tag; see the README.
+//! A site adds one script tag; see the README.
+//!
+//! The crate builds two wasm modules. With the default `full` feature: the whole component
+//! (config validator, controller, Yew UI). Without it, on wasm32: the returning-visitor runtime,
+//! `no_std` and without wasm-bindgen, which exposes [`core::returning::decide`] to the loader.
 //!
 //! ```
 //! use consent_banner::core::{config::Config, consent};
