@@ -415,7 +415,7 @@ async function main() {
       'Banner files of a first visit and of a returning visitor:', '',
       filesTable(runs), '',
       'Method: `make bench` (bench/run.mjs). Same article page (bench/pages/), same gated analytics script and pixel, ' +
-      'same categories and texts; each run a fresh browser context (cold HTTP cache). Payload: the banner\'s own files ' +
+      'same categories and texts; each library embedded as its documentation says (consent-banner: the package loader, async; vanilla: its config as a module script); each run a fresh browser context (cold HTTP cache), a returning visitor is given the cookies and localStorage that Accept all stored. Payload: the banner\'s own files ' +
       'as actually requested (response bodies; gzip/brotli computed at max level, the server sends them uncompressed). ' +
       `"Visible": first animation frame where the banner root has a box in the viewport and non-zero opacity. ` +
       `Long tasks/TBT (sum of duration − 50 ms) and CLS: entries starting before banner visible + ${SETTLE_MS} ms. ` +
