@@ -94,7 +94,6 @@
   function full(text, afterRuntime) {
     // Everything the module will ask for, at once rather than one after the other; the wasm is
     // compiled while it downloads and while the module's JavaScript is parsed.
-    if (text === undefined && configUrl) hint('preload', configUrl, 'fetch');
     hint('modulepreload', tagsUrl);
     if (!document.querySelector('link[rel~="stylesheet"][href*="consent-banner"]')) hint('preload', cssUrl, 'style');
     var wasm = typeof WebAssembly === 'object' && WebAssembly.compileStreaming
@@ -106,6 +105,9 @@
       })
       .catch(failed);
   }
+
+  // Both modules need the config: its download starts first.
+  if (configUrl) hint('preload', configUrl, 'fetch');
 
   // The policy cached by the full module (see POLICY_KEY in src/core/contract.rs). Its presence
   // only picks which module to load; the runtime checks it against the config text.
