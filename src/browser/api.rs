@@ -67,6 +67,16 @@ pub async fn dom_ready() {
     let _ = wasm_bindgen_futures::JsFuture::from(ready).await;
 }
 
+/// Ends the current task and resumes in a new one (`setTimeout(0)`), so that a long piece of
+/// work does not block input and rendering.
+pub async fn yield_to_browser() {
+    let Some(window) = dom::window() else { return };
+    let next = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(next).await;
+}
+
 /// How long the config may take to arrive before the page gives up (fails closed).
 const FETCH_TIMEOUT_MS: i32 = 10_000;
 

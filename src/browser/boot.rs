@@ -122,11 +122,15 @@ pub fn run(options: Options) {
         let Some(config) = load_config(&options).await else {
             return;
         };
+        // Validating and rendering in one go is a long task on a slow phone: let the page
+        // handle input and paint in between.
+        api::yield_to_browser().await;
         dom::set_stylesheet(options.stylesheet.clone());
         let controller = Controller::new(Rc::new(config));
         install_api(&controller);
         listen_for_open(&controller);
         controller.start_with(options.announce);
+        api::yield_to_browser().await;
         crate::ui::mount(&controller, options.stylesheet.clone());
         crate::ui::mount_tables(&controller);
     });
