@@ -1,4 +1,5 @@
-//! Pieces of the JS API (`window.consentBanner`) shared by the full build and the runtime.
+//! Start-up helpers: the pieces of the JS API (`window.consentBanner`), waiting for the
+//! document, fetching with a time limit, and yielding to the browser.
 
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::prelude::*;

@@ -6,24 +6,17 @@ use web_sys::{Document, HtmlDocument, Window};
 
 /// Logs an error on the console, prefixed so site owners can filter on it.
 pub fn error(message: &str) {
-    web_sys::console::error_1(&JsValue::from_str(&prefixed(message)));
+    web_sys::console::error_1(&JsValue::from_str(&format!("consent-banner: {message}")));
 }
 
 /// Logs a warning on the console.
 pub fn warn(message: &str) {
-    web_sys::console::warn_1(&JsValue::from_str(&prefixed(message)));
+    web_sys::console::warn_1(&JsValue::from_str(&format!("consent-banner: {message}")));
 }
 
 /// Logs information on the console.
 pub fn info(message: &str) {
-    web_sys::console::info_1(&JsValue::from_str(&prefixed(message)));
-}
-
-// Concatenation rather than `format!`: the runtime for returning visitors stays free of core::fmt.
-fn prefixed(message: &str) -> String {
-    let mut s = String::from("consent-banner: ");
-    s.push_str(message);
-    s
+    web_sys::console::info_1(&JsValue::from_str(&format!("consent-banner: {message}")));
 }
 
 thread_local! {
@@ -107,14 +100,9 @@ pub fn pathname() -> String {
 
 /// Dispatches a `CustomEvent` on `window` with a JSON-compatible `detail`.
 pub fn dispatch(name: &str, detail: &serde_json::Value) {
-    dispatch_js(name, &json_to_js(detail));
-}
-
-/// Dispatches a `CustomEvent` on `window` with `detail`.
-pub fn dispatch_js(name: &str, detail: &JsValue) {
     let Some(window) = window() else { return };
     let init = web_sys::CustomEventInit::new();
-    init.set_detail(detail);
+    init.set_detail(&json_to_js(detail));
     if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
         // A listener that throws must not stop consent-banner: dispatchEvent reports it, not us.
         let _ = window.dispatch_event(&event);
@@ -147,14 +135,9 @@ pub fn gtag(args: &[JsValue]) {
     }
 }
 
-/// Pushes a JSON value onto `window.dataLayer` (see [`data_layer_push_js`]).
-pub fn data_layer_push(value: &serde_json::Value) {
-    data_layer_push_js(&json_to_js(value));
-}
-
 /// Pushes a plain object onto `window.dataLayer`, creating it if the page has none. A page's
 /// own non-array `dataLayer` is never replaced: without a callable `push`, nothing is pushed.
-pub fn data_layer_push_js(value: &JsValue) {
+pub fn data_layer_push(value: &serde_json::Value) {
     let Some(w) = window() else { return };
     let key = JsValue::from_str("dataLayer");
     let mut layer = js_sys::Reflect::get(&w, &key).unwrap_or(JsValue::UNDEFINED);
@@ -165,7 +148,7 @@ pub fn data_layer_push_js(value: &JsValue) {
     // A tag manager may replace dataLayer with an object whose push is instrumented.
     match js_sys::Reflect::get(&layer, &JsValue::from_str("push")).and_then(|p| p.dyn_into::<js_sys::Function>()) {
         Ok(push) => {
-            if push.call1(&layer, value).is_err() {
+            if push.call1(&layer, &json_to_js(value)).is_err() {
                 warn("window.dataLayer.push threw; the consent_update event was not pushed");
             }
         }
