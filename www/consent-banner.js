@@ -1,6 +1,6 @@
 /*! consent-banner loader · MIT OR Apache-2.0 */
 /* Boots the WebAssembly component. All consent logic lives in Rust.
- * <script src="consent-banner.js" data-config="/consent.json" data-area="…" defer></script>
+ * <script src="consent-banner.js" data-config="/consent.json" data-area="…" async></script> (or defer)
  * Optional: data-module="…/consent_banner.js" (default: the module beside this file),
  * data-css (default: consent-banner.css beside this file), data-google-consent-mode="off".
  *
