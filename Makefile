@@ -37,6 +37,9 @@ pkg/consent_banner_bg.wasm: $(SOURCES) node_modules/.package-lock.json
 pkg/consent_banner_runtime.wasm: $(SOURCES) | pkg/consent_banner_bg.wasm
 	RUSTFLAGS="-C link-arg=--strip-all" cargo build --release --locked --target wasm32-unknown-unknown --lib \
 	  --no-default-features --target-dir target/runtime
+	@# It must stay free of wasm-bindgen and the web-sys shims: the loader gives it no imports.
+	node -e "const m = new WebAssembly.Module(require('fs').readFileSync('$(RUNTIME_WASM)')); \
+	  const i = WebAssembly.Module.imports(m); if (i.length) { console.error('runtime wasm imports', i); process.exit(1); }"
 	cp $(RUNTIME_WASM) $@
 
 # tags.js, imported from beside them by the full module (feature `pkg`) and the loader's runtime.
