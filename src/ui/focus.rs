@@ -98,26 +98,18 @@ impl BannerSpace {
         let root: HtmlElement = window.document()?.document_element()?.dyn_into().ok()?;
         let style = root.style();
         let before = [SCROLL_PADDING, PADDING].map(|p| (p, style.get_property_value(p).unwrap_or_default()));
-        // Measured only in the observer's reports, which come after the browser's own layout:
-        // measuring at once would force a layout of the whole page while the banner renders.
-        let page_padding = std::cell::Cell::new(None::<f64>);
+        // The page's own bottom padding, which the banner's space adds to.
+        let page_padding = window
+            .get_computed_style(&root)
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_property_value(PADDING).ok())
+            .map(|v| js_sys::parse_float(v.trim_end_matches("px")))
+            .filter(|v| !v.is_nan())
+            .unwrap_or(0.0);
         let update = {
             let (window, root, banner) = (window.clone(), root.clone(), banner.clone());
             move || {
-                // The page's own bottom padding, which the banner's space adds to (read once,
-                // before the banner's space is added to it).
-                let page_padding = page_padding.get().unwrap_or_else(|| {
-                    let padding = window
-                        .get_computed_style(&root)
-                        .ok()
-                        .flatten()
-                        .and_then(|s| s.get_property_value(PADDING).ok())
-                        .map(|v| js_sys::parse_float(v.trim_end_matches("px")))
-                        .filter(|v| !v.is_nan())
-                        .unwrap_or(0.0);
-                    page_padding.set(Some(padding));
-                    padding
-                });
                 let height = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
                 // Not `clamp`: its panic message alone keeps Rust's float formatting in the module.
                 let space = (height - top(&banner)).max(0.0).min(height).ceil();
@@ -130,9 +122,9 @@ impl BannerSpace {
         let constructor: Function = Reflect::get(&window, &"ResizeObserver".into()).ok()?.dyn_into().ok()?;
         let observer = Reflect::construct(&constructor, &Array::of1(update.as_ref())).ok()?;
         let observe: Function = Reflect::get(&observer, &"observe".into()).ok()?.dyn_into().ok()?;
-        // Its first report comes with the frame that first shows the banner, before that frame is
-        // painted.
         observe.call1(&observer, &banner).ok()?;
+        // At once too: the observer's first report comes only with the next frame.
+        let _ = update.as_ref().unchecked_ref::<Function>().call0(&wasm_bindgen::JsValue::NULL);
         Some(Self { root, before, observer, _update: update })
     }
 }
