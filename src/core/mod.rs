@@ -3,18 +3,18 @@
 //! Without the `full` feature only what the returning-visitor runtime needs is built: the
 //! policy, the consent codec and decisions, and cookie parsing.
 
-#[cfg(feature = "full")]
+#[cfg(any(feature = "full", feature = "first"))]
 pub mod config;
 pub mod consent;
 pub mod contract;
 pub mod cookie;
-#[cfg(feature = "full")]
+#[cfg(any(feature = "full", feature = "first"))]
 pub mod history;
-#[cfg(feature = "full")]
+#[cfg(any(feature = "full", feature = "first"))]
 pub mod i18n;
 #[cfg(feature = "full")]
 pub mod lint;
 pub mod policy;
 pub mod returning;
-#[cfg(feature = "full")]
+#[cfg(any(feature = "full", feature = "first"))]
 pub mod signals;
