@@ -13,10 +13,13 @@ WASM := target/wasm32-unknown-unknown/release/consent_banner.wasm
 VERSION := $(shell awk -F'"' '/^\[/{p = ($$0 == "[package]")} p && /^version *=/{print $$2; exit}' Cargo.toml)
 # The npm package is pkg/: wasm-bindgen's output plus what npm/ and www/ add to it.
 NPM_FILES := pkg/package.json pkg/consent-banner.js pkg/consent-banner.css pkg/consent-banner.d.ts pkg/README.md \
-  pkg/consent-banner-tags.js pkg/consent_banner_runtime.wasm
+  pkg/consent-banner-tags.js pkg/consent_banner_runtime.wasm pkg/consent_banner_first.wasm
 # The returning-visitor runtime: the crate without its `full` feature (no std, no wasm-bindgen),
 # in its own target directory so that neither build invalidates the other.
 RUNTIME_WASM := target/runtime/wasm32-unknown-unknown/release/consent_banner.wasm
+# The first-visit module: the same std-free build with the `first` feature (config validator,
+# banner markup, choices), in its own target directory too.
+FIRST_WASM := target/first/wasm32-unknown-unknown/release/consent_banner.wasm
 SOURCES := Cargo.toml Cargo.lock $(shell find src -name '*.rs' -o -name '*.js')
 EXAMPLE_WASM := target/wasm32-unknown-unknown/release/examples/yew_app.wasm
 
@@ -41,6 +44,13 @@ pkg/consent_banner_runtime.wasm: $(SOURCES) | pkg/consent_banner_bg.wasm
 	node -e "const m = new WebAssembly.Module(require('fs').readFileSync('$(RUNTIME_WASM)')); \
 	  const i = WebAssembly.Module.imports(m); if (i.length) { console.error('runtime wasm imports', i); process.exit(1); }"
 	cp $(RUNTIME_WASM) $@
+
+pkg/consent_banner_first.wasm: $(SOURCES) | pkg/consent_banner_bg.wasm
+	RUSTFLAGS="-C link-arg=--strip-all" cargo build --release --locked --target wasm32-unknown-unknown --lib \
+	  --no-default-features --features first --target-dir target/first
+	node -e "const m = new WebAssembly.Module(require('fs').readFileSync('$(FIRST_WASM)')); \
+	  const i = WebAssembly.Module.imports(m); if (i.length) { console.error('first-visit wasm imports', i); process.exit(1); }"
+	cp $(FIRST_WASM) $@
 
 # tags.js, imported from beside them by the full module (feature `pkg`) and the loader's runtime.
 pkg/consent-banner-tags.js: src/browser/tags.js node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
@@ -96,6 +106,8 @@ lint: tools node
 	cargo clippy --locked --target wasm32-unknown-unknown --lib --test browser -- -D warnings
 	RUSTFLAGS="-C link-arg=--strip-all" cargo clippy --locked --target wasm32-unknown-unknown --lib \
 	  --no-default-features --target-dir target/runtime -- -D warnings
+	RUSTFLAGS="-C link-arg=--strip-all" cargo clippy --locked --target wasm32-unknown-unknown --lib \
+	  --no-default-features --features first --target-dir target/first -- -D warnings
 	npx --no-install tsc --noEmit --strict npm/typecheck.ts
 
 test-host:

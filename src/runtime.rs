@@ -69,6 +69,8 @@ static OUTPUT: Output = Output(Cell::new((0, 0)));
 /// Frees everything allocated so far; call before the inputs of a new decision.
 #[no_mangle]
 pub extern "C" fn cb_reset() {
+    #[cfg(feature = "first")]
+    INPUTS.0.set(Vec::new());
     HEAP.next.set(HEAP.start.get());
     OUTPUT.0.set((0, 0));
 }
@@ -115,6 +117,93 @@ pub unsafe extern "C" fn cb_decide(
     let answer: String = match crate::core::returning::decide(stored, text, cookies, now as u64) {
         Some(answer) => answer,
         None => return 0,
+    };
+    let bytes = answer.into_bytes();
+    OUTPUT.0.set((bytes.as_ptr() as usize, bytes.len()));
+    let len = bytes.len();
+    ::core::mem::forget(bytes);
+    len
+}
+
+/// The first-visit module's inputs, in the order the loader allocated them (`cb_alloc`).
+#[cfg(feature = "first")]
+struct Inputs(Cell<Vec<(usize, usize)>>);
+#[cfg(feature = "first")]
+// wasm32 without threads: one thread only.
+unsafe impl Sync for Inputs {}
+#[cfg(feature = "first")]
+static INPUTS: Inputs = Inputs(Cell::new(Vec::new()));
+
+/// Room for the next input of the first-visit module (`cb_first`), `len` bytes of UTF-8.
+#[cfg(feature = "first")]
+#[no_mangle]
+pub extern "C" fn cb_input(len: usize) -> *mut u8 {
+    let ptr = cb_alloc(len);
+    let mut inputs = INPUTS.0.take();
+    inputs.push((ptr as usize, len));
+    INPUTS.0.set(inputs);
+    ptr
+}
+
+/// Runs one step of the first visit (see [`crate::core::first`]) on the inputs given since the
+/// last `cb_reset`, in this order: config text, area, `document.cookie`, `<html lang>`,
+/// `navigator.languages` (comma-separated), `location.hostname`, `location.pathname`, the
+/// language shown, the active categories (comma-separated), the stored history (or `\u{0}` for
+/// none), the choice's categories (comma-separated), 16 random hex digits.
+///
+/// `op`: 0 start, 1 accept all, 2 reject all, 3 accept the given categories, 4 acknowledge,
+/// 5 switch to the language given as the choice. `method`: 0 banner, 1 API. `flags`: bit 0
+/// GPC, bit 1 https. Returns the length of the JSON answer at `cb_output()` (0 on bad input).
+#[cfg(feature = "first")]
+#[no_mangle]
+pub extern "C" fn cb_first(op: u32, method: u32, flags: u32, now: f64) -> usize {
+    use crate::core::consent::{Choice, Method};
+    use crate::core::first;
+
+    let inputs = INPUTS.0.take();
+    let mut args: Vec<&str> = Vec::with_capacity(inputs.len());
+    for (ptr, len) in &inputs {
+        // SAFETY: the loader wrote `len` bytes at `ptr`, allocated by `cb_input`.
+        let bytes = unsafe { ::core::slice::from_raw_parts(*ptr as *const u8, *len) };
+        match ::core::str::from_utf8(bytes) {
+            Ok(s) => args.push(s),
+            Err(_) => return 0,
+        }
+    }
+    INPUTS.0.set(inputs);
+    let [config_text, area, cookies, html_lang, navigator, host, path, lang, active, history, chosen, random] =
+        args.as_slice()
+    else {
+        return 0;
+    };
+    let list = |s: &str| -> Vec<String> { s.split(',').filter(|x| !x.is_empty()).map(String::from).collect() };
+    let page = first::Page {
+        config_text,
+        area: Some(*area).filter(|a| !a.is_empty()),
+        cookies,
+        html_lang: Some(*html_lang).filter(|l| !l.is_empty()),
+        navigator: list(navigator),
+        gpc: flags & 1 != 0,
+        https: flags & 2 != 0,
+        host,
+        path,
+        now: now as u64,
+    };
+    let mut random_bytes = [0u8; 8];
+    for (i, b) in random_bytes.iter_mut().enumerate() {
+        *b = random.get(2 * i..2 * i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()).unwrap_or(0);
+    }
+    let method = if method == 1 { Method::Api } else { Method::Banner };
+    let history = Some(*history).filter(|h| *h != "\u{0}");
+    let choice = |choice| first::choose(&page, choice, method, &list(active), history, lang, random_bytes);
+    let answer = match op {
+        0 => first::start(&page),
+        1 => choice(Some(Choice::AcceptAll)),
+        2 => choice(Some(Choice::RejectAll)),
+        3 => choice(Some(Choice::Only(list(chosen).into_iter().collect()))),
+        4 => choice(None),
+        5 => first::language_change(&page, chosen),
+        _ => return 0,
     };
     let bytes = answer.into_bytes();
     OUTPUT.0.set((bytes.as_ptr() as usize, bytes.len()));

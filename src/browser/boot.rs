@@ -240,6 +240,9 @@ pub(crate) fn install_api(controller: &Rc<Controller>) {
     define(&api, "rejectAll", Closure::<dyn Fn()>::new(move || c.choose(Choice::RejectAll, Method::Api)));
     let c = Rc::clone(controller);
     define(&api, "openPreferences", Closure::<dyn Fn()>::new(move || c.command(UiCommand::OpenPreferences)));
+    // The first-visit module's Customise, replayed once this module has taken over.
+    let c = Rc::clone(controller);
+    define(&api, "__customise", Closure::<dyn Fn()>::new(move || c.command(UiCommand::Customise)));
     let c = Rc::clone(controller);
     define(&api, "showBanner", Closure::<dyn Fn()>::new(move || c.command(UiCommand::ShowBanner)));
     let c = Rc::clone(controller);

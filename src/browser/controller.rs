@@ -22,6 +22,9 @@ pub enum UiCommand {
     ShowBanner,
     /// Open the privacy centre.
     OpenPreferences,
+    /// Open the privacy centre as the banner's Customise does (the first-visit module's banner
+    /// handed over): closing it brings the banner back with focus on Customise.
+    Customise,
     /// The language changed.
     Language(String),
     /// A choice was recorded elsewhere (API): close what is open, announce it.
@@ -117,7 +120,8 @@ impl Controller {
         });
         let this = Rc::clone(self);
         tags::observe(move || this.activate_current());
-        if self.surface() != Surface::Nothing {
+        // Taking over, the banner the first-visit module showed was announced already.
+        if announce && self.surface() != Surface::Nothing {
             self.banner_shown();
         }
     }

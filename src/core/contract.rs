@@ -57,3 +57,5 @@ pub const CSS_ATTR: &str = "data-css";
 pub const POLICY_KEY: &str = "consent-banner:policy";
 /// Set on `window.consentBanner` once the full module has taken over from the runtime.
 pub const FULL_FLAG: &str = "__full";
+/// The language switcher's `<select>` in the banner and the privacy centre.
+pub const LANGUAGE_ATTR: &str = "data-consent-language";

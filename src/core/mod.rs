@@ -9,6 +9,8 @@ pub mod consent;
 pub mod contract;
 pub mod cookie;
 #[cfg(any(feature = "full", feature = "first"))]
+pub mod first;
+#[cfg(any(feature = "full", feature = "first"))]
 pub mod history;
 #[cfg(any(feature = "full", feature = "first"))]
 pub mod i18n;
@@ -18,3 +20,5 @@ pub mod policy;
 pub mod returning;
 #[cfg(any(feature = "full", feature = "first"))]
 pub mod signals;
+#[cfg(any(feature = "full", feature = "first"))]
+pub mod view;

@@ -35,21 +35,21 @@ pub fn decide(stored: &str, config_text: &str, cookie_header: &str, now: u64) ->
 
 fn to_json(policy: &Policy, d: &Decision) -> String {
     let mut out = String::from("{\"active\":");
-    list(&mut out, d.active.iter().map(String::as_str));
+    json_list(&mut out, d.active.iter().map(String::as_str));
     out.push_str(",\"consent\":");
     match &d.consent {
         None => out.push_str("null"),
         Some(c) => {
             out.push_str("{\"id\":");
-            string(&mut out, &c.id);
+            json_string(&mut out, &c.id);
             out.push_str(",\"version\":");
-            string(&mut out, &c.version);
+            json_string(&mut out, &c.version);
             out.push_str(",\"time\":");
-            decimal(&mut out, c.time);
+            json_decimal(&mut out, c.time);
             out.push_str(",\"accepted\":");
-            list(&mut out, d.active.iter().map(String::as_str));
+            json_list(&mut out, d.active.iter().map(String::as_str));
             out.push_str(",\"rejected\":");
-            list(&mut out, policy.optional_ids().filter(|id| !c.accepts(id)));
+            json_list(&mut out, policy.optional_ids().filter(|id| !c.accepts(id)));
             out.push('}');
         }
     }
@@ -62,7 +62,7 @@ fn to_json(policy: &Policy, d: &Decision) -> String {
             if i > 0 {
                 out.push(',');
             }
-            string(&mut out, t);
+            json_string(&mut out, t);
             out.push_str(if *granted { ":\"granted\"" } else { ":\"denied\"" });
         }
         out.push('}');
@@ -71,19 +71,19 @@ fn to_json(policy: &Policy, d: &Decision) -> String {
     out
 }
 
-fn list<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
+pub(crate) fn json_list<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
     out.push('[');
     for (i, item) in items.enumerate() {
         if i > 0 {
             out.push(',');
         }
-        string(out, item);
+        json_string(out, item);
     }
     out.push(']');
 }
 
 /// A JSON string literal.
-fn string(out: &mut String, s: &str) {
+pub(crate) fn json_string(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for c in s.chars() {
@@ -101,7 +101,8 @@ fn string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-fn decimal(out: &mut String, mut n: u64) {
+/// A decimal number.
+pub(crate) fn json_decimal(out: &mut String, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     loop {

@@ -48,6 +48,10 @@ pub fn App(props: &AppProps) -> Html {
                     *opener.borrow_mut() = focus::active_element();
                     dispatcher.dispatch(UiAction::OpenPreferences);
                 }
+                UiCommand::Customise => {
+                    *opener.borrow_mut() = None;
+                    dispatcher.dispatch(UiAction::Customise);
+                }
                 UiCommand::Language(lang) => dispatcher.dispatch(UiAction::Language(lang)),
                 UiCommand::Answered => {
                     let saved = texts_controller.config().texts(&texts_controller.lang()).saved.clone();

@@ -1,14 +1,21 @@
 //! The first layer: the ask banner (Accept all, Reject all, Customise) or the inform notice.
+//! Its markup is the core's ([`crate::core::view::banner`]), the same the first-visit module
+//! shows, so that taking the banner over from that module changes nothing on screen.
 
 use std::rc::Rc;
 
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
 
 use super::focus::BannerSpace;
-use super::language::LanguageSwitcher;
 use super::ControllerHandle;
-use crate::core::config::Mode;
 use crate::core::consent::{Choice, Method};
+use crate::core::contract::{
+    ACTION_ACCEPT_ALL, ACTION_ACKNOWLEDGE, ACTION_ATTR, ACTION_CUSTOMISE, ACTION_REJECT_ALL, LANGUAGE_ATTR,
+};
+use crate::core::view::{self, BannerInput};
 
 /// Props of [`Banner`].
 #[derive(Properties, PartialEq)]
@@ -30,21 +37,6 @@ pub fn Banner(props: &BannerProps) -> Html {
     let controller = Rc::clone(&props.controller.0);
     let config = Rc::clone(controller.config());
     let lang = props.lang.to_string();
-    let texts = config.texts(&lang).clone();
-    let inform = config.mode == Mode::Inform;
-
-    let answer = |choice: Option<Choice>| {
-        let controller = Rc::clone(&controller);
-        let on_answered = props.on_answered.clone();
-        Callback::from(move |_: MouseEvent| {
-            match &choice {
-                Some(choice) => controller.choose(choice.clone(), Method::Banner),
-                None => controller.acknowledge(),
-            }
-            on_answered.emit(());
-        })
-    };
-    let customise = props.on_customise.reform(|_: MouseEvent| ());
 
     // While shown, the page keeps what is focused in it clear of the banner (WCAG 2.4.11).
     let section = use_node_ref();
@@ -52,72 +44,80 @@ pub fn Banner(props: &BannerProps) -> Html {
     {
         let section = section.clone();
         use_effect_with((), move |_| {
-            let space = section.cast::<web_sys::Element>().and_then(BannerSpace::reserve);
+            let space = section.cast::<Element>().and_then(BannerSpace::reserve);
             move || drop(space)
         });
     }
-
-    let (title, text) = if inform {
-        (texts.inform_title.clone(), texts.inform_description.clone())
-    } else {
-        (texts.title.clone(), texts.description.clone())
-    };
-    let buttons = if inform {
-        html! {
-            <button type="button" class="cb-button" data-consent-action="acknowledge" onclick={answer(None)}>
-                { texts.acknowledge.clone() }
-            </button>
-        }
-    } else {
-        html! {
-            <>
-                <button type="button" class="cb-button" data-consent-action="accept-all" onclick={answer(Some(Choice::AcceptAll))}>
-                    { texts.accept_all.clone() }
-                </button>
-                <button type="button" class="cb-button" data-consent-action="reject-all" onclick={answer(Some(Choice::RejectAll))}>
-                    { texts.reject_all.clone() }
-                </button>
-                <button type="button" class="cb-button" data-consent-action="customise" onclick={customise}>
-                    { texts.customise.clone() }
-                </button>
-            </>
-        }
-    };
-
-    // A named <section>, that is a region landmark, and not a dialog: the banner is not modal
-    // (the page stays usable, focus is not taken or trapped), and WAI-ARIA's dialog role promises
-    // that focus moves into it and stays until it closes; a non-modal dialog that never takes
-    // focus misleads screen-reader users about where they are. As a region it is listed among
-    // the page's landmarks under its plain name ("Cookie consent"), described by its text, and,
-    // first in <body>, it is the first thing read and the first reached with Tab. axe's
-    // `region` rule is satisfied, as all its content sits in a landmark.
-    html! {
-        <section class="cb-banner" data-consent-banner="" data-consent-mode={config.mode.as_str()} ref={section}
-            aria-label={texts.banner_label.clone()} aria-describedby="cb-text" lang={lang.clone()}>
-            <div class="cb-banner-head">
-                <h2 id="cb-title" class="cb-title">{ title }</h2>
-                <LanguageSwitcher controller={props.controller.clone()} lang={lang.clone()}
-                    label={texts.language.clone()} id="cb-banner-language" />
-            </div>
-            <p id="cb-text" class="cb-text">
-                { text }{ " " }
-                <a class="cb-link" href={config.policy_link.clone()}>{ texts.policy_link.clone() }</a>
-            </p>
-            { gpc_notice(&controller, &lang) }
-            <div class="cb-actions">{ buttons }</div>
-        </section>
+    {
+        // The buttons and the language select of the core's markup, by delegation.
+        let section = section.clone();
+        let controller = Rc::clone(&controller);
+        let deps = (props.on_answered.clone(), props.on_customise.clone());
+        use_effect_with(deps, move |(on_answered, on_customise)| {
+            let listeners = section.cast::<Element>().map(|el| {
+                let (on_answered, on_customise) = (on_answered.clone(), on_customise.clone());
+                let c = Rc::clone(&controller);
+                let click = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+                    let action = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<Element>().ok())
+                        .and_then(|t| t.closest(&format!("[{ACTION_ATTR}]")).ok().flatten())
+                        .and_then(|b| b.get_attribute(ACTION_ATTR));
+                    match action.as_deref() {
+                        Some(ACTION_ACCEPT_ALL) => c.choose(Choice::AcceptAll, Method::Banner),
+                        Some(ACTION_REJECT_ALL) => c.choose(Choice::RejectAll, Method::Banner),
+                        Some(ACTION_ACKNOWLEDGE) => c.acknowledge(),
+                        Some(ACTION_CUSTOMISE) => return on_customise.emit(()),
+                        _ => return,
+                    }
+                    on_answered.emit(());
+                });
+                let c = Rc::clone(&controller);
+                let change = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+                    let select = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok());
+                    if let Some(select) = select.filter(|s| s.has_attribute(LANGUAGE_ATTR)) {
+                        c.set_language(&select.value());
+                    }
+                });
+                // Without them the buttons would do nothing: the console says so.
+                for (name, f) in [("click", &click), ("change", &change)] {
+                    if el.add_event_listener_with_callback(name, f.as_ref().unchecked_ref()).is_err() {
+                        crate::browser::dom::error("the banner's buttons could not be wired");
+                    }
+                }
+                (el, click, change)
+            });
+            move || {
+                if let Some((el, click, change)) = listeners {
+                    // Removing a listener that is there cannot fail.
+                    let _ = el.remove_event_listener_with_callback("click", click.as_ref().unchecked_ref());
+                    let _ = el.remove_event_listener_with_callback("change", change.as_ref().unchecked_ref());
+                }
+            }
+        });
     }
+
+    let refused = gpc_labels(&controller, &lang);
+    super::markup::to_html(&view::banner(&config, &BannerInput { lang: &lang, gpc_refused: &refused }), section)
+}
+
+/// Labels of the categories Global Privacy Control refuses on this page, in `lang`.
+fn gpc_labels(controller: &crate::browser::controller::Controller, lang: &str) -> Vec<String> {
+    let config = controller.config();
+    controller
+        .gpc_refused()
+        .iter()
+        .filter_map(|id| config.category(id))
+        .filter_map(|c| c.label.get(lang).cloned())
+        .collect()
 }
 
 /// Says why some categories start refused when the browser sends Global Privacy Control.
 pub(crate) fn gpc_notice(controller: &crate::browser::controller::Controller, lang: &str) -> Html {
-    let refused = controller.gpc_refused();
-    if refused.is_empty() {
+    let labels = gpc_labels(controller, lang);
+    if labels.is_empty() {
         return html! {};
     }
-    let config = controller.config();
-    let labels: Vec<String> =
-        refused.iter().filter_map(|id| config.category(id)).filter_map(|c| c.label.get(lang).cloned()).collect();
-    let text = config.texts(lang).gpc_notice.replace("{categories}", &labels.join(", "));
+    let text = controller.config().texts(lang).gpc_notice.replace("{categories}", &labels.join(", "));
     html! { <p class="cb-gpc" data-consent-gpc="">{ text }</p> }
 }

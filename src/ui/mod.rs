@@ -7,6 +7,7 @@ mod cookie_table;
 mod focus;
 mod language;
 mod layer;
+mod markup;
 mod preferences;
 mod state;
 
@@ -65,6 +66,14 @@ pub fn ConsentBanner(props: &ConsentBannerProps) -> Html {
 /// stays hidden until the stylesheet has loaded, so it never flashes unstyled or shifts layout.
 pub(crate) fn mount(controller: &Rc<Controller>, stylesheet: Option<String>) {
     let Some(document) = dom::document() else { return };
+    let props = AppProps { controller: ControllerHandle(Rc::clone(controller)) };
+    // The first-visit module's banner, when it showed one: its shadow root, whose stylesheet has
+    // applied already, is reused, and its own markup and page effects go in the same task as
+    // Yew's first render, so nothing flashes.
+    if let Some(container) = take_over(&document) {
+        yew::Renderer::<App>::with_root_and_props(container, props).render();
+        return;
+    }
     let (Some(body), Ok(host)) = (document.body(), document.create_element("div")) else { return };
     let _ = host.set_attribute(ROOT_ATTR, "");
     let _ = host.set_attribute("data-nosnippet", "");
@@ -75,8 +84,24 @@ pub(crate) fn mount(controller: &Rc<Controller>, stylesheet: Option<String>) {
         Some(container) => container,
         None => host,
     };
-    yew::Renderer::<App>::with_root_and_props(root, AppProps { controller: ControllerHandle(Rc::clone(controller)) })
-        .render();
+    yew::Renderer::<App>::with_root_and_props(root, props).render();
+}
+
+/// A new container in the shadow root of the first-visit module's `[data-consent-root]`, after
+/// asking the loader to release its banner (`consentBanner.__release()`).
+fn take_over(document: &web_sys::Document) -> Option<Element> {
+    use wasm_bindgen::JsCast;
+    let host = document.query_selector(&format!("[{ROOT_ATTR}]")).ok()??;
+    let shadow = host.shadow_root()?;
+    let window: wasm_bindgen::JsValue = dom::window()?.into();
+    let api = js_sys::Reflect::get(&window, &crate::core::contract::GLOBAL.into()).ok()?;
+    let release = js_sys::Reflect::get(&api, &"__release".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    if let Err(e) = release.call0(&api) {
+        dom::warn(&format!("the first-visit banner could not be released: {}", crate::browser::api::describe(&e)));
+    }
+    let container = document.create_element("div").ok()?;
+    shadow.append_child(&container).ok()?;
+    Some(container)
 }
 
 /// An open shadow root on `host` holding the stylesheet and a container for the UI, hidden

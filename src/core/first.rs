@@ -1,0 +1,399 @@
+//! The first-visit module's decisions, as pure functions of the page and the config text: the
+//! loader passes them what the page knows (`document.cookie`, languages, the clock, random
+//! bytes) and carries out the JSON they answer. Nothing here touches the browser.
+//!
+//! - [`start`]: validates the config (every error, with its path), decides what the page view
+//!   shows and which tags run, and answers the banner's markup ([`super::view`]) and the policy
+//!   the returning-visitor runtime will decide from.
+//! - [`choose`]: a choice made on the banner or through the API, as a plan: the cookies to
+//!   write and delete, the history to store, the receipt to send, the signals and the event.
+//! - [`language`]: the banner in another language and the language cookie.
+//!
+//! The privacy centre, cookie tables and placeholders are the full module's: the loader loads
+//! it when one of them is needed, and it takes over from there.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use alloc::{format, vec};
+
+use super::config::{Config, ConfigErrors, Mode};
+use super::consent::{self, Choice, Consent, Method, Rejected, Surface};
+use super::history::{self, Entry};
+use super::policy::{google_consent_states, storage_key, text_hash, Policy, Stored};
+use super::returning::{json_decimal, json_list, json_string};
+use super::view::{self, BannerInput};
+use super::{cookie, i18n, signals};
+
+/// What the page knows, read by the loader.
+#[derive(Clone, Debug, Default)]
+pub struct Page<'a> {
+    /// The config's JSON text.
+    pub config_text: &'a str,
+    /// The page's area (`data-area`).
+    pub area: Option<&'a str>,
+    /// `document.cookie`.
+    pub cookies: &'a str,
+    /// `<html lang>`.
+    pub html_lang: Option<&'a str>,
+    /// `navigator.languages`.
+    pub navigator: Vec<String>,
+    /// `navigator.globalPrivacyControl`.
+    pub gpc: bool,
+    /// The page is served over https (cookies get `Secure`).
+    pub https: bool,
+    /// `location.hostname`, for deleting cookies on the host and its parent domains.
+    pub host: &'a str,
+    /// `location.pathname`, for deleting stray consent cookies on the page's paths.
+    pub path: &'a str,
+    /// Seconds since the Unix epoch.
+    pub now: u64,
+}
+
+/// The config of the page's area, or the console lines that explain why there is none.
+fn config(page: &Page<'_>) -> Result<Config, Vec<String>> {
+    let config = Config::from_json(page.config_text).map_err(|ConfigErrors(errors)| {
+        let mut lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        lines.push(format!("the config has {} error(s); no optional tag will run", errors.len()));
+        lines
+    })?;
+    config.for_area(page.area).map_err(|message| vec![format!("{message}; no optional tag will run")])
+}
+
+fn language(config: &Config, page: &Page<'_>) -> String {
+    let cookies = cookie::values(page.cookies, &config.cookie_settings.language.name);
+    i18n::choose_language(
+        &config.languages,
+        &config.default_language,
+        cookies.first().copied(),
+        page.html_lang,
+        &page.navigator,
+    )
+}
+
+/// Labels of the categories Global Privacy Control refuses on this page, when it is on.
+fn gpc_refused(config: &Config, page: &Page<'_>, lang: &str) -> Vec<String> {
+    if !page.gpc {
+        return Vec::new();
+    }
+    config
+        .categories
+        .iter()
+        .filter(|c| !c.required && config.gpc_refuses.iter().any(|g| *g == c.id))
+        .filter_map(|c| c.label.get(lang).cloned())
+        .collect()
+}
+
+fn decision(config: &Config, policy: &Policy, page: &Page<'_>) -> consent::Decision {
+    let settings = &config.cookie_settings;
+    consent::decide(
+        policy,
+        &cookie::values(page.cookies, &settings.consent.name),
+        cookie::values(page.cookies, &settings.banner.name).first().copied(),
+        page.now,
+    )
+}
+
+/// The page view's start, as JSON:
+///
+/// `{"errors": [lines]}` when the config cannot be used (fail closed: log them, run nothing), or
+/// `{"lang", "mode", "saved" (the text announcing a saved choice), "surface": "banner"|"notice"|"nothing", "log": [[level, line]], "active": [ids],
+///   "consent": {…}|null, "googleConsent": {…}|null, "policy": [storage key, cache text],
+///   "view": markup|null}`.
+pub fn start(page: &Page<'_>) -> String {
+    let config = match config(page) {
+        Ok(config) => config,
+        Err(lines) => return errors(&lines),
+    };
+    let policy = config.policy();
+    let d = decision(&config, &policy, page);
+    let lang = language(&config, page);
+    let mut out = String::from("{\"lang\":");
+    json_string(&mut out, &lang);
+    out.push_str(",\"mode\":");
+    json_string(&mut out, config.mode.as_str());
+    out.push_str(",\"saved\":");
+    json_string(&mut out, &config.texts(&lang).saved);
+    out.push_str(",\"surface\":");
+    json_string(
+        &mut out,
+        match d.surface {
+            Surface::Nothing => "nothing",
+            Surface::Banner => "banner",
+            Surface::Notice => "notice",
+        },
+    );
+    out.push_str(",\"log\":[");
+    match &d.rejected {
+        None => {}
+        Some(Rejected::OtherVersion(v)) => {
+            let mut line = String::from("the banner changed since the stored choice (version ");
+            json_string(&mut line, v);
+            line.push_str("); asking again");
+            log(&mut out, "info", &line);
+        }
+        Some(r) => log(&mut out, "warn", &format!("{r}; treating it as no consent and asking again")),
+    }
+    out.push_str("],\"active\":");
+    json_list(&mut out, d.active.iter().map(String::as_str));
+    out.push_str(",\"consent\":");
+    consent_json(&mut out, &config, d.consent.as_ref(), &d.active);
+    out.push_str(",\"googleConsent\":");
+    google(&mut out, &policy, &d.active);
+    out.push_str(",\"policy\":[");
+    json_string(&mut out, &storage_key(page.area));
+    out.push(',');
+    json_string(&mut out, &Stored { hash: text_hash(page.config_text), policy: policy.clone() }.encode());
+    out.push_str("],\"view\":");
+    if d.surface == Surface::Nothing {
+        out.push_str("null");
+    } else {
+        banner_view(&mut out, &config, page, &lang);
+    }
+    out.push('}');
+    out
+}
+
+/// The banner in `lang` (the language switcher), and the language cookie to write:
+/// `{"lang", "saved", "cookie", "view"}`, or `{"errors"}` for a language the config does not have.
+pub fn language_change(page: &Page<'_>, lang: &str) -> String {
+    let config = match config(page) {
+        Ok(config) => config,
+        Err(lines) => return errors(&lines),
+    };
+    if !config.languages.iter().any(|l| l == lang) {
+        let mut line = String::from("language ");
+        json_string(&mut line, lang);
+        line.push_str(" is not configured (configured: ");
+        line.push_str(&config.languages.join(", "));
+        line.push(')');
+        return warning(&line);
+    }
+    let settings = &config.cookie_settings;
+    let mut out = String::from("{\"lang\":");
+    json_string(&mut out, lang);
+    out.push_str(",\"saved\":");
+    json_string(&mut out, &config.texts(lang).saved);
+    out.push_str(",\"cookie\":");
+    json_string(&mut out, &cookie::write(&settings.language, lang, settings, page.https));
+    out.push_str(",\"view\":");
+    banner_view(&mut out, &config, page, lang);
+    out.push('}');
+    out
+}
+
+/// What a choice (or, in inform mode, the acknowledgement) changes, as a plan the loader
+/// carries out in this order:
+///
+/// `{"write": [Set-Cookie strings], "check": [cookie name, value]|null, "history": text|null,
+///   "receipt": [url, body]|null, "delete": [Set-Cookie strings], "googleConsent": {…}|null,
+///   "active": [ids], "detail": {consent, granted, withdrawn, method}, "reload": bool}`
+///
+/// `active` is what runs on the page now (a choice made earlier on this page view counts even
+/// when the browser refused its cookie); `history` the stored history text; `random` makes a
+/// new consent id.
+pub fn choose(page: &Page<'_>, choice: Option<Choice>, method: Method, active: &[String], stored_history: Option<&str>, lang: &str, random: [u8; 8]) -> String {
+    let config = match config(page) {
+        Ok(config) => config,
+        Err(lines) => return errors(&lines),
+    };
+    let policy = config.policy();
+    let settings = &config.cookie_settings;
+    let previous = decision(&config, &policy, page).consent;
+    let https = page.https;
+    let mut write: Vec<String> = Vec::new();
+    let mut check = None;
+    let mut history_text = None;
+    let mut receipt = None;
+    let banner_cookie = cookie::write(&settings.banner, &consent::banner_value(&config.version), settings, https);
+    let (stored, after) = match choice {
+        // The inform notice is acknowledged: the banner cookie only.
+        Some(choice) if config.mode == Mode::Ask => {
+            let stored = consent::apply(&policy, &choice, previous.as_ref(), page.now, random);
+            // Several consent cookies (other paths or domains) would keep the choice unreadable:
+            // clear them all before writing the one on Path=/.
+            if cookie::values(page.cookies, &settings.consent.name).len() > 1 {
+                write.extend(cookie::delete_on_paths(&settings.consent.name, page.host, page.path));
+            }
+            let value = consent::encode(&stored);
+            write.push(cookie::write(&settings.consent, &value, settings, https));
+            write.push(banner_cookie);
+            check = Some((settings.consent.name.clone(), value));
+            if let Some(text) = stored_history {
+                let entries = history::record(history::parse(text), Entry::new(&stored, method, page.gpc));
+                history_text = Some(history_to_text(&entries));
+            }
+            if let Some(url) = &config.receipt_endpoint {
+                let body = receipt_text(&config, &stored, &iso_time(stored.time), lang, method, page.gpc);
+                receipt = Some((url.clone(), body));
+            }
+            let after = consent::active_categories(&policy, Some(&stored), true);
+            (Some(stored), after)
+        }
+        _ => {
+            write.push(banner_cookie);
+            let after = consent::active_categories(&policy, previous.as_ref(), true);
+            (previous, after)
+        }
+    };
+    let change = consent::change(active, &after);
+    let delete = withdrawn_cookies(&config, page, &change.withdrawn);
+
+    let mut out = String::from("{\"write\":");
+    json_list(&mut out, write.iter().map(String::as_str));
+    out.push_str(",\"check\":");
+    match &check {
+        Some((name, value)) => json_list(&mut out, [name.as_str(), value.as_str()].into_iter()),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"history\":");
+    match &history_text {
+        Some(text) => json_string(&mut out, text),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"receipt\":");
+    match &receipt {
+        Some((url, body)) => json_list(&mut out, [url.as_str(), body.as_str()].into_iter()),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"delete\":");
+    json_list(&mut out, delete.iter().map(String::as_str));
+    out.push_str(",\"googleConsent\":");
+    google(&mut out, &policy, &after);
+    out.push_str(",\"active\":");
+    json_list(&mut out, after.iter().map(String::as_str));
+    out.push_str(",\"detail\":{\"consent\":");
+    consent_json(&mut out, &config, stored.as_ref(), &after);
+    out.push_str(",\"granted\":");
+    json_list(&mut out, change.granted.iter().map(String::as_str));
+    out.push_str(",\"withdrawn\":");
+    json_list(&mut out, change.withdrawn.iter().map(String::as_str));
+    out.push_str(",\"method\":");
+    json_string(&mut out, method.as_str());
+    out.push_str("},\"reload\":");
+    out.push_str(if !change.withdrawn.is_empty() && config.reload_on_withdraw { "true" } else { "false" });
+    out.push('}');
+    out
+}
+
+/// The cookies declared for withdrawn categories that the page can see, deleted on `Path=/`
+/// for the host, `.host` and each parent domain.
+fn withdrawn_cookies(config: &Config, page: &Page<'_>, withdrawn: &[String]) -> Vec<String> {
+    let present = cookie::names(page.cookies);
+    let mut out = Vec::new();
+    for category in withdrawn.iter().filter_map(|id| config.category(id)) {
+        for declared in &category.cookies {
+            for name in present.iter().filter(|n| cookie::matches(&declared.name, n)) {
+                out.extend(cookie::delete(name, page.host));
+            }
+        }
+    }
+    out
+}
+
+fn banner_view(out: &mut String, config: &Config, page: &Page<'_>, lang: &str) {
+    let refused = gpc_refused(config, page, lang);
+    let banner = view::banner(config, &BannerInput { lang, gpc_refused: &refused });
+    view::to_json(&view::app(lang, banner), out);
+}
+
+/// The consent as page code sees it (`getConsent()`): `{id, version, time, accepted, rejected}`.
+fn consent_json(out: &mut String, config: &Config, consent: Option<&Consent>, active: &[String]) {
+    let Some(c) = consent else {
+        out.push_str("null");
+        return;
+    };
+    out.push_str("{\"id\":");
+    json_string(out, &c.id);
+    out.push_str(",\"version\":");
+    json_string(out, &c.version);
+    out.push_str(",\"time\":");
+    json_string(out, &iso_time(c.time));
+    out.push_str(",\"accepted\":");
+    json_list(out, active.iter().map(String::as_str));
+    out.push_str(",\"rejected\":");
+    json_list(out, config.optional_ids().filter(|id| !c.accepts(id)));
+    out.push('}');
+}
+
+fn google(out: &mut String, policy: &Policy, active: &[String]) {
+    if policy.google_consent_mode.is_empty() {
+        out.push_str("null");
+        return;
+    }
+    out.push('{');
+    for (i, (t, granted)) in google_consent_states(&policy.google_consent_mode, active).iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json_string(out, t);
+        out.push_str(if *granted { ":\"granted\"" } else { ":\"denied\"" });
+    }
+    out.push('}');
+}
+
+fn log(out: &mut String, level: &str, line: &str) {
+    out.push('[');
+    json_string(out, level);
+    out.push(',');
+    json_string(out, line);
+    out.push(']');
+}
+
+fn errors(lines: &[String]) -> String {
+    let mut out = String::from("{\"errors\":");
+    json_list(&mut out, lines.iter().map(String::as_str));
+    out.push('}');
+    out
+}
+
+fn warning(line: &str) -> String {
+    let mut out = String::from("{\"warn\":");
+    json_string(&mut out, line);
+    out.push('}');
+    out
+}
+
+/// `2026-11-22T23:48:31.000Z`, as JavaScript's `Date.prototype.toISOString` writes it.
+pub fn iso_time(secs: u64) -> String {
+    let days = secs / 86_400;
+    let rest = secs % 86_400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm), for years 1970 on.
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    let mut out = String::new();
+    let two = |out: &mut String, n: u64| {
+        if n < 10 {
+            out.push('0');
+        }
+        json_decimal(out, n);
+    };
+    json_decimal(&mut out, year);
+    out.push('-');
+    two(&mut out, month);
+    out.push('-');
+    two(&mut out, day);
+    out.push('T');
+    two(&mut out, rest / 3600);
+    out.push(':');
+    two(&mut out, rest / 60 % 60);
+    out.push(':');
+    two(&mut out, rest % 60);
+    out.push_str(".000Z");
+    out
+}
+
+// TODO(json): replaced by core::json once it lands.
+fn history_to_text(entries: &[Entry]) -> String {
+    serde_json::to_string(entries).unwrap_or_default()
+}
+
+fn receipt_text(config: &Config, stored: &Consent, time: &str, lang: &str, method: Method, gpc: bool) -> String {
+    signals::receipt(config, stored, time, lang, method, gpc).to_string()
+}

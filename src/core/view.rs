@@ -1,0 +1,169 @@
+//! The first layer's markup as plain data: the banner (or inform notice) that a first visit
+//! shows, built once here and rendered by both modules. The first-visit module hands it to the
+//! loader as JSON, which builds the elements with `createElement` and `setAttribute` (never
+//! `innerHTML`); the Yew UI turns the same tree into virtual DOM. Text stays text either way.
+
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+use super::config::{Config, Mode};
+use super::contract::{ACTION_ACCEPT_ALL, ACTION_ACKNOWLEDGE, ACTION_ATTR, ACTION_CUSTOMISE, ACTION_REJECT_ALL};
+use super::contract::{BANNER_ATTR, LANGUAGE_ATTR, MODE_ATTR};
+use super::i18n;
+
+/// One node of markup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Node {
+    /// An element: its tag, attributes in order and children.
+    Element(Element),
+    /// A text node.
+    Text(String),
+}
+
+/// An element of [`Node`]: attribute names are fixed by this module, values may come from the
+/// config (they are set as attribute values, never parsed as markup).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Element {
+    /// Tag name, lowercase.
+    pub tag: &'static str,
+    /// Attributes, in order.
+    pub attrs: Vec<(&'static str, String)>,
+    /// Children, in order.
+    pub children: Vec<Node>,
+}
+
+fn el(tag: &'static str, attrs: &[(&'static str, &str)], children: Vec<Node>) -> Node {
+    Node::Element(Element { tag, attrs: attrs.iter().map(|(k, v)| (*k, String::from(*v))).collect(), children })
+}
+
+fn text(s: &str) -> Node {
+    Node::Text(String::from(s))
+}
+
+/// What the first layer shows, besides the config.
+pub struct BannerInput<'a> {
+    /// The language shown.
+    pub lang: &'a str,
+    /// Labels of the categories that Global Privacy Control refuses on this page (empty without GPC).
+    pub gpc_refused: &'a [String],
+}
+
+/// The banner (`ask`) or the notice (`inform`) as the `<section>` the privacy centre's module
+/// also renders: a region landmark named "Cookie consent" and described by its text (see the
+/// accessibility section of the README for why it is not a dialog).
+pub fn banner(config: &Config, input: &BannerInput<'_>) -> Node {
+    let texts = config.texts(input.lang);
+    let inform = config.mode == Mode::Inform;
+    let (title, description) =
+        if inform { (&texts.inform_title, &texts.inform_description) } else { (&texts.title, &texts.description) };
+    let button = |action: &str, label: &str| {
+        el("button", &[("type", "button"), (ACTION_ATTR, action), ("class", "cb-button")], vec![text(label)])
+    };
+    let buttons = if inform {
+        vec![button(ACTION_ACKNOWLEDGE, &texts.acknowledge)]
+    } else {
+        vec![
+            button(ACTION_ACCEPT_ALL, &texts.accept_all),
+            button(ACTION_REJECT_ALL, &texts.reject_all),
+            button(ACTION_CUSTOMISE, &texts.customise),
+        ]
+    };
+    let mut head = vec![el("h2", &[("id", "cb-title"), ("class", "cb-title")], vec![text(title)])];
+    if let Some(switcher) = language_switcher(config, input.lang, &texts.language, "cb-banner-language") {
+        head.push(switcher);
+    }
+    let mut children = vec![
+        el("div", &[("class", "cb-banner-head")], head),
+        el(
+            "p",
+            &[("id", "cb-text"), ("class", "cb-text")],
+            vec![
+                text(description),
+                text(" "),
+                el("a", &[("href", &config.policy_link), ("class", "cb-link")], vec![text(&texts.policy_link)]),
+            ],
+        ),
+    ];
+    if !input.gpc_refused.is_empty() {
+        let notice = texts.gpc_notice.replace("{categories}", &input.gpc_refused.join(", "));
+        children.push(el("p", &[("class", "cb-gpc"), ("data-consent-gpc", "")], vec![text(&notice)]));
+    }
+    children.push(el("div", &[("class", "cb-actions")], buttons));
+    el(
+        "section",
+        &[
+            (BANNER_ATTR, ""),
+            (MODE_ATTR, config.mode.as_str()),
+            ("aria-label", &texts.banner_label),
+            ("aria-describedby", "cb-text"),
+            ("lang", input.lang),
+            ("class", "cb-banner"),
+        ],
+        children,
+    )
+}
+
+/// The select of the configured languages, each named in its own language; `None` with one
+/// language.
+pub fn language_switcher(config: &Config, lang: &str, label: &str, id: &str) -> Option<Node> {
+    if config.languages.len() < 2 {
+        return None;
+    }
+    let options = config
+        .languages
+        .iter()
+        .map(|l| {
+            let mut attrs = vec![("lang", l.as_str()), ("value", l.as_str())];
+            if l == lang {
+                attrs.push(("selected", "selected"));
+            }
+            el("option", &attrs, vec![text(i18n::native_name(l))])
+        })
+        .collect();
+    Some(el(
+        "div",
+        &[("class", "cb-language")],
+        vec![
+            el("label", &[("for", id), ("class", "cb-sr-only")], vec![text(label)]),
+            el("select", &[("id", id), (LANGUAGE_ATTR, ""), ("class", "cb-select")], options),
+        ],
+    ))
+}
+
+/// The first layer inside the UI's root, as the Yew app wraps it: the banner and the polite live
+/// region that announces a saved choice.
+pub fn app(lang: &str, banner: Node) -> Node {
+    el(
+        "div",
+        &[("lang", lang), ("class", "cb-app")],
+        vec![banner, el("div", &[("role", "status"), ("aria-live", "polite"), ("data-consent-status", ""), ("class", "cb-sr-only")], vec![])],
+    )
+}
+
+/// Writes `node` as compact JSON for the loader: an element is `["tag", {attrs}, children…]`,
+/// a text node a string.
+pub fn to_json(node: &Node, out: &mut String) {
+    match node {
+        Node::Text(s) => super::returning::json_string(out, s),
+        Node::Element(e) => {
+            out.push_str("[\"");
+            out.push_str(e.tag);
+            out.push_str("\",{");
+            for (i, (k, v)) in e.attrs.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                super::returning::json_string(out, k);
+                out.push(':');
+                super::returning::json_string(out, v);
+            }
+            out.push('}');
+            for child in &e.children {
+                out.push(',');
+                to_json(child, out);
+            }
+            out.push(']');
+        }
+    }
+}

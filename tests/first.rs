@@ -1,0 +1,185 @@
+//! The first-visit module's decisions (src/core/first.rs): what a page view without a usable
+//! cache starts with, the banner's markup, and the plan a choice turns into.
+
+use consent_banner::core::consent::{apply, decode, encode, Choice, Method};
+use consent_banner::core::first::{choose, iso_time, language_change, start, Page};
+use consent_banner::core::policy::{text_hash, Stored};
+use serde_json::Value;
+
+const NOW: u64 = 1_795_000_000;
+
+fn itsme() -> String {
+    std::fs::read_to_string("www/config/itsme.json").unwrap()
+}
+
+fn page<'a>(text: &'a str, area: Option<&'a str>, cookies: &'a str) -> Page<'a> {
+    Page {
+        config_text: text,
+        area,
+        cookies,
+        html_lang: Some("en"),
+        navigator: vec!["nl-BE".into()],
+        host: "shop.example.com",
+        path: "/a/b",
+        now: NOW,
+        ..Page::default()
+    }
+}
+
+fn json(text: String) -> Value {
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+/// Every text node of a view, in order.
+fn texts(node: &Value, out: &mut Vec<String>) {
+    match node {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(items) => items.iter().skip(2).for_each(|c| texts(c, out)),
+        _ => {}
+    }
+}
+
+/// The first element of a view whose attribute `key` is `value`.
+fn find<'v>(node: &'v Value, key: &str, value: &str) -> Option<&'v Value> {
+    let items = node.as_array()?;
+    if items[1].get(key).and_then(Value::as_str) == Some(value) {
+        return Some(node);
+    }
+    items.iter().skip(2).find_map(|c| find(c, key, value))
+}
+
+#[test]
+fn a_first_visit_shows_the_banner_with_its_three_equal_buttons() {
+    let text = itsme();
+    let answer = json(start(&page(&text, Some("business"), "")));
+    assert_eq!(answer["surface"], "banner");
+    assert_eq!(answer["lang"], "en", "<html lang> comes before the browser's languages");
+    assert_eq!(answer["active"], serde_json::json!(["essential"]));
+    assert_eq!(answer["consent"], Value::Null);
+    let view = &answer["view"];
+    let banner = find(view, "data-consent-banner", "").expect("the banner section");
+    assert_eq!(banner[0], "section");
+    assert_eq!(banner[1]["data-consent-mode"], "ask");
+    for action in ["accept-all", "reject-all", "customise"] {
+        let button = find(view, "data-consent-action", action).unwrap_or_else(|| panic!("{action}"));
+        assert_eq!(button[0], "button");
+        assert_eq!(button[1]["class"], "cb-button", "all three look alike");
+    }
+    let mut words = Vec::new();
+    texts(view, &mut words);
+    assert!(words.iter().any(|w| w == "Reject all"), "{words:?}");
+    // The cache the runtime will decide from next time is the one the full module writes.
+    let [key, cache] = [&answer["policy"][0], &answer["policy"][1]];
+    assert_eq!(key, "consent-banner:policy:business");
+    let stored = Stored::decode(cache.as_str().unwrap()).unwrap();
+    assert_eq!(stored.hash, text_hash(&text));
+}
+
+#[test]
+fn the_inform_area_shows_the_notice() {
+    let text = itsme();
+    let answer = json(start(&page(&text, Some("support"), "")));
+    assert_eq!(answer["surface"], "notice");
+    assert!(find(&answer["view"], "data-consent-action", "acknowledge").is_some());
+    assert!(find(&answer["view"], "data-consent-action", "accept-all").is_none());
+}
+
+#[test]
+fn a_broken_config_fails_closed_with_every_error() {
+    let answer = json(start(&page(r#"{"version": 3, "policyLink": "javascript:alert(1)"}"#, None, "")));
+    let errors: Vec<&str> = answer["errors"].as_array().unwrap().iter().map(|e| e.as_str().unwrap()).collect();
+    assert!(errors.iter().any(|e| e.starts_with("config version:")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.starts_with("config policyLink:")), "{errors:?}");
+    assert!(errors.last().unwrap().ends_with("no optional tag will run"));
+    assert!(answer.get("view").is_none());
+
+    let answer = json(start(&page(&itsme(), Some("nowhere"), "")));
+    assert!(answer["errors"][0].as_str().unwrap().contains("no area \"nowhere\""), "{answer}");
+}
+
+#[test]
+fn a_valid_stored_choice_needs_no_banner() {
+    let text = itsme();
+    let config = consent_banner::core::config::Config::from_json(&text).unwrap().for_area(Some("business")).unwrap();
+    let stored = apply(&config.policy(), &Choice::AcceptAll, None, NOW - 60, [1; 8]);
+    let cookies = format!("consent={}", encode(&stored));
+    let answer = json(start(&page(&text, Some("business"), &cookies)));
+    assert_eq!(answer["surface"], "nothing");
+    assert_eq!(answer["view"], Value::Null);
+    assert_eq!(answer["consent"]["id"], "0101010101010101");
+    assert_eq!(answer["consent"]["time"], iso_time(NOW - 60));
+}
+
+#[test]
+fn a_tampered_cookie_is_logged_and_asked_again() {
+    let answer = json(start(&page(&itsme(), Some("business"), "consent=v1.garbage")));
+    assert_eq!(answer["surface"], "banner");
+    assert_eq!(answer["log"][0][0], "warn");
+    assert!(answer["log"][0][1].as_str().unwrap().contains("treating it as no consent"));
+}
+
+#[test]
+fn accept_all_on_the_banner_is_one_plan() {
+    let text = itsme();
+    let p = page(&text, Some("business"), "atuserid=1");
+    let plan = json(choose(&p, Some(Choice::AcceptAll), Method::Banner, &["essential".into()], Some("[]"), "en", [9; 8]));
+    let write: Vec<&str> = plan["write"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
+    assert!(write[0].starts_with("consent=v1."), "{write:?}");
+    assert!(write[0].contains("; Max-Age=31536000; Path=/; SameSite=Lax"), "{write:?}");
+    assert!(write[1].starts_with("consent_banner="), "{write:?}");
+    let value = plan["check"][1].as_str().unwrap();
+    let consent = decode(value).unwrap();
+    assert_eq!(consent.id, "0909090909090909");
+    let history: Value = serde_json::from_str(plan["history"].as_str().unwrap()).unwrap();
+    assert_eq!(history[0]["method"], "banner");
+    assert_eq!(plan["detail"]["method"], "banner");
+    assert!(plan["detail"]["granted"].as_array().unwrap().len() >= 2, "{plan}");
+    assert_eq!(plan["detail"]["withdrawn"], serde_json::json!([]));
+    assert_eq!(plan["delete"], serde_json::json!([]));
+    assert_eq!(plan["reload"], false);
+    assert!(plan["active"].as_array().unwrap().iter().any(|a| a == "essential"));
+}
+
+#[test]
+fn withdrawing_deletes_the_declared_cookies_the_page_has() {
+    let text = itsme();
+    let p = page(&text, Some("business"), "atuserid=1; unrelated=2");
+    let config = consent_banner::core::config::Config::from_json(&text).unwrap().for_area(Some("business")).unwrap();
+    let active: Vec<String> = config.categories.iter().map(|c| c.id.clone()).collect();
+    let plan = json(choose(&p, Some(Choice::RejectAll), Method::Api, &active, None, "en", [9; 8]));
+    let deleted = plan["delete"].to_string();
+    assert!(deleted.contains("atuserid=; Max-Age=0"), "{deleted}");
+    assert!(!deleted.contains("unrelated"), "{deleted}");
+    assert_eq!(plan["history"], Value::Null, "no storage, no history");
+    assert!(!plan["detail"]["withdrawn"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn acknowledging_the_notice_writes_the_banner_cookie_only() {
+    let text = itsme();
+    let plan = json(choose(&page(&text, Some("support"), ""), None, Method::Banner, &[], Some("[]"), "en", [9; 8]));
+    let write = plan["write"].as_array().unwrap();
+    assert_eq!(write.len(), 1);
+    assert!(write[0].as_str().unwrap().starts_with("consent_banner="));
+    assert_eq!(plan["check"], Value::Null);
+    assert_eq!(plan["history"], Value::Null);
+}
+
+#[test]
+fn the_language_switcher_rerenders_and_writes_its_cookie() {
+    let text = itsme();
+    let answer = json(language_change(&page(&text, Some("business"), ""), "nl"));
+    assert!(answer["cookie"].as_str().unwrap().starts_with("consent_lang=nl; Max-Age=31536000"));
+    let mut words = Vec::new();
+    texts(&answer["view"], &mut words);
+    assert!(words.iter().any(|w| w == "Alles weigeren"), "{words:?}");
+    let answer = json(language_change(&page(&text, Some("business"), ""), "xx"));
+    assert!(answer["warn"].as_str().unwrap().contains("not configured"));
+}
+
+#[test]
+fn iso_time_matches_javascript() {
+    assert_eq!(iso_time(0), "1970-01-01T00:00:00.000Z");
+    assert_eq!(iso_time(951_782_400), "2000-02-29T00:00:00.000Z");
+    assert_eq!(iso_time(1_795_000_000), "2026-11-18T11:06:40.000Z");
+}
