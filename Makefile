@@ -13,7 +13,8 @@ WASM := target/wasm32-unknown-unknown/release/consent_banner.wasm
 VERSION := $(shell awk -F'"' '/^\[/{p = ($$0 == "[package]")} p && /^version *=/{print $$2; exit}' Cargo.toml)
 # The npm package is pkg/: wasm-bindgen's output plus what npm/ and www/ add to it.
 NPM_FILES := pkg/package.json pkg/consent-banner.js pkg/consent-banner.css pkg/consent-banner.d.ts pkg/README.md \
-  pkg/consent-banner-tags.js pkg/consent_banner_runtime.wasm pkg/consent_banner_first.wasm
+  pkg/consent-banner-tags.js pkg/consent_banner_runtime.wasm pkg/consent_banner_first.wasm \
+  pkg/consent-banner-first.js
 # The returning-visitor runtime: the crate without its `full` feature (no std, no wasm-bindgen),
 # in its own target directory so that neither build invalidates the other.
 RUNTIME_WASM := target/runtime/wasm32-unknown-unknown/release/consent_banner.wasm
@@ -54,6 +55,10 @@ pkg/consent_banner_first.wasm: $(SOURCES) | pkg/consent_banner_bg.wasm
 
 # tags.js, imported from beside them by the full module (feature `pkg`) and the loader's runtime.
 pkg/consent-banner-tags.js: src/browser/tags.js node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
+	npx --no-install terser $< --module --compress --mangle --output $@
+
+# The first visit's page work, imported by the loader beside the first-visit wasm.
+pkg/consent-banner-first.js: src/browser/first.js node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
 	npx --no-install terser $< --module --compress --mangle --output $@
 
 pkg/package.json: npm/package.json.in Cargo.toml | pkg/consent_banner_bg.wasm

@@ -1,7 +1,5 @@
 //! Decisions on a page view and after a choice: what shows, which tags run.
 
-use std::collections::BTreeSet;
-
 use consent_banner::core::config::Config;
 use consent_banner::core::consent::{self, apply, change, decide, encode, Choice, Rejected, Surface};
 use consent_banner::core::cookie;
@@ -113,7 +111,7 @@ fn choices_keep_the_consent_id_and_drop_unknown_ids() {
     let first = apply(&c.policy(), &Choice::AcceptAll, None, NOW, [0xab; 8]);
     assert_eq!(first.id, "abababababababab");
     assert_eq!(first.accepted, ["analytics", "marketing"]);
-    let ids = BTreeSet::from(["marketing".to_string(), "essential".to_string(), "nope".to_string()]);
+    let ids = vec!["marketing".to_string(), "essential".to_string(), "nope".to_string(), "marketing".to_string()];
     let second = apply(&c.policy(), &Choice::Only(ids), Some(&first), NOW + 5, [0xcd; 8]);
     assert_eq!(second.id, first.id);
     assert_eq!(second.accepted, ["marketing"]);

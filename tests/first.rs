@@ -122,7 +122,8 @@ fn a_tampered_cookie_is_logged_and_asked_again() {
 fn accept_all_on_the_banner_is_one_plan() {
     let text = itsme();
     let p = page(&text, Some("business"), "atuserid=1");
-    let plan = json(choose(&p, Some(Choice::AcceptAll), Method::Banner, &["essential".into()], Some("[]"), "en", [9; 8]));
+    let plan =
+        json(choose(&p, Some(Choice::AcceptAll), Method::Banner, &["essential".into()], Some("[]"), "en", [9; 8]));
     let write: Vec<&str> = plan["write"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
     assert!(write[0].starts_with("consent=v1."), "{write:?}");
     assert!(write[0].contains("; Max-Age=31536000; Path=/; SameSite=Lax"), "{write:?}");

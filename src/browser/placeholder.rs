@@ -108,9 +108,8 @@ fn build(controller: &Rc<Controller>, iframe: &Element, category: &str) -> Optio
 impl Controller {
     /// Accepts one more category on top of the stored choice.
     pub fn accept_also(self: &Rc<Self>, category: &str, method: Method) {
-        let mut ids: std::collections::BTreeSet<String> =
-            self.consent().map(|c| c.accepted.into_iter().collect()).unwrap_or_default();
-        ids.insert(category.to_string());
+        let mut ids: Vec<String> = self.consent().map(|c| c.accepted.into_iter().collect()).unwrap_or_default();
+        ids.push(category.to_string());
         self.choose(Choice::Only(ids), method);
     }
 }

@@ -3,7 +3,6 @@
 //! Time and randomness are arguments, so every decision is testable on the host.
 
 use ::core::fmt;
-use alloc::collections::BTreeSet;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
@@ -67,8 +66,9 @@ pub enum Choice {
     AcceptAll,
     /// No optional category.
     RejectAll,
-    /// Exactly these optional categories (unknown ids are dropped).
-    Only(BTreeSet<String>),
+    /// Exactly these optional categories (unknown ids and repeats are dropped). A `Vec`, not a
+    /// set: the first-visit module's wasm then carries no B-tree.
+    Only(Vec<String>),
 }
 
 /// Why a stored consent cookie was not used.
@@ -272,10 +272,10 @@ pub fn active_categories(policy: &Policy, consent: Option<&Consent>, answered: b
 /// new one otherwise.
 pub fn apply(policy: &Policy, choice: &Choice, previous: Option<&Consent>, now: u64, random: [u8; 8]) -> Consent {
     let here: Vec<&str> = policy.optional_ids().collect();
-    let chosen: BTreeSet<String> = match choice {
+    let chosen: Vec<String> = match choice {
         Choice::AcceptAll => here.iter().map(|id| id.to_string()).collect(),
-        Choice::RejectAll => BTreeSet::new(),
-        Choice::Only(ids) => here.iter().filter(|id| ids.contains(**id)).map(|id| id.to_string()).collect(),
+        Choice::RejectAll => Vec::new(),
+        Choice::Only(ids) => here.iter().filter(|id| ids.iter().any(|i| i == **id)).map(|id| id.to_string()).collect(),
     };
     // A choice on one area of a site leaves the categories of other areas as they were.
     let kept = previous.into_iter().flat_map(|p| &p.accepted).filter(|c| !here.contains(&c.as_str())).cloned();

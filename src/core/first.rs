@@ -191,7 +191,15 @@ pub fn language_change(page: &Page<'_>, lang: &str) -> String {
 /// `active` is what runs on the page now (a choice made earlier on this page view counts even
 /// when the browser refused its cookie); `history` the stored history text; `random` makes a
 /// new consent id.
-pub fn choose(page: &Page<'_>, choice: Option<Choice>, method: Method, active: &[String], stored_history: Option<&str>, lang: &str, random: [u8; 8]) -> String {
+pub fn choose(
+    page: &Page<'_>,
+    choice: Option<Choice>,
+    method: Method,
+    active: &[String],
+    stored_history: Option<&str>,
+    lang: &str,
+    random: [u8; 8],
+) -> String {
     let config = match config(page) {
         Ok(config) => config,
         Err(lines) => return errors(&lines),

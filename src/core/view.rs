@@ -137,7 +137,14 @@ pub fn app(lang: &str, banner: Node) -> Node {
     el(
         "div",
         &[("lang", lang), ("class", "cb-app")],
-        vec![banner, el("div", &[("role", "status"), ("aria-live", "polite"), ("data-consent-status", ""), ("class", "cb-sr-only")], vec![])],
+        vec![
+            banner,
+            el(
+                "div",
+                &[("role", "status"), ("aria-live", "polite"), ("data-consent-status", ""), ("class", "cb-sr-only")],
+                vec![],
+            ),
+        ],
     )
 }
 

@@ -1,0 +1,312 @@
+// consent-banner: the page work of a first visit, imported by the loader beside the first-visit
+// wasm (src/core/first.rs through src/runtime.rs). The wasm validates the config, decides, and
+// answers the banner's markup; a choice on the banner or through the API comes back as a plan,
+// which `execute` carries out in its order. The privacy centre (Customise, data-consent-open,
+// openPreferences), cookie tables and placeholders load the full module, which takes the page
+// over. Nothing here decides anything.
+
+let ctx;
+let api, queue, warn;
+
+/** Starts the first visit with what the loader has: the wasm's exports, the config text, tags.js. */
+export function start(context) {
+  ctx = context;
+  ({ api, queue, warn } = ctx);
+  lite(ctx.x, ctx.text === null ? null : ctx.text, ctx.tags);
+}
+
+const LANGS = (function () {
+  var list = [];
+  try { list = [].slice.call(navigator.languages || []); } catch (e) { /* none */ }
+  return list.join(',');
+})();
+
+// Calls the first-visit wasm: `op` (see cb_first in src/runtime.rs) with the page's inputs.
+function call(x, text, op, method, extra) {
+  extra = extra || {};
+  x.cb_reset();
+  var storage = history();
+  var hex = '';
+  var bytes = new Uint8Array(8);
+  try { crypto.getRandomValues(bytes); } catch (e) { for (var j = 0; j < 8; j++) bytes[j] = Math.random() * 256; }
+  for (var k = 0; k < 8; k++) hex += (bytes[k] < 16 ? '0' : '') + bytes[k].toString(16);
+  [text, ctx.area || '', document.cookie, document.documentElement.getAttribute('lang') || '', LANGS,
+    location.hostname, location.pathname, extra.lang || '', (extra.active || []).join(','),
+    storage === null ? '\u0000' : storage, extra.arg || '', hex].forEach(function (s) {
+    var b = new TextEncoder().encode(s);
+    new Uint8Array(x.memory.buffer, x.cb_input(b.length) >>> 0, b.length).set(b);
+  });
+  var flags = (navigator.globalPrivacyControl ? 1 : 0) | (location.protocol === 'https:' ? 2 : 0);
+  var len = x.cb_first(op, method, flags, Date.now() / 1000) >>> 0;
+  if (!len) throw new Error('the first-visit module refused its input');
+  return JSON.parse(new TextDecoder().decode(new Uint8Array(x.memory.buffer, x.cb_output() >>> 0, len)));
+}
+
+// The stored history text ('' when none), or null when storage is unavailable.
+function history() {
+  try {
+    return window.localStorage.getItem('consent_history') || '';
+  } catch (e) {
+    return null;
+  }
+}
+
+function lite(x, text, tags) {
+  if (text === null) {
+    console.error('consent-banner: no config: give the loader script a data-config attribute or add ' +
+      'script[type="application/json"][data-consent-config]; no optional tag will run');
+    return;
+  }
+  var answer;
+  try {
+    answer = call(x, text, 0, 0);
+  } catch (e) {
+    return ctx.full(text);
+  }
+  if (answer.errors) {
+    // Fail closed: nothing optional runs, no banner, the API's calls stay queued and unanswered.
+    answer.errors.forEach(function (line) { console.error('consent-banner: ' + line); });
+    return;
+  }
+  answer.log.forEach(function (l) { console[l[0]]('consent-banner: ' + l[1]); });
+  try {
+    var key = answer.policy[0];
+    if (window.localStorage.getItem(key) !== answer.policy[1]) window.localStorage.setItem(key, answer.policy[1]);
+  } catch (e) { /* no storage: the next page view starts here again */ }
+  if (answer.surface === 'nothing') {
+    // A valid choice but no cache (blocked storage): served as the runtime serves it.
+    if (ctx.needsFull(answer.active)) return ctx.full(text);
+    return ctx.serve(answer, tags, text);
+  }
+  var state = { lang: answer.lang, active: answer.active, consent: null, view: answer.view, live: true };
+  var ui = null;
+
+  function handOver(name, args) {
+    if (name) queue.push([name, args || []]);
+    var customise = ui && ui.root.querySelector('[data-consent-action="customise"]');
+    if (customise && name === '__customise') customise.setAttribute('aria-busy', 'true');
+    ctx.full(text, true);
+  }
+  // Called by the full module right before it renders into the same shadow root: the banner
+  // it takes over goes, with its page effects, in the same task, so nothing flashes.
+  api.__release = function () {
+    state.live = false;
+    if (ui) ui.release();
+    ui = null;
+  };
+
+  function choose(op, method, arg) {
+    if (!state.live) return;
+    var plan;
+    try {
+      plan = call(x, text, op, method, { lang: state.lang, active: state.active, arg: arg });
+    } catch (e) {
+      return warn('could not record the choice (' + e + ')');
+    }
+    if (plan.errors) return plan.errors.forEach(function (line) { console.error('consent-banner: ' + line); });
+    execute(plan, tags);
+    state.active = plan.active;
+    state.consent = plan.detail.consent;
+    if (ui) ui.answered(answer.saved);
+  }
+
+  function setLanguage(lang) {
+    if (!state.live) return false;
+    var r;
+    try { r = call(x, text, 5, 0, { arg: String(lang) }); } catch (e) { return false; }
+    if (r.warn) { warn(r.warn); return false; }
+    document.cookie = r.cookie;
+    state.lang = r.lang;
+    state.view = r.view;
+    answer.saved = r.saved;
+    if (ui) ui.render(r.view, true);
+    return true;
+  }
+
+  // The API: the first layer's choices here, the privacy centre from the full module.
+  api.getConsent = function () { return state.consent ? JSON.parse(JSON.stringify(state.consent)) : null; };
+  api.acceptedCategory = function (id) { return state.active.indexOf(id) >= 0; };
+  api.on = ctx.on;
+  api.acceptAll = function () { choose(1, 1); };
+  api.rejectAll = function () { choose(2, 1); };
+  api.acceptCategories = function (ids) {
+    choose(3, 1, (Array.isArray(ids) ? ids : [ids]).filter(function (i) { return typeof i === 'string'; }).join(','));
+  };
+  api.openPreferences = function () { handOver('openPreferences'); };
+  api.showBanner = function () {
+    if (!state.live) return;
+    if (!ui) ui = mount(state.view, answer.mode);
+    else if (!ui.shown()) ui.render(state.view, false);
+    ctx.dispatch('consent:banner-shown', { mode: answer.mode });
+  };
+  api.setLanguage = setLanguage;
+  ctx.replayOn();
+  api.ready = true;
+  document.addEventListener('click', function (e) {
+    if (api.__full || !e.target || !e.target.closest || !e.target.closest('[data-consent-open]')) return;
+    e.preventDefault();
+    handOver('openPreferences');
+  });
+
+  ui = mount(state.view, answer.mode);
+  ctx.dispatch('consent:banner-shown', { mode: answer.mode });
+  tags.setNonce(ctx.script && ctx.script.nonce);
+  var observer = tags.observe(function () {
+    if (ctx.needsFull(state.active)) handOver();
+    else tags.activate(state.active);
+  });
+  if (ctx.needsFull(state.active)) handOver();
+  tags.activate(state.active).then(function () {
+    ctx.dispatch('consent:ready', { consent: api.getConsent(), active: state.active.slice() });
+    // Calls queued before the module was ready, in order.
+    var calls = queue.splice(0, queue.length);
+    calls.forEach(function (item) {
+      if (item[0] === 'on' || typeof api[item[0]] !== 'function') return;
+      try { api[item[0]].apply(api, item[1]); } catch (err) { warn('queued call ' + item[0] + ' failed: ' + err); }
+    });
+  });
+
+  // The banner in the component's shadow root, as the full module renders it.
+  function mount(view, mode) {
+    var host = document.createElement('div');
+    host.setAttribute('data-consent-root', '');
+    host.setAttribute('data-nosnippet', '');
+    document.body.insertBefore(host, document.body.firstChild);
+    var root = host.attachShadow({ mode: 'open' });
+    var link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = ctx.cssUrl;
+    var box = document.createElement('div');
+    root.appendChild(link);
+    // Hidden until the stylesheet applies: never unstyled, never a layout shift.
+    if (!link.sheet) {
+      box.hidden = true;
+      var reveal = function () { box.hidden = false; };
+      link.addEventListener('load', reveal);
+      link.addEventListener('error', function () {
+        console.error('consent-banner: the stylesheet could not be loaded into the banner\'s shadow root; showing it unstyled');
+        reveal();
+      });
+    }
+    root.appendChild(box);
+    var space = null;
+    box.addEventListener('click', function (e) {
+      var button = e.target.closest && e.target.closest('[data-consent-action]');
+      if (!button) return;
+      var action = button.getAttribute('data-consent-action');
+      if (action === 'accept-all') choose(1, 0);
+      else if (action === 'reject-all') choose(2, 0);
+      else if (action === 'acknowledge') choose(4, 0);
+      else if (action === 'customise') handOver('__customise');
+    });
+    // Pointing at or focusing Customise starts the privacy centre's download.
+    ['pointerover', 'focusin', 'touchstart'].forEach(function (type) {
+      box.addEventListener(type, function (e) {
+        if (e.target.closest && e.target.closest('[data-consent-action="customise"]')) ctx.loadFull().catch(function () { /* reported when started */ });
+      }, { passive: true });
+    });
+    box.addEventListener('change', function (e) {
+      if (e.target.hasAttribute && e.target.hasAttribute('data-consent-language')) setLanguage(e.target.value);
+    });
+    function banner() { return box.querySelector('[data-consent-banner]'); }
+    function render(view, keepFocus) {
+      var focused = keepFocus && root.activeElement && root.activeElement.id;
+      if (space) space.release();
+      box.textContent = '';
+      box.appendChild(build(view));
+      var section = banner();
+      if (section && typeof section.showPopover === 'function') {
+        // Manual popover: the top layer, above any z-index of the page.
+        section.setAttribute('popover', 'manual');
+        try { section.showPopover(); } catch (e) { section.removeAttribute('popover'); }
+      }
+      space = section ? reserve(section) : null;
+      if (focused && root.getElementById(focused)) root.getElementById(focused).focus();
+    }
+    render(view, false);
+    return {
+      root: root,
+      shown: function () { return !!banner(); },
+      render: render,
+      answered: function (saved) {
+        var section = banner();
+        if (section) section.remove();
+        if (space) space.release();
+        space = null;
+        var status = box.querySelector('[data-consent-status]');
+        if (status) status.textContent = saved;
+      },
+      release: function () {
+        if (space) space.release();
+        space = null;
+        box.remove();
+        if (observer) observer.disconnect();
+      },
+    };
+  }
+}
+
+// Markup from the wasm: ["tag", {attributes}, children…] or a text. Never parsed as HTML.
+function build(n) {
+  if (typeof n === 'string') return document.createTextNode(n);
+  var el = document.createElement(n[0]);
+  for (var k in n[1]) el.setAttribute(k, n[1][k]);
+  for (var i = 2; i < n.length; i++) el.appendChild(build(n[i]));
+  return el;
+}
+
+// Keeps what is focused in the page clear of the banner (WCAG 2.4.11): while it shows, the
+// page's root gets bottom scroll-padding, and as much extra padding, of the height the banner
+// covers, kept current by a ResizeObserver (as the full module's BannerSpace does).
+function reserve(banner) {
+  if (typeof ResizeObserver !== 'function') return null;
+  var style = document.documentElement.style;
+  var props = ['scroll-padding-bottom', 'padding-bottom'];
+  var before = props.map(function (p) { return style.getPropertyValue(p); });
+  var page = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('padding-bottom')) || 0;
+  function update() {
+    var h = window.innerHeight;
+    var space = Math.ceil(Math.min(Math.max(h - banner.getBoundingClientRect().top, 0), h));
+    style.setProperty(props[0], space + 'px');
+    style.setProperty(props[1], page + space + 'px');
+  }
+  var ro = new ResizeObserver(update);
+  ro.observe(banner);
+  update();
+  return {
+    release: function () {
+      ro.disconnect();
+      props.forEach(function (p, i) { if (before[i]) style.setProperty(p, before[i]); else style.removeProperty(p); });
+    },
+  };
+}
+
+// Carries out a choice's plan (src/core/first.rs), in its order.
+function execute(plan, tags) {
+  plan.write.forEach(function (c) { document.cookie = c; });
+  if (plan.check && document.cookie.split('; ').indexOf(plan.check[0] + '=' + plan.check[1]) < 0) {
+    warn('the browser did not store the consent cookie (cookies blocked?); the choice holds for this page only');
+  }
+  if (plan.history !== null) {
+    try { window.localStorage.setItem('consent_history', plan.history); } catch (e) { /* quota, blocked */ }
+  }
+  if (plan.receipt) beacon(plan.receipt[0], plan.receipt[1]);
+  plan.delete.forEach(function (c) { document.cookie = c; });
+  ctx.signal(plan.googleConsent, plan.active);
+  if (plan.reload) {
+    ctx.dispatch('consent:change', plan.detail);
+    return location.reload();
+  }
+  tags.activate(plan.active).then(function () { ctx.dispatch('consent:change', plan.detail); });
+}
+
+// text/plain, so that a cross-origin endpoint needs no CORS preflight.
+function beacon(url, body) {
+  try {
+    if (navigator.sendBeacon && navigator.sendBeacon(url, body)) return;
+  } catch (e) { /* fall back to fetch */ }
+  fetch(url, { method: 'POST', body: body, keepalive: true }).catch(function () {
+    warn('could not send the consent receipt to "' + url + '"');
+  });
+}
+

@@ -1,0 +1,154 @@
+// A first visit is served by the first-visit module: a std-free wasm of a few kilobytes that
+// validates the config and answers the banner's markup, with the loader and first.js doing the
+// page work. The full module (Yew: privacy centre, cookie tables, placeholders) is downloaded
+// only when one of them is needed, and takes the banner over without a flash.
+import { test, expect } from '@playwright/test';
+import {
+  ALL_TAGS, Banner, BUSINESS, PrivacyCentre, Site, TAG_COOKIES, cookieExpiryDays, cookieNames,
+} from './pages.js';
+
+const FULL_WASM = '/pkg/consent_banner_bg.wasm';
+const FIRST_WASM = '/pkg/consent_banner_first.wasm';
+
+function recordRequests(page) {
+  const paths = [];
+  page.on('request', (r) => paths.push(new URL(r.url()).pathname));
+  return { paths, has: (p) => paths.includes(p) };
+}
+
+/** Banners in the component's shadow root (one, never two, even while the full module takes over). */
+function bannerCount(page) {
+  return page.evaluate(() => document.querySelector('[data-consent-root]')?.shadowRoot
+    ?.querySelectorAll('[data-consent-banner]').length ?? 0);
+}
+
+test('a first visit shows the banner without the full module, and Accept all works from it', async ({ page, context }) => {
+  const requests = recordRequests(page);
+  const site = new Site(page);
+  await site.visit(BUSINESS);
+  const banner = new Banner(page);
+  await banner.expectVisible();
+  expect(requests.has(FIRST_WASM)).toBe(true);
+  expect(requests.has(FULL_WASM)).toBe(false);
+  expect(await site.bannerShownEvents()).toBe(1);
+  expect(await cookieNames(context)).toEqual([]);
+
+  await banner.acceptAll();
+  await expect.poll(() => site.standInTags()).toEqual(ALL_TAGS);
+  await banner.expectHidden();
+  expect(await cookieExpiryDays(context, 'consent')).toBeCloseTo(365, 0);
+  expect(await cookieExpiryDays(context, 'consent_banner')).toBeCloseTo(7, 0);
+  const [change] = await site.changeEvents();
+  expect(change.method).toBe('banner');
+  expect(change.granted).toEqual(expect.arrayContaining(['analytics', 'marketing']));
+  expect(change.consent.id).toMatch(/^[0-9a-f]{16}$/);
+  expect(await site.consent()).toEqual(change.consent);
+  await expect(site.status()).toHaveText(/saved/i);
+  const history = await page.evaluate(() => JSON.parse(localStorage.getItem('consent_history')));
+  expect(history[0]).toMatchObject({ method: 'banner', id: change.consent.id });
+  await site.settle();
+  expect(requests.has(FULL_WASM)).toBe(false);
+
+  // The next page view is the runtime's: the first-visit module cached the policy.
+  requests.paths.length = 0;
+  await site.reload();
+  await site.waitUntilReady();
+  expect(requests.has('/pkg/consent_banner_runtime.wasm')).toBe(true);
+  expect(requests.has(FIRST_WASM)).toBe(false);
+  expect(requests.has(FULL_WASM)).toBe(false);
+});
+
+test('Reject all from the first-visit banner runs no optional tag and sets no tag cookie', async ({ page, context }) => {
+  const site = new Site(page);
+  await site.visit(BUSINESS);
+  await new Banner(page).rejectAll();
+  await site.settle();
+  expect(await site.standInTags()).toEqual(['commanders-act-consent']);
+  const names = await cookieNames(context);
+  expect(names.filter((n) => TAG_COOKIES.includes(n))).toEqual([]);
+  expect((await site.consent()).accepted).not.toContain('analytics');
+});
+
+test('Customise loads the full module, which takes the banner over and opens the privacy centre', async ({ page }) => {
+  const requests = recordRequests(page);
+  const site = new Site(page);
+  await site.visit(BUSINESS);
+  const banner = new Banner(page);
+  await banner.expectVisible();
+  expect(requests.has(FULL_WASM)).toBe(false);
+  const counts = [];
+  await page.exposeFunction('__countBanners', (n) => counts.push(n));
+  // Counted on every frame while the full module takes over: never two banners at once.
+  await page.evaluate(() => {
+    const tick = () => {
+      window.__countBanners(document.querySelector('[data-consent-root]')?.shadowRoot
+        ?.querySelectorAll('[data-consent-banner]').length ?? 0);
+      if (!window.__stopCounting) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await banner.customise();
+  const centre = new PrivacyCentre(page);
+  await centre.expectOpen();
+  expect(requests.has(FULL_WASM)).toBe(true);
+  await page.evaluate(() => { window.__stopCounting = true; });
+  expect(Math.max(...counts)).toBeLessThanOrEqual(1);
+  expect(await site.bannerShownEvents()).toBe(1);
+  expect(await page.evaluate(() => document.querySelectorAll('[data-consent-root]').length)).toBe(1);
+  // Closing it brings the (full module's) banner back, focus on Customise.
+  await page.keyboard.press('Escape');
+  await centre.expectClosed();
+  await banner.expectVisible();
+  expect(await bannerCount(page)).toBe(1);
+  expect(await page.evaluate(() => document.querySelector('[data-consent-root]').shadowRoot.activeElement
+    ?.getAttribute('data-consent-action'))).toBe('customise');
+});
+
+test('the first-visit banner switches language and writes the language cookie', async ({ page, context }) => {
+  const site = new Site(page);
+  await site.visit(BUSINESS);
+  const banner = new Banner(page);
+  await banner.expectVisible();
+  await banner.languageSelect().selectOption('nl');
+  await expect(banner.button('reject-all')).toHaveText('Alles weigeren');
+  expect(await site.appLang()).toBe('nl');
+  expect(await cookieExpiryDays(context, 'consent_lang')).toBeCloseTo(365, 0);
+  expect(await page.evaluate(() => window.consentBanner.setLanguage('xx'))).toBe(false);
+  expect(await page.evaluate(() => window.consentBanner.setLanguage('fr'))).toBe(true);
+  await expect(banner.button('accept-all')).toHaveText(/Tout accepter/);
+});
+
+test('API choices are answered by the first-visit module; openPreferences hands over', async ({ page }) => {
+  const requests = recordRequests(page);
+  const site = new Site(page);
+  await site.visit(BUSINESS);
+  await new Banner(page).expectVisible();
+  await page.evaluate(() => window.consentBanner.acceptCategories(['analytics']));
+  await expect.poll(async () => (await site.consent())?.accepted).toEqual(['essential', 'consent-provider', 'analytics']);
+  expect((await site.changeEvents())[0].method).toBe('api');
+  await new Banner(page).expectHidden();
+  expect(requests.has(FULL_WASM)).toBe(false);
+  await page.evaluate(() => window.consentBanner.openPreferences());
+  const centre = new PrivacyCentre(page);
+  await centre.expectOpen();
+  await expect(centre.toggleFor('analytics')).toBeChecked();
+  await expect(centre.toggleFor('marketing')).not.toBeChecked();
+});
+
+test('on a slow 4G network, the privacy centre appears within 1 s of Customise', async ({ page }) => {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 93_750,
+  });
+  const site = new Site(page);
+  await site.visit(BUSINESS);
+  const banner = new Banner(page);
+  await banner.expectVisible();
+  const started = Date.now();
+  await banner.customise();
+  await new PrivacyCentre(page).expectOpen();
+  const elapsed = Date.now() - started;
+  test.info().annotations.push({ type: 'customise → privacy centre, slow 4G', description: `${elapsed} ms` });
+  expect(elapsed).toBeLessThan(1000);
+});
