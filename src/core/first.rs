@@ -78,7 +78,7 @@ fn gpc_refused(config: &Config, page: &Page<'_>, lang: &str) -> Vec<String> {
     config
         .categories
         .iter()
-        .filter(|c| !c.required && config.gpc_refuses.iter().any(|g| *g == c.id))
+        .filter(|c| !c.required && config.gpc_refuses.contains(&c.id))
         .filter_map(|c| c.label.get(lang).cloned())
         .collect()
 }
