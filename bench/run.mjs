@@ -3,7 +3,10 @@
 // once `make build node` has run). Prints a Markdown table and writes it to bench/results.md.
 //
 // Each run is a fresh browser context (own HTTP cache, own renderer process: a cold load), and the
-// two banners alternate run by run so that drifts of the machine hit both alike.
+// two banners alternate run by run so that drifts of the machine hit both alike. Runs without
+// network emulation (1x and 4x CPU) and with Chromium's network emulation (slow and fast 4G, 1x
+// CPU); the demo server (scripts/serve.mjs) sends text and wasm compressed (brotli), as a
+// production server does.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -17,9 +20,28 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH = join(ROOT, 'bench');
 const N = Number(process.env.N ?? 7);
 const SETTLE_MS = 500; // long tasks, TBT and CLS are counted until banner visible + this
+const WINDOW_MS = 1000; // payload: our files requested until banner visible (or first tag request) + this
 const TIMEOUT_MS = 30_000; // any single step (navigation, banner, tag request) at 1x
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+// Network profiles for CDP Network.emulateNetworkConditions (latency in ms, added to each request:
+// Chromium holds its response back by it; throughputs in bytes/s, shared by the page's requests).
+const NETWORKS = {
+  none: { label: 'no network emulation' },
+  fast4g: { label: 'fast 4G', conditions: { latency: 40, downloadThroughput: 1_125_000, uploadThroughput: 1_125_000 } },
+  slow4g: { label: 'slow 4G', conditions: { latency: 150, downloadThroughput: 200_000, uploadThroughput: 93_750 } },
+};
+
+// The README's embed snippet (first ```html block under "## Embedding") is written for a site that
+// serves the package under /consent/ and has a config with areas; the bench page serves pkg/
+// under /pkg/ and its config (no areas) at /bench/config.json. These rewrites turn the one into
+// the other before the two are compared.
+const EMBED_REWRITES = [
+  [/\/consent\/config\.json/g, '/bench/config.json'],
+  [/\/consent\//g, '/pkg/'],
+  [/\s+data-area="[^"]*"/g, ''],
+];
 
 // What each banner is, where its page is, and which responses are its own files.
 const LIBS = [
@@ -28,6 +50,8 @@ const LIBS = [
     banner: '[data-consent-banner]', accept: '[data-consent-action="accept-all"]',
     // Everything under /pkg/ (loader, stylesheet, full module, runtime, tags.js) and the config.
     isFile: (path) => path.startsWith('/pkg/') || path === '/bench/config.json',
+    // The site's own config: reported on its own row, outside the library's files.
+    config: '/bench/config.json', configInTotal: false,
     consentCookie: (name) => /^consent($|_)/.test(name), // consent (+ consent_banner, consent_lang if set)
     // A returning visitor must be served by the runtime: the full module's wasm means it was not.
     notForReturning: '/pkg/consent_banner_bg.wasm',
@@ -36,6 +60,9 @@ const LIBS = [
     key: 'vc', name: 'vanilla-cookieconsent 3.1.0', page: '/bench/pages/vanilla.html',
     banner: '#cc-main .cm', accept: '#cc-main .cm [data-role="all"]',
     isFile: (path) => ['/bench/vendor/cookieconsent.umd.js', '/bench/vendor/cookieconsent.css', '/bench/vanilla-config.js'].includes(path),
+    // Config and init code in one module (CookieConsent.run({...})): a library file that every
+    // site writes, so it stays in the library's files and is also listed on the config row.
+    config: '/bench/vanilla-config.js', configInTotal: true,
     consentCookie: (name) => name === 'cc_cookie',
   },
 ];
@@ -100,60 +127,86 @@ function instrument(selector) {
 // ---------------------------------------------------------------------------------------------
 // One page load in a fresh context. kind: 'first' (no cookie: banner, then Accept all if
 // `accept`) or 'returning' (what Accept all stored preset, cookies and localStorage: no banner,
-// tags run at once).
-async function visit(browser, base, lib, { kind, cpu = 1, accept = false, state }) {
+// tags run at once). net: a key of NETWORKS. payload: also collect the library's files requested
+// until banner visible (first) or the first tag request (returning) + WINDOW_MS. settle: count
+// long tasks, TBT and CLS until banner visible + SETTLE_MS (first visits).
+async function visit(browser, base, lib, { kind, cpu = 1, net = 'none', accept = false, payload = false, settle = false, state }) {
   const context = await browser.newContext(state ? { storageState: state } : {});
   const timeout = TIMEOUT_MS * cpu;
   context.setDefaultTimeout(timeout);
   try {
     await context.addInitScript(instrument, lib.banner);
-    // Every response the page really got, with its body: the payload is computed from these.
+    // Every response the page really got, with its decoded body: raw/gzip/brotli sizes come from these.
     const responses = [];
     context.on('response', (response) => {
-      responses.push((async () => {
-        const path = new URL(response.url()).pathname;
-        const body = await response.body().catch(() => null);
-        return { path, status: response.status(), body };
-      })());
+      const path = new URL(response.url()).pathname;
+      responses.push({
+        path,
+        received: (async () => {
+          const body = await response.body().catch(() => null);
+          const headers = await response.allHeaders().catch(() => ({}));
+          return { status: response.status(), body, encoding: headers['content-encoding'] ?? null };
+        })(),
+      });
     });
     const tagRequestsBefore = []; // tag requests seen before the click: must stay empty
     let clicked = false;
+    const inFlight = new Set(); // the library's requests not finished yet
     context.on('request', (request) => {
       const path = new URL(request.url()).pathname;
       if (TAGS.includes(path) && !clicked) tagRequestsBefore.push(path);
+      if (lib.isFile(path)) inFlight.add(request);
     });
+    for (const event of ['requestfinished', 'requestfailed']) context.on(event, (request) => inFlight.delete(request));
 
     const page = await context.newPage();
-    if (cpu !== 1) {
-      // Throttling applies to the renderer of this page; set before navigating.
+    const conditions = NETWORKS[net].conditions;
+    if (cpu !== 1 || conditions) {
+      // Throttling applies to this page (renderer and its network requests); set before navigating.
       const cdp = await context.newCDPSession(page);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+      if (cpu !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+      if (conditions) {
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', { offline: false, connectionType: 'cellular4g', ...conditions });
+      }
     }
     const response = await page.goto(base + lib.page, { waitUntil: 'load', timeout });
     if (!response || response.status() !== 200) throw new Error(`${lib.page}: HTTP ${response && response.status()}`);
+    if (conditions) {
+      // The emulation must have taken: the page's own response took at least the latency (Chromium
+      // holds the response back, so it shows between requestStart and responseEnd).
+      const wait = await page.evaluate(() => { const n = performance.getEntriesByType('navigation')[0]; return n.responseEnd - n.requestStart; });
+      if (wait < conditions.latency * 0.9) throw new Error(`${net}: the page's response took ${Math.round(wait)} ms, under the ${conditions.latency} ms latency: network emulation not applied`);
+    }
 
-    const result = { lib: lib.key, kind, cpu };
+    const result = { lib: lib.key, kind, cpu, net };
+    let windowEnd = null; // page time until which requested files are counted
     if (kind === 'first') {
       result.visibleAt = await inPage(page, (ms) => Promise.race([
         window.__bench.visible,
         new Promise((_, reject) => setTimeout(() => reject(new Error(`banner not visible ${ms} ms after load`)), ms)),
       ]), timeout, `banner ${lib.banner} visible`);
-      // Let the window close: banner visible + SETTLE_MS, in page time.
-      await page.evaluate((until) => new Promise((r) => setTimeout(r, Math.max(0, until - performance.now()))), result.visibleAt + SETTLE_MS);
-      const m = await page.evaluate((until) => {
-        const b = window.__bench;
-        b.flush();
-        const tasks = b.longtasks.filter((t) => t.start < until);
-        return {
-          fcp: b.fcp,
-          longtasks: tasks.length,
-          longtaskMs: tasks.reduce((s, t) => s + t.duration, 0),
-          tbt: tasks.reduce((s, t) => s + Math.max(0, t.duration - 50), 0),
-          cls: b.shifts.filter((s) => s.start < until).reduce((s, e) => s + e.value, 0),
-        };
-      }, result.visibleAt + SETTLE_MS);
-      Object.assign(result, m);
+      if (payload) windowEnd = result.visibleAt + WINDOW_MS;
+      const until = Math.max(settle ? result.visibleAt + SETTLE_MS : 0, windowEnd ?? 0);
+      // Let the windows close, in page time.
+      if (until) await page.evaluate((t) => new Promise((r) => setTimeout(r, Math.max(0, t - performance.now()))), until);
+      if (settle) {
+        const m = await page.evaluate((t) => {
+          const b = window.__bench;
+          b.flush();
+          const tasks = b.longtasks.filter((x) => x.start < t);
+          return {
+            fcp: b.fcp,
+            longtasks: tasks.length,
+            longtaskMs: tasks.reduce((s, x) => s + x.duration, 0),
+            tbt: tasks.reduce((s, x) => s + Math.max(0, x.duration - 50), 0),
+            cls: b.shifts.filter((x) => x.start < t).reduce((s, e) => s + e.value, 0),
+          };
+        }, result.visibleAt + SETTLE_MS);
+        Object.assign(result, m);
+      }
       if (tagRequestsBefore.length) throw new Error(`gated tag requested before any choice: ${tagRequestsBefore.join(', ')}`);
+      if (payload) Object.assign(result, await windowFiles(page, lib, inFlight, responses, windowEnd, timeout));
 
       if (accept) {
         clicked = true;
@@ -172,18 +225,20 @@ async function visit(browser, base, lib, { kind, cpu = 1, accept = false, state 
     } else {
       clicked = true; // tags are expected at once
       result.navToTag = await firstTagStart(page, timeout);
+      if (payload) {
+        windowEnd = result.navToTag + WINDOW_MS;
+        await page.evaluate((t) => new Promise((r) => setTimeout(r, Math.max(0, t - performance.now()))), windowEnd);
+        Object.assign(result, await windowFiles(page, lib, inFlight, responses, windowEnd, timeout));
+      }
+      // Quiet network: whatever the page was going to load has been asked for.
+      await page.waitForLoadState('networkidle', { timeout }).catch(() => {});
+      if ((await page.evaluate(() => window.__bench.visibleAt)) !== null) {
+        throw new Error('banner shown to a returning visitor who accepted all');
+      }
+      if (lib.notForReturning && responses.some((r) => r.path === lib.notForReturning)) {
+        throw new Error(`${lib.notForReturning} loaded for a returning visitor: the runtime did not serve the page view`);
+      }
     }
-
-    // Wait until the network is quiet so that every file the banner asked for has arrived.
-    await page.waitForLoadState('networkidle', { timeout }).catch(() => {});
-    if (kind === 'returning' && (await page.evaluate(() => window.__bench.visibleAt)) !== null) {
-      throw new Error('banner shown to a returning visitor who accepted all');
-    }
-    const received = await Promise.all(responses);
-    if (kind === 'returning' && lib.notForReturning && received.some((r) => r.path === lib.notForReturning)) {
-      throw new Error(`${lib.notForReturning} loaded for a returning visitor: the runtime did not serve the page view`);
-    }
-    result.files = await bannerFiles(lib, received);
     return result;
   } finally {
     await context.close().catch(() => {});
@@ -209,18 +264,54 @@ async function firstTagStart(page, timeout) {
   return handle.jsonValue();
 }
 
-// The banner's own files among the responses: raw, gzip -9 and brotli q11 sizes of the bytes
-// really received. A file requested twice counts twice (it was downloaded twice).
+// The library's files requested from navigation start until windowEnd (page time, ms), from the
+// page's Resource Timing (one entry per download: startTime; encodedBodySize, the body as
+// transferred, compressed by the server; decodedBodySize), each matched with the body Playwright
+// received, of which gzip -9 and brotli q11 sizes are computed. A file requested twice counts
+// twice (it was downloaded twice). Files requested after the window are returned apart (`late`).
 const compressed = new Map();
 const seen = new Map(); // path → content hash: a rebuild of pkg/ mid-benchmark would mix two builds
-async function bannerFiles(lib, responses) {
+const COMPRESSIBLE = /\.(html|m?js|css|json|wasm|svg)$/;
+async function windowFiles(page, lib, inFlight, responses, windowEnd, timeout) {
+  // Requests started in the window may still be running: wait until none of ours is.
+  const deadline = Date.now() + timeout;
+  while (inFlight.size) {
+    if (Date.now() > deadline) {
+      throw new Error(`still loading ${timeout} ms later: ${[...inFlight].map((r) => new URL(r.url()).pathname).join(', ')}`);
+    }
+    await sleep(20);
+  }
+  // A finished download enters Resource Timing when the page has processed it: read until stable.
+  const read = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => ({
+    path: new URL(e.name).pathname, start: e.startTime, encoded: e.encodedBodySize, decoded: e.decodedBodySize,
+  })));
+  let entries = await read();
+  for (let i = 0; i < 20; i++) {
+    await sleep(50);
+    const again = await read();
+    if (again.length === entries.length) break;
+    entries = again;
+  }
+  entries = entries.filter((e) => lib.isFile(e.path));
+  const bodies = new Map();
+  for (const r of responses) if (lib.isFile(r.path) && !bodies.has(r.path)) bodies.set(r.path, await r.received);
   const files = [];
-  for (const { path, status, body } of responses) {
-    if (!lib.isFile(path)) continue;
-    if (status !== 200 || !body) throw new Error(`${path}: HTTP ${status}${body ? '' : ', body unavailable'}`);
+  const late = [];
+  for (const e of entries) {
+    if (e.start > windowEnd) { late.push({ path: e.path, start: e.start }); continue; }
+    const got = bodies.get(e.path);
+    if (!got) throw new Error(`${e.path}: in Resource Timing but no response seen`);
+    const { status, body, encoding } = got;
+    if (status !== 200 || !body) throw new Error(`${e.path}: HTTP ${status}${body ? '' : ', body unavailable'}`);
+    if (COMPRESSIBLE.test(e.path) && encoding !== 'br') {
+      throw new Error(`${e.path} served with Content-Encoding ${encoding ?? 'none'}, brotli expected (scripts/serve.mjs compresses)`);
+    }
+    if (e.decoded !== body.length || !(e.encoded > 0)) {
+      throw new Error(`${e.path}: Resource Timing says ${e.encoded} bytes transferred, ${e.decoded} decoded; the body has ${body.length}`);
+    }
     const key = createHash('sha256').update(body).digest('hex');
-    if (seen.has(path) && seen.get(path) !== key) throw new Error(`${path} changed during the benchmark (rebuilt?): run it again`);
-    seen.set(path, key);
+    if (seen.has(e.path) && seen.get(e.path) !== key) throw new Error(`${e.path} changed during the benchmark (rebuilt?): run it again`);
+    seen.set(e.path, key);
     if (!compressed.has(key)) {
       compressed.set(key, {
         gzip: gzipSync(body, { level: 9 }).length,
@@ -229,9 +320,10 @@ async function bannerFiles(lib, responses) {
         }).length,
       });
     }
-    files.push({ path, raw: body.length, ...compressed.get(key) });
+    files.push({ path: e.path, start: e.start, config: e.path === lib.config, raw: body.length, ...compressed.get(key), transferred: e.encoded });
   }
-  return files;
+  if (!files.length) throw new Error(`none of ${lib.name}'s files requested before ${Math.round(windowEnd)} ms`);
+  return { files, late };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -259,6 +351,32 @@ async function prepare() {
   if ((await article('consent-banner.html')) !== (await article('vanilla.html'))) {
     throw new Error('bench/pages/consent-banner.html and vanilla.html differ in their article content');
   }
+  return { embedWarning: await embedCheck() };
+}
+
+// consent-banner's page must embed it exactly as the README says: the block between
+// `<!-- embed: begin -->` and `<!-- embed: end -->` in bench/pages/consent-banner.html against the
+// first ```html block under "## Embedding" in README.md (its URLs rewritten by EMBED_REWRITES),
+// whitespace aside. Returns a warning (also printed) when they differ, else null.
+async function embedCheck() {
+  const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+  const page = await readFile(join(BENCH, 'pages/consent-banner.html'), 'utf8');
+  const section = readme.match(/^## Embedding[ \t]*\n([\s\S]*?)(?=^## |(?![\s\S]))/m)?.[1];
+  const snippet = section?.match(/^```html[ \t]*\n([\s\S]*?)^```/m)?.[1];
+  const block = page.match(/<!-- embed: begin -->([\s\S]*?)<!-- embed: end -->/)?.[1];
+  let warning = null;
+  if (snippet === undefined) warning = 'README.md has no ```html block under "## Embedding"';
+  else if (block === undefined) warning = 'bench/pages/consent-banner.html has no <!-- embed: begin --> … <!-- embed: end --> block';
+  else {
+    const squash = (html) => html.replace(/\s+/g, ' ').replace(/\s*([<>])\s*/g, '$1').trim();
+    const expected = EMBED_REWRITES.reduce((text, [from, to]) => text.replace(from, to), snippet);
+    if (squash(expected) !== squash(block)) {
+      warning = 'bench/pages/consent-banner.html does not embed consent-banner as README.md\'s "Embedding" snippet does ' +
+        `(URLs rewritten for the bench): expected ${JSON.stringify(squash(expected))}, found ${JSON.stringify(squash(block))}`;
+    }
+  }
+  if (warning) log(`WARNING: ${warning}`);
+  return warning;
 }
 
 async function freePort() {
@@ -288,7 +406,7 @@ async function machine() {
   const cores = (info.match(/^processor\s*:/gm) || []).length || 'unknown';
   // Other work on the machine skews timings: the load average (1 min, at start) says how quiet it was.
   const load = (await readFile('/proc/loadavg', 'utf8').catch(() => '?')).split(' ')[0];
-  return `${model.trim()}, ${cores} cores (load average ${load})`;
+  return `${model.trim()}, ${cores} cores (load average ${load} at the start)`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -317,29 +435,41 @@ function ratio(a, b) {
 }
 
 function table(runs) {
-  const pick = (lib, kind, cpu, field) => runs.filter((r) => r.lib === lib && r.kind === kind && r.cpu === cpu).map(field);
-  const sum = (field) => (r) => r.files.reduce((s, f) => s + f[field], 0);
+  const pick = (lib, kind, cpu, net, field) => runs.filter((r) => r.lib === lib && r.kind === kind && r.cpu === cpu && r.net === net).map(field);
   const rows = [];
-  const row = (label, kind, cpu, field, f) => {
-    const cb = pick('cb', kind, cpu, field), vc = pick('vc', kind, cpu, field);
+  const row = (label, kind, cpu, net, field, f) => {
+    const cb = pick('cb', kind, cpu, net, field), vc = pick('vc', kind, cpu, net, field);
     rows.push(`| ${label} | ${cell(cb, f)} | ${cell(vc, f)} | ${ratio(cb, vc)} |`);
   };
+  // The library's files (without consent-banner's config; with vanilla's config-and-init module),
+  // then the site's config on its own rows.
+  const lib = (r) => r.files.filter((f) => !f.config || LIBS.find((l) => l.key === r.lib).configInTotal);
+  const config = (r) => r.files.filter((f) => f.config);
+  const sum = (files, field) => (r) => files(r).reduce((s, f) => s + f[field], 0);
+  const windows = { first: `until banner visible + ${WINDOW_MS / 1000} s`, returning: `until first tag request + ${WINDOW_MS / 1000} s` };
   for (const [kind, label] of [['first', 'first visit'], ['returning', 'returning visitor']]) {
-    row(`Payload, ${label}: files requested`, kind, 1, (r) => r.files.length, fmt.n);
-    row(`Payload, ${label}: raw`, kind, 1, sum('raw'), fmt.kB);
-    row(`Payload, ${label}: gzip -9`, kind, 1, sum('gzip'), fmt.kB);
-    row(`Payload, ${label}: brotli q11`, kind, 1, sum('brotli'), fmt.kB);
+    row(`Payload, ${label} (${windows[kind]}): library files requested`, kind, 1, 'none', (r) => lib(r).length, fmt.n);
+    row(`Payload, ${label}: library files, raw`, kind, 1, 'none', sum(lib, 'raw'), fmt.kB);
+    row(`Payload, ${label}: library files, gzip -9`, kind, 1, 'none', sum(lib, 'gzip'), fmt.kB);
+    row(`Payload, ${label}: library files, brotli q11`, kind, 1, 'none', sum(lib, 'brotli'), fmt.kB);
+    row(`Payload, ${label}: library files, transferred (brotli, as served)`, kind, 1, 'none', sum(lib, 'transferred'), fmt.kB);
+    row(`Payload, ${label}: site config, raw ¹`, kind, 1, 'none', sum(config, 'raw'), fmt.kB);
+    row(`Payload, ${label}: site config, brotli q11 ¹`, kind, 1, 'none', sum(config, 'brotli'), fmt.kB);
   }
-  row('First contentful paint (the article), 1x', 'first', 1, (r) => r.fcp, fmt.ms);
-  for (const cpu of [1, 4]) row(`Navigation start → banner visible, ${cpu}x CPU`, 'first', cpu, (r) => r.visibleAt, fmt.ms);
+  row('First contentful paint (the article), 1x', 'first', 1, 'none', (r) => r.fcp, fmt.ms);
+  for (const cpu of [1, 4]) row(`Navigation start → banner visible, ${cpu}x CPU`, 'first', cpu, 'none', (r) => r.visibleAt, fmt.ms);
+  for (const net of ['fast4g', 'slow4g']) row(`Navigation start → banner visible, ${NETWORKS[net].label}, 1x CPU`, 'first', 1, net, (r) => r.visibleAt, fmt.ms);
   for (const cpu of [1, 4]) {
-    row(`Long tasks until visible + ${SETTLE_MS} ms: count, ${cpu}x`, 'first', cpu, (r) => r.longtasks, fmt.n);
-    row(`Long tasks until visible + ${SETTLE_MS} ms: total, ${cpu}x`, 'first', cpu, (r) => r.longtaskMs, fmt.ms);
-    row(`Total blocking time until visible + ${SETTLE_MS} ms, ${cpu}x`, 'first', cpu, (r) => r.tbt, fmt.ms);
+    row(`Long tasks until visible + ${SETTLE_MS} ms: count, ${cpu}x`, 'first', cpu, 'none', (r) => r.longtasks, fmt.n);
+    row(`Long tasks until visible + ${SETTLE_MS} ms: total, ${cpu}x`, 'first', cpu, 'none', (r) => r.longtaskMs, fmt.ms);
+    row(`Total blocking time until visible + ${SETTLE_MS} ms, ${cpu}x`, 'first', cpu, 'none', (r) => r.tbt, fmt.ms);
   }
-  for (const cpu of [1, 4]) row(`Cumulative layout shift, ${cpu}x`, 'first', cpu, (r) => r.cls, fmt.cls);
-  row('Click Accept all → first tag request, 1x', 'first', 1, (r) => r.clickToTag, fmt.ms);
-  row('Returning visitor: navigation start → first tag request, 1x', 'returning', 1, (r) => r.navToTag, fmt.ms);
+  for (const cpu of [1, 4]) row(`Cumulative layout shift, ${cpu}x`, 'first', cpu, 'none', (r) => r.cls, fmt.cls);
+  row('Click Accept all → first tag request, 1x', 'first', 1, 'none', (r) => r.clickToTag, fmt.ms);
+  row('Returning visitor: navigation start → first tag request, 1x', 'returning', 1, 'none', (r) => r.navToTag, fmt.ms);
+  for (const net of ['fast4g', 'slow4g']) {
+    row(`Returning visitor: navigation start → first tag request, ${NETWORKS[net].label}, 1x`, 'returning', 1, net, (r) => r.navToTag, fmt.ms);
+  }
   return [
     '| metric (median [min–max]) | consent-banner | vanilla-cookieconsent 3.1.0 | ratio cb / vanilla |',
     '| --- | --- | --- | --- |',
@@ -349,14 +479,27 @@ function table(runs) {
 
 // Per-file sizes of one first and one returning visit (they do not vary between runs), so the totals can be read.
 function filesTable(runs) {
-  const lines = ['| file | raw | gzip -9 | brotli q11 |', '| --- | --- | --- | --- |'];
+  const lines = ['| file | raw | gzip -9 | brotli q11 | transferred |', '| --- | --- | --- | --- | --- |'];
+  const late = [];
   for (const kind of ['first', 'returning']) {
     for (const lib of LIBS) {
-      const run = runs.find((r) => r.lib === lib.key && r.kind === kind);
-      for (const f of run.files) lines.push(`| ${kind}, ${lib.key === 'cb' ? 'consent-banner' : 'vanilla'}: \`${f.path}\` | ${fmt.kB(f.raw)} | ${fmt.kB(f.gzip)} | ${fmt.kB(f.brotli)} |`);
+      const run = runs.find((r) => r.lib === lib.key && r.kind === kind && r.files);
+      const who = `${kind}, ${lib.key === 'cb' ? 'consent-banner' : 'vanilla'}`;
+      for (const f of run.files) {
+        const role = f.config ? (lib.configInTotal ? ' (config and init code: library file and config row)' : ' (site config: config row only)') : '';
+        lines.push(`| ${who}: \`${f.path}\`${role} | ${fmt.kB(f.raw)} | ${fmt.kB(f.gzip)} | ${fmt.kB(f.brotli)} | ${fmt.kB(f.transferred)} |`);
+      }
+      // Requested after the window in any run: named, not counted.
+      const after = new Map();
+      for (const r of runs.filter((x) => x.lib === lib.key && x.kind === kind && x.late)) {
+        for (const f of r.late) after.set(f.path, [...(after.get(f.path) ?? []), f.start]);
+      }
+      for (const [path, starts] of after) late.push(`${who}: \`${path}\` (in ${starts.length} of ${N} runs, at ${cell(starts, fmt.ms)})`);
     }
   }
-  return lines.join('\n');
+  return lines.join('\n') + '\n\n' + (late.length
+    ? `Requested after the window, not counted: ${late.join('; ')}.`
+    : 'No file of either library was requested after the window.');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -364,7 +507,7 @@ function filesTable(runs) {
 async function main() {
   const started = Date.now();
   const host = await machine(); // before our own load
-  await prepare();
+  const { embedWarning } = await prepare();
   const server = await startServer();
   let browser;
   const cleanup = async () => {
@@ -378,54 +521,93 @@ async function main() {
     const version = browser.version();
 
     // Warm-up, not measured: one Accept all per banner, which also yields what a returning
-    // visitor has stored. It warms the server and the OS file cache, not the browser (every
-    // measured run gets a new context).
+    // visitor has stored, then one returning visit. It warms the server (which compresses each
+    // file once, on its first request) and the OS file cache, not the browser (every measured
+    // run gets a new context).
     const states = {};
     for (const lib of LIBS) {
       step = `warm-up of ${lib.name}`;
       log(step);
       states[lib.key] = (await visit(browser, server.base, lib, { kind: 'first', accept: true })).state;
+      await visit(browser, server.base, lib, { kind: 'returning', state: states[lib.key] });
     }
 
     const runs = [];
     const scenarios = [
-      { kind: 'first', cpu: 1, accept: true },
-      { kind: 'first', cpu: 4 },
-      { kind: 'returning', cpu: 1 },
+      { kind: 'first', cpu: 1, net: 'none', accept: true, payload: true, settle: true },
+      { kind: 'first', cpu: 4, net: 'none', settle: true },
+      { kind: 'returning', cpu: 1, net: 'none', payload: true },
+      { kind: 'first', cpu: 1, net: 'fast4g' },
+      { kind: 'returning', cpu: 1, net: 'fast4g' },
+      { kind: 'first', cpu: 1, net: 'slow4g' },
+      { kind: 'returning', cpu: 1, net: 'slow4g' },
     ];
     for (let i = 1; i <= N; i++) {
       for (const s of scenarios) {
         for (const lib of LIBS) { // interleaved: cb, vanilla, cb, vanilla…
-          step = `run ${i}/${N}, ${s.kind} visit at ${s.cpu}x CPU, ${lib.name}`;
+          step = `run ${i}/${N}, ${s.kind} visit at ${s.cpu}x CPU, ${NETWORKS[s.net].label}, ${lib.name}`;
           const r = await visit(browser, server.base, lib, { ...s, state: s.kind === 'returning' ? states[lib.key] : undefined });
           runs.push(r);
-          log(`${step}: ${r.kind === 'first' ? `visible ${Math.round(r.visibleAt)} ms, TBT ${Math.round(r.tbt)} ms` : `tag at ${Math.round(r.navToTag)} ms`}` +
+          log(`${step}: ${r.kind === 'first' ? `visible ${Math.round(r.visibleAt)} ms` : `tag at ${Math.round(r.navToTag)} ms`}` +
+            (r.tbt !== undefined ? `, TBT ${Math.round(r.tbt)} ms` : '') +
             (r.clickToTag !== undefined ? `, click→tag ${Math.round(r.clickToTag)} ms` : ''));
         }
       }
     }
     step = 'writing results';
     const seconds = Math.round((Date.now() - started) / 1000);
-    const header = `Date: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} · Machine: ${host} · ` +
+    // Load from other work skews timings: the 1-min load average at the start (in `host`) and at the end.
+    const loadEnd = (await readFile('/proc/loadavg', 'utf8').catch(() => '?')).split(' ')[0];
+    const header = `Date: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} · Machine: ${host.replace(/\)$/, `, ${loadEnd} at the end)`)} · ` +
       `Chromium ${version} (headless) · N = ${N} cold runs each, interleaved · run took ${seconds} s`;
+    const profile = (net) => {
+      const c = NETWORKS[net].conditions;
+      const rate = (b) => `${Number(((b * 8) / 1e6).toFixed(2))} Mbit/s (${b} B/s)`;
+      return `${NETWORKS[net].label}: ${c.latency} ms latency, ${rate(c.downloadThroughput)} down, ${rate(c.uploadThroughput)} up`;
+    };
     const text = [
       '# consent-banner vs vanilla-cookieconsent 3.1.0', '',
       header, '',
+      ...(embedWarning ? [`**Warning**: ${embedWarning}.`, ''] : []),
       table(runs), '',
-      'Banner files of a first visit and of a returning visitor:', '',
+      '¹ The site\'s config: consent-banner\'s `/bench/config.json` (not in its library files); vanilla\'s ' +
+      '`vanilla-config.js`, which is config and init code in one module (`CookieConsent.run({...})`), so it stays ' +
+      'in vanilla\'s library files as well.', '',
+      `Files of a first visit (until banner visible + ${WINDOW_MS / 1000} s) and of a returning visitor ` +
+      `(until first tag request + ${WINDOW_MS / 1000} s), no network emulation:`, '',
       filesTable(runs), '',
       'Method: `make bench` (bench/run.mjs). Same article page (bench/pages/), same gated analytics script and pixel, ' +
-      'same categories and texts; each library embedded as its documentation says (consent-banner: the package loader, async; vanilla: its config as a module script); each run a fresh browser context (cold HTTP cache), a returning visitor is given the cookies and localStorage that Accept all stored. Payload: the banner\'s own files ' +
-      'as actually requested (response bodies; gzip/brotli computed at max level, the server sends them uncompressed). ' +
-      `"Visible": first animation frame where the banner root has a box in the viewport and non-zero opacity. ` +
+      'same categories and texts; each library embedded as its documentation says (consent-banner: the README\'s ' +
+      '"Embedding" snippet, the package loader with `async`, between the `embed: begin`/`end` comments of its page, ' +
+      'which the bench compares with the README and warns when they differ; vanilla: its config as a module script); ' +
+      'each run a fresh browser context (cold HTTP cache), a returning visitor is given the cookies and localStorage ' +
+      'that Accept all stored. Server: scripts/serve.mjs over HTTP/1.1 on localhost, which sends html, js, css, json ' +
+      'and wasm with `Content-Encoding: br` (brotli q11, compressed once per file and kept in memory; gzip -9 when the ' +
+      'request does not accept br), `Vary: Accept-Encoding`, `Cache-Control: no-cache`; an unmeasured warm-up (one ' +
+      'first visit with Accept all and one returning visit per library) has it compress every file before the ' +
+      'measured runs. ' +
+      `Payload: the library's files requested from navigation start until banner visible + ${WINDOW_MS / 1000} s ` +
+      `(first visit) or first gated tag request + ${WINDOW_MS / 1000} s (returning visitor), by the Resource Timing ` +
+      'startTime of each download, the same window for both libraries; raw is the decoded body, gzip -9 and brotli ' +
+      'q11 are computed from it, transferred is the Resource Timing encodedBodySize (body bytes on the wire, ' +
+      'headers excluded). The site\'s config is reported on its own rows (¹). ' +
+      '"Visible": first animation frame where the banner root has a box in the viewport and non-zero opacity. ' +
       `Long tasks/TBT (sum of duration − 50 ms) and CLS: entries starting before banner visible + ${SETTLE_MS} ms. ` +
       'Click → tag: click event timeStamp to the Resource Timing startTime of the first gated tag. ' +
-      'Localhost server, no network throttling: network time is near zero, so timings are dominated by CPU work.',
+      'Without network emulation, network time on localhost is near zero and timings are dominated by CPU work. ' +
+      'Network profiles, 1x CPU, Chromium\'s DevTools network emulation (CDP `Network.emulateNetworkConditions`, ' +
+      `set on the page before navigating): ${profile('slow4g')}; ${profile('fast4g')}. The bench checks that the ` +
+      'page\'s own response took at least the latency. Under each profile, a first visit measures banner visible ' +
+      'and a returning visitor navigation start → first tag request, with the same definitions, interleaved with ' +
+      'the other runs; payload, long tasks, CLS and click → tag come from the runs without network emulation.',
       '',
       'Caveats: vanilla-cookieconsent starts its fade-in 100 ms after inserting the banner (a setTimeout in its ' +
       'code), which its "visible" time includes. CPU throttling slows the page\'s main thread only: off-thread work ' +
       '(wasm streaming compilation, parsing) is not slowed 4x. Both banners fade in (opacity transition or ' +
-      'animation); "visible" is the first frame with opacity above 0, not the end of the fade.',
+      'animation); "visible" is the first frame with opacity above 0, not the end of the fade. DevTools network ' +
+      'emulation adds its latency once per request (Chromium holds each response back by it) and shares the ' +
+      'throughput among the page\'s requests; it does not model TCP or TLS handshakes, slow start or packet loss, and ' +
+      'the server speaks HTTP/1.1 (at most 6 connections), where a production site would likely use HTTP/2.',
       '',
     ].join('\n');
     process.stdout.write(text);

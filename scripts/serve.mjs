@@ -1,11 +1,14 @@
 // Demo server: static files from the repository root, the right MIME types (application/wasm
-// for streaming instantiation), and stand-in third-party endpoints that set cookies.
+// for streaming instantiation), compressed as a production server sends them (brotli, else
+// gzip), and stand-in third-party endpoints that set cookies.
 // Usage: node scripts/serve.mjs [port]   (default: $PORT or 8080; binds 127.0.0.1)
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const port = Number(process.argv[2] || process.env.PORT || 8080);
@@ -14,6 +17,44 @@ const types = {
   '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.gif': 'image/gif', '.txt': 'text/plain; charset=utf-8', '.ts': 'text/plain; charset=utf-8',
 };
+// Text and wasm are sent compressed, as a production server (or CDN) sends them: brotli at its
+// best quality when the request accepts br, else gzip -9, else as is. Each file is compressed
+// once per content and encoding (keyed by a hash of its bytes, so a rebuild is picked up) and
+// kept in memory; concurrent requests share one compression.
+const compressible = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.txt', '.ts']);
+const encoders = {
+  br: (body) => promisify(brotliCompress)(body, {
+    params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+  }),
+  gzip: (body) => promisify(gzip)(body, { level: 9 }),
+};
+const compressed = new Map(); // `${encoding} ${sha256}` → Promise<Buffer>, oldest first
+const COMPRESSED_MAX = 256;
+function compress(body, encoding, cache) {
+  if (!cache) return encoders[encoding](body);
+  const key = `${encoding} ${createHash('sha256').update(body).digest('hex')}`;
+  let out = compressed.get(key);
+  if (!out) {
+    out = encoders[encoding](body);
+    out.catch(() => compressed.delete(key));
+    compressed.set(key, out);
+    if (compressed.size > COMPRESSED_MAX) compressed.delete(compressed.keys().next().value);
+  }
+  return out;
+}
+// The coding to send for an Accept-Encoding header: br if accepted, else gzip, else none.
+function negotiate(header = '') {
+  const accepted = new Map();
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => p.trim().match(/^q=([\d.]+)$/)).find(Boolean);
+    accepted.set(name, q ? Number(q[1]) : 1);
+  }
+  const ok = (name) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+  return ok('br') ? 'br' : ok('gzip') || ok('x-gzip') ? 'gzip' : null;
+}
+
 // A 1x1 transparent GIF.
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const DAY = 86400;
@@ -59,7 +100,8 @@ const server = createServer(async (req, res) => {
     if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
     let body = await readFile(file);
     const headers = { 'Content-Type': types[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' };
-    if (strictCsp.has(path)) {
+    const dynamic = strictCsp.has(path);
+    if (dynamic) {
       const nonce = randomBytes(16).toString('base64');
       body = Buffer.from(body.toString('utf8').replaceAll('{{nonce}}', nonce));
       headers['Content-Security-Policy'] =
@@ -69,6 +111,15 @@ const server = createServer(async (req, res) => {
     if (extname(file) === '.html' && !/itsme_session=/.test(req.headers.cookie || '')) {
       headers['Set-Cookie'] = `itsme_session=${Math.random().toString(36).slice(2)}; Path=/; SameSite=Lax; HttpOnly`;
     }
+    if (compressible.has(extname(file))) {
+      headers.Vary = 'Accept-Encoding';
+      const encoding = negotiate(req.headers['accept-encoding']);
+      if (encoding) {
+        body = await compress(body, encoding, !dynamic); // a page with a fresh nonce is compressed each time
+        headers['Content-Encoding'] = encoding;
+      }
+    }
+    headers['Content-Length'] = body.length;
     res.writeHead(200, headers);
     res.end(body);
   } catch {
