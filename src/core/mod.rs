@@ -12,6 +12,8 @@ pub mod cookie;
 pub mod history;
 #[cfg(any(feature = "full", feature = "first"))]
 pub mod i18n;
+#[cfg(any(feature = "full", feature = "first"))]
+pub mod json;
 #[cfg(feature = "full")]
 pub mod lint;
 pub mod policy;
