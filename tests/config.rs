@@ -79,6 +79,36 @@ fn malformed_json_names_line_and_column() {
     let e = Config::from_json("{\n  \"version\": 1,,\n}").unwrap_err();
     assert_eq!(e.0.len(), 1);
     assert!(e.0[0].message.contains("line 2"), "{}", e.0[0]);
+    for (text, message) in [
+        ("{\n  \"version\": 1,,\n}", "config: not valid JSON (line 2, column 16): key must be a string"),
+        ("<!doctype html>", "config: not valid JSON (line 1, column 1): expected value"),
+        ("", "config: not valid JSON (line 1, column 0): EOF while parsing a value"),
+        // A repeated key would silently lose one of its values: it is an error.
+        (
+            r#"{"version": "1", "version": "2"}"#,
+            "config: not valid JSON (line 1, column 18): duplicate key \"version\"",
+        ),
+    ] {
+        let e = Config::from_json(text).unwrap_err();
+        assert_eq!(e.to_string(), message, "{text:?}");
+    }
+}
+
+#[test]
+fn messages_quote_values_as_json_does() {
+    let text = std::fs::read_to_string("tests/fixtures/minimal.json").unwrap().replacen(
+        "\"version\"",
+        r#""mode": "a\"sk\n", "cookieSettings": { "consent": { "days": 30.0 }, "banner": { "days": "7" } }, "version""#,
+        1,
+    );
+    let errors = Config::from_json(&text).unwrap_err().to_string();
+    for expected in [
+        r#"config mode: expected "ask" or "inform", found "a\"sk\n""#,
+        "config cookieSettings.consent.days: expected a whole number of days from 1 to 400, found 30.0",
+        r#"config cookieSettings.banner.days: expected a whole number of days from 1 to 400, found "7""#,
+    ] {
+        assert!(errors.lines().any(|l| l == expected), "no {expected:?} in\n{errors}");
+    }
 }
 
 #[test]
@@ -185,8 +215,8 @@ fn areas_are_validated_with_their_paths() {
 
 mod properties {
     use consent_banner::core::config::Config;
+    use consent_banner::core::json::{Number, Value};
     use proptest::prelude::*;
-    use serde_json::Value;
 
     /// Arbitrary JSON, biased towards the config's own field names so that deep paths are reached.
     fn json() -> impl Strategy<Value = Value> {
@@ -207,7 +237,7 @@ mod properties {
             Just(Value::Null),
             any::<bool>().prop_map(Value::Bool),
             any::<i64>().prop_map(Value::from),
-            any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null)),
+            any::<f64>().prop_map(|f| Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null)),
             ".{0,12}".prop_map(Value::String),
             Just(Value::String("en".into())),
             Just(Value::String("6 months".into())),

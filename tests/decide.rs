@@ -183,7 +183,7 @@ fn history_is_newest_first_capped_and_forgiving() {
     assert_eq!(h.len(), MAX_ENTRIES);
     assert_eq!(h[0].time, NOW + MAX_ENTRIES as u64 + 4);
     assert_eq!(h[0].accepted, ["analytics", "marketing"]);
-    let text = serde_json::to_string(&h).unwrap();
+    let text = history::to_json(&h);
     assert_eq!(history::parse(&text), h);
     for bad in ["", "null", "{}", "[1,2]", "garbage", "[{\"time\":\"x\"}]"] {
         assert_eq!(history::parse(bad), Vec::new(), "{bad}");
@@ -204,6 +204,11 @@ fn history_entries_read_as_written_and_only_whole() {
     };
     // gpc came later: older entries lack it. Unknown fields are ignored.
     assert_eq!(history::parse(&format!("[{one}]")), std::slice::from_ref(&entry));
+    // Written as serde_json wrote it: the fields in order, gpc last.
+    assert_eq!(
+        history::to_json(std::slice::from_ref(&entry)),
+        format!("[{}]", one.replacen('}', r#","gpc":false}"#, 1))
+    );
     let extra = one.replacen('{', r#"{"gpc":true,"extra":[1],"#, 1);
     assert_eq!(history::parse(&format!("[{extra}]")), [Entry { gpc: true, ..entry.clone() }]);
     // One broken entry makes the whole history unreadable, as before.

@@ -5,13 +5,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde_json::{json, Value};
-
 use super::{dom, placeholder, storage, tags};
 use crate::core::config::{Config, Mode};
 use crate::core::consent::{self, Choice, Consent, Decision, Method, Rejected, Surface};
 use crate::core::contract::{EVENT_BANNER_SHOWN, EVENT_CHANGE, EVENT_READY};
 use crate::core::history::{self, Entry};
+use crate::core::json::{self, Value};
 use crate::core::policy::Policy;
 use crate::core::{cookie, i18n, signals};
 
@@ -211,7 +210,7 @@ impl Controller {
     }
 
     fn banner_shown(&self) {
-        dom::dispatch(EVENT_BANNER_SHOWN, &json!({ "mode": self.config.mode.as_str() }));
+        dom::dispatch(EVENT_BANNER_SHOWN, &json::object([("mode", self.config.mode.as_str().into())]));
     }
 
     /// Switches the language, remembers it in the language cookie and re-renders the UI.
@@ -239,18 +238,19 @@ impl Controller {
         let state = self.state.borrow();
         match &state.consent {
             None => Value::Null,
-            Some(c) => json!({
-                "id": c.id,
-                "version": c.version,
-                "time": dom::iso_time(c.time),
-                "accepted": state.active,
-                "rejected": self.config.optional_ids().filter(|id| !c.accepts(id)).collect::<Vec<_>>(),
-            }),
+            Some(c) => json::object([
+                ("id", c.id.as_str().into()),
+                ("version", c.version.as_str().into()),
+                ("time", dom::iso_time(c.time).into()),
+                ("accepted", state.active.iter().map(String::as_str).collect()),
+                ("rejected", self.config.optional_ids().filter(|id| !c.accepts(id)).collect()),
+            ]),
         }
     }
 
     fn snapshot(&self) -> Value {
-        json!({ "consent": self.consent_json(), "active": self.state.borrow().active })
+        let active = self.state.borrow().active.iter().map(String::as_str).collect();
+        json::object([("consent", self.consent_json()), ("active", active)])
     }
 
     /// Records a choice: writes the consent and banner cookies, records the history, runs
@@ -311,12 +311,12 @@ impl Controller {
         };
         self.clear_cookies(&change.withdrawn);
         send_signals(&self.config, &active);
-        let detail = json!({
-            "consent": self.consent_json(),
-            "granted": change.granted,
-            "withdrawn": change.withdrawn,
-            "method": method.as_str(),
-        });
+        let detail = json::object([
+            ("consent", self.consent_json()),
+            ("granted", change.granted.iter().map(String::as_str).collect()),
+            ("withdrawn", change.withdrawn.iter().map(String::as_str).collect()),
+            ("method", method.as_str().into()),
+        ]);
         if matches!(method, Method::Api | Method::Contextual) {
             self.command(UiCommand::Answered);
         }

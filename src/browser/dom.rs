@@ -4,6 +4,8 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlDocument, Window};
 
+use crate::core::json::{self, Value};
+
 /// Logs an error on the console, prefixed so site owners can filter on it.
 pub fn error(message: &str) {
     web_sys::console::error_1(&JsValue::from_str(&format!("consent-banner: {message}")));
@@ -99,7 +101,7 @@ pub fn pathname() -> String {
 }
 
 /// Dispatches a `CustomEvent` on `window` with a JSON-compatible `detail`.
-pub fn dispatch(name: &str, detail: &serde_json::Value) {
+pub fn dispatch(name: &str, detail: &Value) {
     let Some(window) = window() else { return };
     let init = web_sys::CustomEventInit::new();
     init.set_detail(&json_to_js(detail));
@@ -110,8 +112,8 @@ pub fn dispatch(name: &str, detail: &serde_json::Value) {
 }
 
 /// Converts a JSON value into a plain JavaScript value.
-pub fn json_to_js(value: &serde_json::Value) -> JsValue {
-    js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
+pub fn json_to_js(value: &Value) -> JsValue {
+    js_sys::JSON::parse(&json::to_json(value)).unwrap_or(JsValue::NULL)
 }
 
 /// Formats seconds since the epoch as an ISO 8601 string.
@@ -137,7 +139,7 @@ pub fn gtag(args: &[JsValue]) {
 
 /// Pushes a plain object onto `window.dataLayer`, creating it if the page has none. A page's
 /// own non-array `dataLayer` is never replaced: without a callable `push`, nothing is pushed.
-pub fn data_layer_push(value: &serde_json::Value) {
+pub fn data_layer_push(value: &Value) {
     let Some(w) = window() else { return };
     let key = JsValue::from_str("dataLayer");
     let mut layer = js_sys::Reflect::get(&w, &key).unwrap_or(JsValue::UNDEFINED);
@@ -158,9 +160,9 @@ pub fn data_layer_push(value: &serde_json::Value) {
 
 /// Sends a JSON body with `navigator.sendBeacon`, falling back to `fetch` with `keepalive`.
 /// The body goes as text/plain so that a cross-origin endpoint needs no CORS preflight.
-pub fn send_beacon(url: &str, body: &serde_json::Value) {
+pub fn send_beacon(url: &str, body: &Value) {
     let Some(w) = window() else { return };
-    let text = body.to_string();
+    let text = json::to_json(body);
     if w.navigator().send_beacon_with_opt_str(url, Some(&text)).unwrap_or(false) {
         return;
     }

@@ -28,7 +28,7 @@ pub fn load_history() -> Vec<Entry> {
 /// Stores the history; a refusal (quota, blocked) is ignored.
 pub fn save_history(entries: &[Entry]) {
     if available() {
-        let _ = LocalStorage::set(HISTORY_KEY, entries);
+        let _ = LocalStorage::raw().set_item(HISTORY_KEY, &history::to_json(entries));
     }
 }
 

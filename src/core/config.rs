@@ -5,12 +5,15 @@
 //! (`categories[2].cookies[0].provider`), and rejects unknown fields so that a typo never
 //! silently turns into a default.
 
-use std::borrow::Borrow;
-use std::fmt;
-
-use serde_json::{Map, Value};
+use ::core::borrow::Borrow;
+use ::core::fmt;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec;
+use alloc::vec::Vec;
 
 use super::i18n::{self, Texts, TEXT_KEYS};
+use super::json::{self, quoted, Map, Value};
 use super::policy::{Gate, Policy};
 
 /// Longest banner version accepted; keeps the consent cookie small.
@@ -255,7 +258,7 @@ impl<V> LangMap<V> {
     /// Sets the value for a language, returning the one it replaces.
     pub fn insert(&mut self, lang: String, value: V) -> Option<V> {
         match self.0.iter().position(|(k, _)| *k >= lang) {
-            Some(i) if self.0[i].0 == lang => Some(std::mem::replace(&mut self.0[i].1, value)),
+            Some(i) if self.0[i].0 == lang => Some(::core::mem::replace(&mut self.0[i].1, value)),
             Some(i) => {
                 self.0.insert(i, (lang, value));
                 None
@@ -285,7 +288,7 @@ impl<V> LangMap<V> {
 
 impl<'a, V> IntoIterator for &'a LangMap<V> {
     type Item = (&'a String, &'a V);
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, (String, V)>, fn(&'a (String, V)) -> (&'a String, &'a V)>;
+    type IntoIter = ::core::iter::Map<::core::slice::Iter<'a, (String, V)>, fn(&'a (String, V)) -> (&'a String, &'a V)>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter().map(|(k, v)| (k, v))
@@ -384,18 +387,19 @@ pub struct Config {
 }
 
 impl Config {
-    /// Parses and validates a JSON config, returning every problem found.
+    /// Parses and validates a JSON config, returning every problem found. Text that is not
+    /// JSON (a key repeated in an object included) is one error, with its line and column.
     pub fn from_json(text: &str) -> Result<Config, ConfigErrors> {
-        let value: Value = serde_json::from_str(text).map_err(|e| {
+        let value = json::parse(text).map_err(|e| {
             ConfigErrors(vec![ConfigError::new(
                 "",
-                format!("not valid JSON (line {}, column {}): {}", e.line(), e.column(), e),
+                format!("not valid JSON (line {}, column {}): {}", e.line(), e.column(), e.reason()),
             )])
         })?;
         Config::from_value(&value)
     }
 
-    /// Validates an already parsed JSON value.
+    /// Validates an already parsed JSON value (see [`json::parse`]).
     pub fn from_value(value: &Value) -> Result<Config, ConfigErrors> {
         let mut r = Reader::default();
         let config = r.config(value);
@@ -415,7 +419,7 @@ impl Config {
     pub fn for_area(&self, area: Option<&str>) -> Result<Config, String> {
         match (area, self.areas.is_empty()) {
             (None, true) => Ok(self.clone()),
-            (Some(id), true) => Err(format!("the page asks for area {id:?} but the config has no areas")),
+            (Some(id), true) => Err(format!("the page asks for area {} but the config has no areas", quoted(id))),
             (None, false) => Err(format!("the config has areas ({}); pick one with data-area", self.area_ids())),
             (Some(id), false) => match self.areas.iter().find(|a| a.id == id) {
                 Some(a) => Ok(Config {
@@ -424,7 +428,7 @@ impl Config {
                     area: Some(a.id.clone()),
                     ..self.clone()
                 }),
-                None => Err(format!("the config has no area {id:?} (it has {})", self.area_ids())),
+                None => Err(format!("the config has no area {} (it has {})", quoted(id), self.area_ids())),
             },
         }
     }
@@ -517,7 +521,7 @@ impl fmt::Display for ConfigErrors {
     }
 }
 
-impl std::error::Error for ConfigErrors {}
+impl ::core::error::Error for ConfigErrors {}
 
 /// True for links that may be rendered: `http:`, `https:` or relative, never `javascript:` or `data:`.
 pub fn is_safe_link(href: &str) -> bool {
@@ -563,7 +567,7 @@ impl Reader {
     }
 
     /// An object whose fields are all among `known`; reports the others.
-    fn object<'v>(&mut self, v: &'v Value, path: &str, known: &[&str]) -> Option<&'v Map<String, Value>> {
+    fn object<'v>(&mut self, v: &'v Value, path: &str, known: &[&str]) -> Option<&'v Map> {
         let Some(map) = v.as_object() else {
             self.err(path, format!("expected an object, found {}", kind(v)));
             return None;
@@ -576,7 +580,7 @@ impl Reader {
         Some(map)
     }
 
-    fn string(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
+    fn string(&mut self, map: &Map, key: &str, path: &str) -> Option<String> {
         match map.get(key) {
             None => None,
             Some(Value::String(s)) => Some(s.clone()),
@@ -587,14 +591,14 @@ impl Reader {
         }
     }
 
-    fn required_string(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
+    fn required_string(&mut self, map: &Map, key: &str, path: &str) -> Option<String> {
         if !map.contains_key(key) {
             self.err(&join(path, key), "missing");
         }
         self.string(map, key, path)
     }
 
-    fn boolean(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> bool {
+    fn boolean(&mut self, map: &Map, key: &str, path: &str) -> bool {
         match map.get(key) {
             None => false,
             Some(Value::Bool(b)) => *b,
@@ -641,7 +645,7 @@ impl Reader {
         let default_language = match self.string(map, "defaultLanguage", "") {
             Some(lang) => {
                 if !languages.contains(&lang) {
-                    self.err("defaultLanguage", format!("{lang:?} is not one of the configured languages"));
+                    self.err("defaultLanguage", format!("{} is not one of the configured languages", quoted(&lang)));
                 }
                 lang
             }
@@ -656,7 +660,7 @@ impl Reader {
         let policy_link = match self.required_string(map, "policyLink", "") {
             Some(href) if is_safe_link(&href) => href,
             Some(href) => {
-                self.err("policyLink", format!("{href:?} is not an http, https or relative link"));
+                self.err("policyLink", format!("{} is not an http, https or relative link", quoted(&href)));
                 String::new()
             }
             None => String::new(),
@@ -695,8 +699,9 @@ impl Reader {
                 self.err(
                     &join(path, "required"),
                     format!(
-                        "category {:?} is required in one area and optional in another (required: {})",
-                        c.id, first.required
+                        "category {} is required in one area and optional in another (required: {})",
+                        quoted(&c.id),
+                        first.required
                     ),
                 );
             }
@@ -713,7 +718,7 @@ impl Reader {
         let receipt_endpoint = match self.string(map, "receiptEndpoint", "") {
             Some(href) if is_safe_link(&href) => Some(href),
             Some(href) => {
-                self.err("receiptEndpoint", format!("{href:?} is not an http, https or relative URL"));
+                self.err("receiptEndpoint", format!("{} is not an http, https or relative URL", quoted(&href)));
                 None
             }
             None => None,
@@ -746,7 +751,9 @@ impl Reader {
         for (i, item) in items.iter().enumerate() {
             match item.as_str() {
                 Some(id) if known.contains(&id) => out.push(id.to_string()),
-                Some(id) => self.err(&format!("{path}[{i}]"), format!("{id:?} is not a category of this config")),
+                Some(id) => {
+                    self.err(&format!("{path}[{i}]"), format!("{} is not a category of this config", quoted(id)))
+                }
                 None => self.err(&format!("{path}[{i}]"), format!("expected a category id, found {}", kind(item))),
             }
         }
@@ -792,7 +799,7 @@ impl Reader {
         for (id, types) in map {
             let cpath = join(path, id);
             if !known.contains(&id.as_str()) {
-                self.err(&cpath, format!("{id:?} is not a category of this config"));
+                self.err(&cpath, format!("{} is not a category of this config", quoted(id)));
                 continue;
             }
             let Some(items) = types.as_array() else {
@@ -826,7 +833,7 @@ impl Reader {
                 continue;
             };
             if categories.iter().any(|earlier| earlier.id == c.id) {
-                self.err(&join(&cpath, "id"), format!("duplicate category id {:?}", c.id));
+                self.err(&join(&cpath, "id"), format!("duplicate category id {}", quoted(&c.id)));
             }
             if mode == Mode::Inform && !c.required {
                 self.err(
@@ -851,7 +858,10 @@ impl Reader {
         for (id, v) in map {
             let path = join("areas", id);
             if !is_valid_id(id) {
-                self.err(&path, format!("{id:?} is not a valid area id: lowercase letters, digits, '_' and '-'"));
+                self.err(
+                    &path,
+                    format!("{} is not a valid area id: lowercase letters, digits, '_' and '-'", quoted(id)),
+                );
             }
             let Some(m) = self.object(v, &path, &["label", "mode", "categories"]) else {
                 continue;
@@ -870,18 +880,18 @@ impl Reader {
         areas
     }
 
-    fn mode(&mut self, map: &Map<String, Value>, path: &str) -> Mode {
+    fn mode(&mut self, map: &Map, path: &str) -> Mode {
         match self.string(map, "mode", path).as_deref() {
             None | Some("ask") => Mode::Ask,
             Some("inform") => Mode::Inform,
             Some(other) => {
-                self.err(&join(path, "mode"), format!("expected \"ask\" or \"inform\", found {other:?}"));
+                self.err(&join(path, "mode"), format!("expected \"ask\" or \"inform\", found {}", quoted(other)));
                 Mode::Ask
             }
         }
     }
 
-    fn languages(&mut self, map: &Map<String, Value>) -> Vec<String> {
+    fn languages(&mut self, map: &Map) -> Vec<String> {
         let Some(v) = map.get("languages") else {
             return vec!["en".into()];
         };
@@ -895,14 +905,13 @@ impl Reader {
             match item.as_str() {
                 Some(code) if is_valid_language(code) => {
                     if langs.iter().any(|l| l == code) {
-                        self.err(&path, format!("duplicate language {code:?}"));
+                        self.err(&path, format!("duplicate language {}", quoted(code)));
                     } else {
                         langs.push(code.to_string());
                     }
                 }
-                Some(code) => {
-                    self.err(&path, format!("{code:?} is not a lowercase language code such as \"en\" or \"nl\""))
-                }
+                Some(code) => self
+                    .err(&path, format!("{} is not a lowercase language code such as \"en\" or \"nl\"", quoted(code))),
                 None => self.err(&path, format!("expected a string, found {}", kind(item))),
             }
         }
@@ -933,7 +942,7 @@ impl Reader {
                 if is_valid_cookie_name(&name, false) {
                     slot.name = name;
                 } else {
-                    self.err(&join(&cpath, "name"), format!("{name:?} is not a valid cookie name"));
+                    self.err(&join(&cpath, "name"), format!("{} is not a valid cookie name", quoted(&name)));
                 }
             }
             match m.get("days") {
@@ -957,7 +966,7 @@ impl Reader {
                 || !d.contains('.') && d != "localhost"
                 || !d.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
             {
-                self.err(&join(path, "domain"), format!("{domain:?} is not a domain name"));
+                self.err(&join(path, "domain"), format!("{} is not a domain name", quoted(&domain)));
             } else {
                 settings.domain = Some(d.to_ascii_lowercase());
             }
@@ -966,9 +975,10 @@ impl Reader {
             None | Some("Lax") => {}
             Some("Strict") => settings.same_site = SameSite::Strict,
             Some("None") => settings.same_site = SameSite::None,
-            Some(other) => {
-                self.err(&join(path, "sameSite"), format!("expected \"Lax\", \"Strict\" or \"None\", found {other:?}"))
-            }
+            Some(other) => self.err(
+                &join(path, "sameSite"),
+                format!("expected \"Lax\", \"Strict\" or \"None\", found {}", quoted(other)),
+            ),
         }
         settings
     }
@@ -997,14 +1007,17 @@ impl Reader {
                 }
             }
             for key in texts.missing() {
-                self.err(&join(&path, key), format!("missing: there is no built-in {lang:?} text to fall back on"));
+                self.err(
+                    &join(&path, key),
+                    format!("missing: there is no built-in {} text to fall back on", quoted(lang)),
+                );
             }
             out.insert(lang.clone(), texts);
         }
         out
     }
 
-    fn localized(&mut self, map: &Map<String, Value>, key: &str, path: &str, languages: &[String]) -> Localized {
+    fn localized(&mut self, map: &Map, key: &str, path: &str, languages: &[String]) -> Localized {
         let path = join(path, key);
         let mut out = Localized::new();
         let Some(v) = map.get(key) else {
@@ -1033,7 +1046,10 @@ impl Reader {
         if map.get("id").is_some_and(Value::is_string) && !is_valid_id(&id) {
             self.err(
                 &join(path, "id"),
-                format!("{id:?} is not a valid id: lowercase letters, digits, '_' and '-', starting with a letter, at most 32"),
+                format!(
+                    "{} is not a valid id: lowercase letters, digits, '_' and '-', starting with a letter, at most 32",
+                    quoted(&id)
+                ),
             );
         }
         let required = self.boolean(map, "required", path);
@@ -1065,7 +1081,10 @@ impl Reader {
         let map = self.object(v, path, &["name", "provider", "party", "lifetime", "purpose"])?;
         let name = self.required_string(map, "name", path).unwrap_or_default();
         if map.get("name").is_some_and(Value::is_string) && !is_valid_cookie_name(&name, true) {
-            self.err(&join(path, "name"), format!("{name:?} is not a cookie name or a pattern such as \"_ga_*\""));
+            self.err(
+                &join(path, "name"),
+                format!("{} is not a cookie name or a pattern such as \"_ga_*\"", quoted(&name)),
+            );
         }
         let provider = self.required_string(map, "provider", path).unwrap_or_default();
         if map.get("provider").is_some_and(Value::is_string) && provider.trim().is_empty() {
@@ -1075,7 +1094,7 @@ impl Reader {
             Some("first") => Party::First,
             Some("third") => Party::Third,
             Some(other) => {
-                self.err(&join(path, "party"), format!("expected \"first\" or \"third\", found {other:?}"));
+                self.err(&join(path, "party"), format!("expected \"first\" or \"third\", found {}", quoted(other)));
                 Party::First
             }
             None => Party::First,
@@ -1084,7 +1103,7 @@ impl Reader {
             Some(text) => Lifetime::parse(&text).unwrap_or_else(|| {
                 self.err(
                     &join(path, "lifetime"),
-                    format!("{text:?} is not a lifetime such as \"session\", \"30 seconds\", \"6 months\" or \"30 minutes of inactivity\""),
+                    format!("{} is not a lifetime such as \"session\", \"30 seconds\", \"6 months\" or \"30 minutes of inactivity\"", quoted(&text)),
                 );
                 Lifetime::Session
             }),

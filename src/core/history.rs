@@ -1,16 +1,17 @@
 //! The consent history shown in the privacy centre: one entry per choice, newest first,
 //! capped so that storage never grows without bound.
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
 
 use super::consent::{Consent, Method};
+use super::json::{self, Value};
 
 /// Most entries kept; older ones are dropped.
 pub const MAX_ENTRIES: usize = 20;
 
 /// One recorded choice.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     /// When, in seconds since the Unix epoch.
     pub time: u64,
@@ -22,8 +23,8 @@ pub struct Entry {
     pub method: String,
     /// The consent id.
     pub id: String,
-    /// The browser sent Global Privacy Control when the choice was made.
-    #[serde(default)]
+    /// The browser sent Global Privacy Control when the choice was made (`false` when an
+    /// entry stored before this field existed lacks it).
     pub gpc: bool,
 }
 
@@ -39,6 +40,18 @@ impl Entry {
             gpc,
         }
     }
+
+    /// The entry as stored: `{"time":…,"version":…,"accepted":[…],"method":…,"id":…,"gpc":…}`.
+    pub fn to_value(&self) -> Value {
+        json::object([
+            ("time", self.time.into()),
+            ("version", self.version.as_str().into()),
+            ("accepted", self.accepted.iter().map(String::as_str).collect()),
+            ("method", self.method.as_str().into()),
+            ("id", self.id.as_str().into()),
+            ("gpc", self.gpc.into()),
+        ])
+    }
 }
 
 /// Adds an entry in front and drops the oldest beyond [`MAX_ENTRIES`].
@@ -48,11 +61,15 @@ pub fn record(mut history: Vec<Entry>, entry: Entry) -> Vec<Entry> {
     history
 }
 
+/// The history as stored, a JSON array of entries (see [`Entry::to_value`]); [`parse`] reads it.
+pub fn to_json(history: &[Entry]) -> String {
+    json::to_json(&history.iter().map(Entry::to_value).collect())
+}
+
 /// Reads stored history; anything unreadable is an empty history, never an error.
 pub fn parse(text: &str) -> Vec<Entry> {
-    // Through `Value` rather than `Entry`'s `Deserialize`: the config is read the same way, so
-    // this adds no typed-deserializer code to the wasm. Same rules: every entry must be whole.
-    let entries = serde_json::from_str::<Value>(text).ok().and_then(|v| match v {
+    // Every entry must be whole, or none is read.
+    let entries = json::parse(text).ok().and_then(|v| match v {
         Value::Array(items) => items.iter().map(entry).collect::<Option<Vec<Entry>>>(),
         _ => None,
     });

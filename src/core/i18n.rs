@@ -1,6 +1,11 @@
 //! Interface texts in English, Dutch, French and German, and the choice of language.
 
-use std::sync::OnceLock;
+use ::core::ptr;
+use ::core::sync::atomic::{AtomicPtr, Ordering};
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
 
 use super::config::{Lifetime, Unit};
 
@@ -108,20 +113,41 @@ fn make(rows: &[(&str, &str)]) -> Texts {
     t
 }
 
-fn all() -> &'static [(&'static str, Texts); 4] {
-    static ALL: OnceLock<[(&'static str, Texts); 4]> = OnceLock::new();
-    ALL.get_or_init(|| [("en", make(EN)), ("nl", make(NL)), ("fr", make(FR)), ("de", make(DE))])
+/// The built-in languages and their texts, English first.
+const BUILTIN: [(&str, &[(&str, &str)]); 4] = [("en", EN), ("nl", NL), ("fr", FR), ("de", DE)];
+
+/// The [`Texts`] of each built-in language, made the first time they are asked for and kept
+/// from then on (a `OnceLock` without std: the first-visit module builds only its languages).
+static BUILT: [AtomicPtr<Texts>; 4] = [const { AtomicPtr::new(ptr::null_mut()) }; 4];
+
+fn built(slot: &'static AtomicPtr<Texts>, rows: &[(&str, &str)]) -> &'static Texts {
+    let mut texts = slot.load(Ordering::Acquire);
+    if texts.is_null() {
+        let fresh = Box::into_raw(Box::new(make(rows)));
+        texts = match slot.compare_exchange(ptr::null_mut(), fresh, Ordering::AcqRel, Ordering::Acquire) {
+            Ok(_) => fresh,
+            Err(first) => {
+                // Another thread made them first: keep its texts, drop ours.
+                // SAFETY: `fresh` comes from `Box::into_raw` above and was never shared.
+                drop(unsafe { Box::from_raw(fresh) });
+                first
+            }
+        };
+    }
+    // SAFETY: a non-null slot holds a pointer from `Box::into_raw` that is never freed or
+    // written again, so it lives as long as the program and is only read.
+    unsafe { &*texts }
 }
 
 /// The built-in texts of a language, if it is one of English, Dutch, French and German.
 pub fn builtin(lang: &str) -> Option<&'static Texts> {
     let primary = lang.split('-').next().unwrap_or(lang);
-    all().iter().find(|(l, _)| *l == primary).map(|(_, t)| t)
+    BUILTIN.iter().zip(&BUILT).find(|((l, _), _)| *l == primary).map(|((_, rows), slot)| built(slot, rows))
 }
 
 /// The built-in English texts.
 pub fn english() -> &'static Texts {
-    &all()[0].1
+    built(&BUILT[0], EN)
 }
 
 /// The name of a language in that language, for the language switcher.

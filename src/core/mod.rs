@@ -14,6 +14,8 @@ pub mod first;
 pub mod history;
 #[cfg(any(feature = "full", feature = "first"))]
 pub mod i18n;
+#[cfg(any(feature = "full", feature = "first"))]
+pub mod json;
 #[cfg(feature = "full")]
 pub mod lint;
 pub mod policy;

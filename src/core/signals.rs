@@ -1,10 +1,12 @@
 //! What consent-banner tells others about a choice: Google Consent Mode v2 states, the
 //! `dataLayer` event for tag managers, and the proof-of-consent receipt.
 
-use serde_json::{json, Value};
+use alloc::string::String;
+use alloc::vec::Vec;
 
 use super::config::{Category, Config, DeclaredCookie, Lifetime, Localized, Party};
 use super::consent::{Consent, Method};
+use super::json::{self, Value};
 
 /// The four consent types Google requires a default for, all denied until a choice.
 pub const GOOGLE_DEFAULT_TYPES: &[&str] = &["ad_storage", "ad_user_data", "ad_personalization", "analytics_storage"];
@@ -18,13 +20,13 @@ pub fn google_consent_update(config: &Config, active: &[String]) -> Option<Value
     }
     let states = super::policy::google_consent_states(&config.google_consent_mode, active);
     Some(Value::Object(
-        states.into_iter().map(|(t, granted)| (t, json!(if granted { "granted" } else { "denied" }))).collect(),
+        states.into_iter().map(|(t, granted)| (t, Value::from(if granted { "granted" } else { "denied" }))).collect(),
     ))
 }
 
 /// The event pushed to `dataLayer` after the consent update, for tag-manager triggers.
 pub fn data_layer_event(active: &[String]) -> Value {
-    json!({ "event": "consent_update", "consent_categories": active })
+    json::object([("event", "consent_update".into()), ("consent_categories", strings(active))])
 }
 
 /// A short, stable fingerprint of what the visitor was shown and consented to: the version,
@@ -73,7 +75,11 @@ pub fn config_hash(config: &Config) -> String {
         }
     }
     h.str(&config.policy_link);
-    format!("fnv1a64:{:016x}", h.0)
+    let mut out = String::from("fnv1a64:");
+    for shift in (0..16).rev().map(|i| i * 4) {
+        out.push(char::from(b"0123456789abcdef"[((h.0 >> shift) & 15) as usize]));
+    }
+    out
 }
 
 /// FNV-1a over a canonical encoding: every string and list is preceded by its length, so no
@@ -111,16 +117,21 @@ impl Fnv {
 /// choice, not the visitor: no IP, user agent, URL or cookie other than the consent id.
 pub fn receipt(config: &Config, consent: &Consent, time_iso: &str, lang: &str, method: Method, gpc: bool) -> Value {
     let rejected: Vec<&str> = config.optional_ids().filter(|id| !consent.accepts(id)).collect();
-    json!({
-        "consentId": consent.id,
-        "time": time_iso,
-        "version": consent.version,
-        "configHash": config_hash(config),
-        "area": config.area,
-        "language": lang,
-        "accepted": consent.accepted,
-        "rejected": rejected,
-        "method": method.as_str(),
-        "gpc": gpc,
-    })
+    json::object([
+        ("consentId", consent.id.as_str().into()),
+        ("time", time_iso.into()),
+        ("version", consent.version.as_str().into()),
+        ("configHash", config_hash(config).into()),
+        ("area", config.area.as_deref().into()),
+        ("language", lang.into()),
+        ("accepted", strings(&consent.accepted)),
+        ("rejected", rejected.into()),
+        ("method", method.as_str().into()),
+        ("gpc", gpc.into()),
+    ])
+}
+
+/// A JSON array of strings.
+fn strings(items: &[String]) -> Value {
+    items.iter().map(String::as_str).collect()
 }
