@@ -103,7 +103,7 @@ fn messages_quote_values_as_json_does() {
     );
     let errors = Config::from_json(&text).unwrap_err().to_string();
     for expected in [
-        r#"config mode: expected "ask" or "inform", found "a\"sk\n""#,
+        r#"config mode: expected "ask" or "inform", found "a\"sk\u000a""#,
         "config cookieSettings.consent.days: expected a whole number of days from 1 to 400, found 30.0",
         r#"config cookieSettings.banner.days: expected a whole number of days from 1 to 400, found "7""#,
     ] {

@@ -89,6 +89,13 @@
     if (as === 'fetch') link.crossOrigin = 'anonymous';
     document.head.appendChild(link);
   }
+  // The stylesheet, preloaded once for whichever module shows something first.
+  var cssHinted = false;
+  function hintCss() {
+    if (cssHinted || document.querySelector('link[rel~="stylesheet"][href*="consent-banner"]')) return;
+    cssHinted = true;
+    hint('preload', cssUrl, 'style');
+  }
   function failed(e) {
     // Fail closed: gated tags stay inert, the page keeps working.
     console.error('consent-banner: could not start the WebAssembly component (' + e + '); no optional tag will run');
@@ -114,7 +121,7 @@
   function loadFull() {
     if (fullLoading) return fullLoading;
     hint('modulepreload', tagsUrl);
-    if (!document.querySelector('link[rel~="stylesheet"][href*="consent-banner"]')) hint('preload', cssUrl, 'style');
+    hintCss();
     var wasm = typeof WebAssembly === 'object' && WebAssembly.compileStreaming
       ? WebAssembly.compileStreaming(fetch(fullWasm)).catch(function () { return fullWasm; })
       : fullWasm;
@@ -184,7 +191,7 @@
   // carries out. The privacy centre (Customise, data-consent-open, openPreferences), cookie tables
   // and placeholders load the full module, which takes the page over.
   function first(text) {
-    if (!document.querySelector('link[rel~="stylesheet"][href*="consent-banner"]')) hint('preload', cssUrl, 'style');
+    hintCss();
     var started;
     try {
       started = Promise.all([

@@ -34,7 +34,9 @@ function call(x, text, op, method, extra) {
     location.hostname, location.pathname, extra.lang || '', (extra.active || []).join(','),
     storage === null ? '\u0000' : storage, extra.arg || '', hex].forEach(function (s) {
     var b = new TextEncoder().encode(s);
-    new Uint8Array(x.memory.buffer, x.cb_input(b.length) >>> 0, b.length).set(b);
+    // Allocated before the buffer is read: growing the memory detaches the old buffer.
+    var ptr = x.cb_input(b.length) >>> 0;
+    new Uint8Array(x.memory.buffer, ptr, b.length).set(b);
   });
   var flags = (navigator.globalPrivacyControl ? 1 : 0) | (location.protocol === 'https:' ? 2 : 0);
   var len = x.cb_first(op, method, flags, Date.now() / 1000) >>> 0;
@@ -113,7 +115,7 @@ function lite(x, text, tags) {
   function setLanguage(lang) {
     if (!state.live) return false;
     var r;
-    try { r = call(x, text, 5, 0, { arg: String(lang) }); } catch (e) { return false; }
+    try { r = call(x, text, 5, 0, { arg: String(lang) }); } catch (e) { warn('could not switch the language (' + e + ')'); return false; }
     if (r.warn) { warn(r.warn); return false; }
     document.cookie = r.cookie;
     state.lang = r.lang;

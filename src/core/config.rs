@@ -475,7 +475,7 @@ impl Config {
     pub fn texts(&self, lang: &str) -> &Texts {
         match self.texts.get(lang).or_else(|| self.texts.get(&self.default_language)) {
             Some(t) => t,
-            None => i18n::english(),
+            None => self.texts.values().next().unwrap_or(&i18n::EMPTY),
         }
     }
 }
@@ -993,7 +993,7 @@ impl Reader {
         };
         let mut out = LangMap::new();
         for lang in languages {
-            let mut texts = i18n::builtin(lang).cloned().unwrap_or_default();
+            let mut texts = i18n::builtin(lang).unwrap_or_default();
             let path = join("texts", lang);
             if let Some(v) = map.get(lang) {
                 if let Some(m) = self.object(v, &path, TEXT_KEYS) {

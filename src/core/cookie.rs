@@ -4,7 +4,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use alloc::{format, vec};
 
-#[cfg(feature = "full")]
+#[cfg(any(feature = "full", feature = "first"))]
 use super::config::{CookieSettings, OwnCookie};
 
 /// Every value stored under `name` in a `document.cookie` string. A name can appear more than
@@ -29,7 +29,7 @@ pub fn names(cookie_header: &str) -> Vec<&str> {
 }
 
 /// The string to assign to `document.cookie` to write one of consent-banner's own cookies.
-#[cfg(feature = "full")]
+#[cfg(any(feature = "full", feature = "first"))]
 pub fn write(own: &OwnCookie, value: &str, settings: &CookieSettings, secure: bool) -> String {
     let mut s =
         format!("{}={}; Max-Age={}; Path=/; SameSite={}", own.name, value, own.max_age(), settings.same_site.as_str());

@@ -228,10 +228,11 @@ pub fn choose(
             check = Some((settings.consent.name.clone(), value));
             if let Some(text) = stored_history {
                 let entries = history::record(history::parse(text), Entry::new(&stored, method, page.gpc));
-                history_text = Some(history_to_text(&entries));
+                history_text = Some(history::to_json(&entries));
             }
             if let Some(url) = &config.receipt_endpoint {
-                let body = receipt_text(&config, &stored, &iso_time(stored.time), lang, method, page.gpc);
+                let receipt_value = signals::receipt(&config, &stored, &iso_time(stored.time), lang, method, page.gpc);
+                let body = super::json::to_json(&receipt_value);
                 receipt = Some((url.clone(), body));
             }
             let after = consent::active_categories(&policy, Some(&stored), true);
@@ -395,13 +396,4 @@ pub fn iso_time(secs: u64) -> String {
     two(&mut out, rest % 60);
     out.push_str(".000Z");
     out
-}
-
-// TODO(json): replaced by core::json once it lands.
-fn history_to_text(entries: &[Entry]) -> String {
-    serde_json::to_string(entries).unwrap_or_default()
-}
-
-fn receipt_text(config: &Config, stored: &Consent, time: &str, lang: &str, method: Method, gpc: bool) -> String {
-    signals::receipt(config, stored, time, lang, method, gpc).to_string()
 }

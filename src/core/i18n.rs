@@ -1,8 +1,5 @@
 //! Interface texts in English, Dutch, French and German, and the choice of language.
 
-use ::core::ptr;
-use ::core::sync::atomic::{AtomicPtr, Ordering};
-use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -21,6 +18,9 @@ macro_rules! texts {
         pub const TEXT_KEYS: &[&str] = &[$($key),*];
 
         impl Texts {
+            /// Every key without text.
+            pub const EMPTY: Texts = Texts { $($field: String::new(),)* };
+
             /// Every text, in the order of [`TEXT_KEYS`].
             fn fields(&self) -> [&String; TEXT_KEYS.len()] {
                 [$(&self.$field),*]
@@ -116,39 +116,16 @@ fn make(rows: &[(&str, &str)]) -> Texts {
 /// The built-in languages and their texts, English first.
 const BUILTIN: [(&str, &[(&str, &str)]); 4] = [("en", EN), ("nl", NL), ("fr", FR), ("de", DE)];
 
-/// The [`Texts`] of each built-in language, made the first time they are asked for and kept
-/// from then on (a `OnceLock` without std: the first-visit module builds only its languages).
-static BUILT: [AtomicPtr<Texts>; 4] = [const { AtomicPtr::new(ptr::null_mut()) }; 4];
-
-fn built(slot: &'static AtomicPtr<Texts>, rows: &[(&str, &str)]) -> &'static Texts {
-    let mut texts = slot.load(Ordering::Acquire);
-    if texts.is_null() {
-        let fresh = Box::into_raw(Box::new(make(rows)));
-        texts = match slot.compare_exchange(ptr::null_mut(), fresh, Ordering::AcqRel, Ordering::Acquire) {
-            Ok(_) => fresh,
-            Err(first) => {
-                // Another thread made them first: keep its texts, drop ours.
-                // SAFETY: `fresh` comes from `Box::into_raw` above and was never shared.
-                drop(unsafe { Box::from_raw(fresh) });
-                first
-            }
-        };
-    }
-    // SAFETY: a non-null slot holds a pointer from `Box::into_raw` that is never freed or
-    // written again, so it lives as long as the program and is only read.
-    unsafe { &*texts }
-}
-
-/// The built-in texts of a language, if it is one of English, Dutch, French and German.
-pub fn builtin(lang: &str) -> Option<&'static Texts> {
+/// The built-in texts of a language, if it is one of English, Dutch, French and German. Made
+/// afresh on each call, not cached: the wasm modules' bump allocator reuses its whole heap for
+/// each call into them, so nothing made on the heap may outlive one call.
+pub fn builtin(lang: &str) -> Option<Texts> {
     let primary = lang.split('-').next().unwrap_or(lang);
-    BUILTIN.iter().zip(&BUILT).find(|((l, _), _)| *l == primary).map(|((_, rows), slot)| built(slot, rows))
+    BUILTIN.iter().find(|(l, _)| *l == primary).map(|(_, rows)| make(rows))
 }
 
-/// The built-in English texts.
-pub fn english() -> &'static Texts {
-    built(&BUILT[0], EN)
-}
+/// Texts with every key empty, for a config that has none of the asked languages.
+pub static EMPTY: Texts = Texts::EMPTY;
 
 /// The name of a language in that language, for the language switcher.
 pub fn native_name(lang: &str) -> &str {
