@@ -167,21 +167,22 @@
 
   // The returning-visitor runtime: the wasm, the config text and tags.js, all at once.
   function runtime() {
-    var started;
+    var parts;
     try {
-      started = Promise.all([instantiate(runtimeWasm), configText(), import(tagsUrl), domReady()]);
+      parts = Promise.all([instantiate(runtimeWasm), import(tagsUrl), domReady()]);
     } catch (e) {
-      started = Promise.reject(e);
+      parts = Promise.reject(e);
     }
-    started.then(function (r) {
-      var text = r[1] === null ? '' : r[1];
-      var answer = decide(r[0], text);
-      if (!answer) return first(text);
-      if (needsFull(answer.active)) return full(text);
-      serve(answer, r[2], text);
-    }, function () {
-      // The first-visit module fetches again and reports what failed.
-      first();
+    withConfig(undefined, function (text) {
+      parts.then(function (r) {
+        var answer = decide(r[0], text === null ? '' : text);
+        if (!answer) return first(text);
+        if (needsFull(answer.active)) return full(text);
+        serve(answer, r[1], text);
+      }, function () {
+        // A missing or trapping runtime: the first visit's path serves the page instead.
+        first(text);
+      });
     });
   }
 
@@ -192,24 +193,32 @@
   // and placeholders load the full module, which takes the page over.
   function first(text) {
     hintCss();
-    var started;
+    var parts;
     try {
-      started = Promise.all([
-        instantiate(firstWasm), text === undefined ? configText() : text, import(tagsUrl), import(firstUrl), domReady(),
-      ]);
+      parts = Promise.all([instantiate(firstWasm), import(tagsUrl), import(firstUrl), domReady()]);
     } catch (e) {
-      started = Promise.reject(e);
+      parts = Promise.reject(e);
     }
-    started.then(function (r) {
-      r[3].start({
-        x: r[0], text: r[1], tags: r[2], api: api, queue: queue, area: area, cssUrl: cssUrl, script: script,
-        full: full, loadFull: loadFull, serve: serve, needsFull: needsFull, signal: signal, on: on, replayOn: replayOn,
-        dispatch: dispatch, warn: warn,
+    withConfig(text, function (text) {
+      parts.then(function (r) {
+        r[2].start({
+          x: r[0], text: text, tags: r[1], api: api, queue: queue, area: area, cssUrl: cssUrl, script: script,
+          full: full, loadFull: loadFull, serve: serve, needsFull: needsFull, signal: signal, on: on,
+          replayOn: replayOn, dispatch: dispatch, warn: warn,
+        });
+      }, function () {
+        // A missing or failing first-visit module: the full module serves the page, or says why not.
+        full(text === null ? undefined : text);
       });
-    }, function () {
-      // A missing or failing first-visit module, or a config that could not be fetched: the full
-      // module tries again and reports what failed.
-      full();
+    });
+  }
+
+  // Calls `then` with the config text (null without any config), fetched once: a config that
+  // cannot be fetched is reported and nothing optional runs.
+  function withConfig(text, then) {
+    Promise.resolve(text === undefined ? configText() : text).then(then, function (e) {
+      console.error('consent-banner: could not load the config from ' + JSON.stringify(configAttr) + ': ' +
+        (e && e.message ? e.message : e) + '; no optional tag will run');
     });
   }
 

@@ -174,12 +174,21 @@ function lite(x, text, tags) {
     host.setAttribute('data-consent-root', '');
     host.setAttribute('data-nosnippet', '');
     document.body.insertBefore(host, document.body.firstChild);
-    var root = host.attachShadow({ mode: 'open' });
     var link = document.createElement('link');
     link.rel = 'stylesheet';
     link.href = ctx.cssUrl;
     var box = document.createElement('div');
-    root.appendChild(link);
+    var root;
+    try {
+      root = host.attachShadow({ mode: 'open' });
+      root.appendChild(link);
+    } catch (e) {
+      // No shadow DOM: the banner renders in the page, with the stylesheet in its head.
+      root = host;
+      link.setAttribute('data-consent-stylesheet', '');
+      if (!document.querySelector('link[rel~="stylesheet"][href*="consent-banner"]')) document.head.appendChild(link);
+      else link = { sheet: true };
+    }
     // Hidden until the stylesheet applies: never unstyled, never a layout shift.
     if (!link.sheet) {
       box.hidden = true;
@@ -212,7 +221,8 @@ function lite(x, text, tags) {
     });
     function banner() { return box.querySelector('[data-consent-banner]'); }
     function render(view, keepFocus) {
-      var focused = keepFocus && root.activeElement && root.activeElement.id;
+      var scope = root.getElementById ? root : document;
+      var focused = keepFocus && scope.activeElement && scope.activeElement.id;
       if (space) space.release();
       box.textContent = '';
       box.appendChild(build(view));
@@ -223,7 +233,7 @@ function lite(x, text, tags) {
         try { section.showPopover(); } catch (e) { section.removeAttribute('popover'); }
       }
       space = section ? reserve(section) : null;
-      if (focused && root.getElementById(focused)) root.getElementById(focused).focus();
+      if (focused && scope.getElementById(focused)) scope.getElementById(focused).focus();
     }
     render(view, false);
     return {

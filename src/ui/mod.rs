@@ -87,12 +87,12 @@ pub(crate) fn mount(controller: &Rc<Controller>, stylesheet: Option<String>) {
     yew::Renderer::<App>::with_root_and_props(root, props).render();
 }
 
-/// A new container in the shadow root of the first-visit module's `[data-consent-root]`, after
-/// asking the loader to release its banner (`consentBanner.__release()`).
+/// A new container in the first-visit module's `[data-consent-root]` (in its shadow root, or in
+/// the host itself where the browser has no shadow DOM), after asking the loader to release its
+/// banner (`consentBanner.__release()`).
 fn take_over(document: &web_sys::Document) -> Option<Element> {
     use wasm_bindgen::JsCast;
     let host = document.query_selector(&format!("[{ROOT_ATTR}]")).ok()??;
-    let shadow = host.shadow_root()?;
     let window: wasm_bindgen::JsValue = dom::window()?.into();
     let api = js_sys::Reflect::get(&window, &crate::core::contract::GLOBAL.into()).ok()?;
     let release = js_sys::Reflect::get(&api, &"__release".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
@@ -100,7 +100,10 @@ fn take_over(document: &web_sys::Document) -> Option<Element> {
         dom::warn(&format!("the first-visit banner could not be released: {}", crate::browser::api::describe(&e)));
     }
     let container = document.create_element("div").ok()?;
-    shadow.append_child(&container).ok()?;
+    match host.shadow_root() {
+        Some(shadow) => shadow.append_child(&container).ok()?,
+        None => host.append_child(&container).ok()?,
+    };
     Some(container)
 }
 

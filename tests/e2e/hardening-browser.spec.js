@@ -166,8 +166,8 @@ const BROKEN_STARTS = [
     route: ['**/*.wasm', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' })],
   },
   {
-    name: 'the JS module blocked',
-    route: ['**/pkg/consent_banner.js', (route) => route.abort()],
+    name: 'the JS modules blocked (first-visit page work, tags, full module)',
+    route: ['**/pkg/consent*.js', (route) => route.abort()],
   },
 ];
 

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { Banner } from './pages.js';
+import { Banner, PrivacyCentre } from './pages.js';
 import { collectConsoleErrors } from './integration-helpers.js';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -143,9 +143,17 @@ test('the package loader (consent-banner/loader) finds the modules and the style
   const banner = new Banner(page);
   await page.goto('/npm-test/index.html');
   await banner.expectVisible();
-  expect(requests).toContain('/npm-test/package/consent_banner.js');
+  // A first visit: the first-visit module and its page work, from beside the loader.
+  expect(requests).toContain('/npm-test/package/consent_banner_first.wasm');
+  expect(requests).toContain('/npm-test/package/consent-banner-first.js');
   expect(requests).toContain('/npm-test/package/consent-banner.css');
   expect(requests.filter((p) => p.includes('/pkg/'))).toEqual([]);
+  // The privacy centre: the full module, from beside the loader too.
+  await banner.customise();
+  await new PrivacyCentre(page).expectOpen();
+  expect(requests).toContain('/npm-test/package/consent_banner.js');
+  expect(requests).toContain('/npm-test/package/consent_banner_bg.wasm');
+  await page.keyboard.press('Escape');
   await banner.acceptAll();
   await expect.poll(() => page.evaluate(() => window.standInTags ?? [])).toEqual(['npm-analytics']);
 
@@ -180,9 +188,9 @@ test('package.json: name, version, entry points and exactly the listed files', a
   });
   expect(manifest.description).toBeTruthy();
   expect(manifest.files.sort()).toEqual([
-    'README.md', 'consent-banner-tags.js', 'consent-banner.css', 'consent-banner.d.ts', 'consent-banner.js',
-    'consent_banner.d.ts', 'consent_banner.js', 'consent_banner_bg.wasm', 'consent_banner_bg.wasm.d.ts',
-    'consent_banner_runtime.wasm',
+    'README.md', 'consent-banner-first.js', 'consent-banner-tags.js', 'consent-banner.css', 'consent-banner.d.ts',
+    'consent-banner.js', 'consent_banner.d.ts', 'consent_banner.js', 'consent_banner_bg.wasm',
+    'consent_banner_bg.wasm.d.ts', 'consent_banner_first.wasm', 'consent_banner_runtime.wasm',
   ]);
 
   // The tarball holds the listed files and package.json, nothing else (no stray build output).

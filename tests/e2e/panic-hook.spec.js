@@ -1,7 +1,7 @@
 // A panic inside the wasm is logged by the panic hook and leaves the page usable: nothing more
 // is activated on that page view, choices are still stored, and the page's own links keep working.
 import { test, expect } from '@playwright/test';
-import { Banner, Site, recordTagRequests, BUSINESS } from './pages.js';
+import { Banner, PrivacyCentre, Site, recordTagRequests, BUSINESS } from './pages.js';
 
 test('a panic is logged on the console, stops the component and leaves the page usable', async ({ page }) => {
   const errors = [];
@@ -9,6 +9,11 @@ test('a panic is logged on the console, stops the component and leaves the page 
   const requests = recordTagRequests(page);
   const site = new Site(page);
   await site.visit(BUSINESS);
+  await new Banner(page).expectVisible();
+  // The full module takes the banner over from the first-visit module (Customise, then back).
+  await new Banner(page).customise();
+  await new PrivacyCentre(page).expectOpen();
+  await page.keyboard.press('Escape');
   await new Banner(page).expectVisible();
 
   // The module is the one the loader imported (same URL, same instance).

@@ -11,6 +11,7 @@ import { dataLayer } from './integration-helpers.js';
 
 const FULL_WASM = '/pkg/consent_banner_bg.wasm';
 const RUNTIME_WASM = '/pkg/consent_banner_runtime.wasm';
+const FIRST_WASM = '/pkg/consent_banner_first.wasm';
 
 /** Every path the page requests, to tell which module served it. */
 function recordRequests(page) {
@@ -108,8 +109,10 @@ test('an edited config goes through the validator before the runtime trusts it a
 
   await site.reload();
   await site.waitUntilReady();
-  // Same version: the consent still holds, but the full module checked the new text first.
-  expect(requests.has(FULL_WASM)).toBe(true);
+  // Same version: the consent still holds, but the first-visit module's validator checked the
+  // new text first (and cached its policy); the full module is not needed for that.
+  expect(requests.has(FIRST_WASM)).toBe(true);
+  expect(requests.has(FULL_WASM)).toBe(false);
   await expect.poll(() => site.standInTags()).toEqual(ALL_TAGS);
   const after = await page.evaluate(() => localStorage.getItem('consent-banner:policy:business'));
   expect(after).not.toBe(before);
@@ -148,7 +151,7 @@ test('pages that need the full module get it: cookie tables on the policy page',
   expect(requests.has(FULL_WASM)).toBe(true);
 });
 
-test('without storage the full module serves every page view', async ({ page }) => {
+test('without storage the first-visit module serves every page view', async ({ page }) => {
   await page.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
   });
@@ -158,11 +161,12 @@ test('without storage the full module serves every page view', async ({ page }) 
   const requests = recordRequests(page);
   await site.reload();
   await site.waitUntilReady();
-  expect(requests.has(FULL_WASM)).toBe(true);
+  expect(requests.has(FIRST_WASM)).toBe(true);
+  expect(requests.has(FULL_WASM)).toBe(false);
   await expect.poll(() => site.standInTags()).toEqual(ALL_TAGS);
 });
 
-test('a missing runtime falls back to the full module: the tags still run, nothing is thrown', async ({ page }) => {
+test('a missing runtime falls back to the first-visit module: the tags still run, nothing is thrown', async ({ page }) => {
   const { site } = await returningVisitor(page);
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -171,6 +175,6 @@ test('a missing runtime falls back to the full module: the tags still run, nothi
   await site.reload();
   await site.waitUntilReady();
   await expect.poll(() => site.standInTags()).toEqual(ALL_TAGS);
-  expect(requests.has(FULL_WASM)).toBe(true);
+  expect(requests.has(FIRST_WASM)).toBe(true);
   expect(pageErrors).toEqual([]);
 });
