@@ -48,6 +48,8 @@ const LIBS = [
   {
     key: 'cb', name: 'consent-banner', page: '/bench/pages/consent-banner.html',
     banner: '[data-consent-banner]', accept: '[data-consent-action="accept-all"]',
+    // The second layer: Customise opens the privacy centre (the full module, downloaded then).
+    customise: '[data-consent-action="customise"]', preferences: '[data-consent-preferences]',
     // Everything under /pkg/ (loader, stylesheet, full module, runtime, tags.js) and the config.
     isFile: (path) => path.startsWith('/pkg/') || path === '/bench/config.json',
     // The site's own config: reported on its own row, outside the library's files.
@@ -59,6 +61,7 @@ const LIBS = [
   {
     key: 'vc', name: 'vanilla-cookieconsent 3.1.0', page: '/bench/pages/vanilla.html',
     banner: '#cc-main .cm', accept: '#cc-main .cm [data-role="all"]',
+    customise: '#cc-main .cm [data-role="show"]', preferences: '#cc-main .pm',
     isFile: (path) => ['/bench/vendor/cookieconsent.umd.js', '/bench/vendor/cookieconsent.css', '/bench/vanilla-config.js'].includes(path),
     // Config and init code in one module (CookieConsent.run({...})): a library file that every
     // site writes, so it stays in the library's files and is also listed on the config row.
@@ -130,7 +133,7 @@ function instrument(selector) {
 // tags run at once). net: a key of NETWORKS. payload: also collect the library's files requested
 // until banner visible (first) or the first tag request (returning) + WINDOW_MS. settle: count
 // long tasks, TBT and CLS until banner visible + SETTLE_MS (first visits).
-async function visit(browser, base, lib, { kind, cpu = 1, net = 'none', accept = false, payload = false, settle = false, state }) {
+async function visit(browser, base, lib, { kind, cpu = 1, net = 'none', accept = false, customise = false, payload = false, settle = false, state }) {
   const context = await browser.newContext(state ? { storageState: state } : {});
   const timeout = TIMEOUT_MS * cpu;
   context.setDefaultTimeout(timeout);
@@ -208,6 +211,25 @@ async function visit(browser, base, lib, { kind, cpu = 1, net = 'none', accept =
       if (tagRequestsBefore.length) throw new Error(`gated tag requested before any choice: ${tagRequestsBefore.join(', ')}`);
       if (payload) Object.assign(result, await windowFiles(page, lib, inFlight, responses, windowEnd, timeout));
 
+      if (customise) {
+        // Click (a real one: the pointer moves there first, as a visitor's does) to the first frame
+        // the preferences dialog is visible, both in page time.
+        await page.click(lib.customise, { timeout });
+        result.customiseToPrefs = await inPage(page, (arg) => new Promise((resolve, reject) => {
+          const [sel, ms] = arg;
+          const find = () => document.querySelector(sel) ?? document.querySelector('[data-consent-root]')?.shadowRoot?.querySelector(sel);
+          const tick = () => {
+            const el = find();
+            const r = el?.getBoundingClientRect();
+            if (r && r.width > 0 && r.height > 0 && el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) {
+              return resolve(performance.now() - window.__bench.clickAt);
+            }
+            requestAnimationFrame(tick);
+          };
+          setTimeout(() => reject(new Error(`preferences not visible ${ms} ms after the click`)), ms);
+          tick();
+        }), [lib.preferences, timeout], `preferences ${lib.preferences} visible`);
+      }
       if (accept) {
         clicked = true;
         await page.click(lib.accept, { timeout });
@@ -459,6 +481,7 @@ function table(runs) {
   row('First contentful paint (the article), 1x', 'first', 1, 'none', (r) => r.fcp, fmt.ms);
   for (const cpu of [1, 4]) row(`Navigation start → banner visible, ${cpu}x CPU`, 'first', cpu, 'none', (r) => r.visibleAt, fmt.ms);
   for (const net of ['fast4g', 'slow4g']) row(`Navigation start → banner visible, ${NETWORKS[net].label}, 1x CPU`, 'first', 1, net, (r) => r.visibleAt, fmt.ms);
+  row('Click Customise (vanilla: Manage preferences) → preferences visible, slow 4G, 1x CPU', 'first', 1, 'slow4g', (r) => r.customiseToPrefs, fmt.ms);
   for (const cpu of [1, 4]) {
     row(`Long tasks until visible + ${SETTLE_MS} ms: count, ${cpu}x`, 'first', cpu, 'none', (r) => r.longtasks, fmt.n);
     row(`Long tasks until visible + ${SETTLE_MS} ms: total, ${cpu}x`, 'first', cpu, 'none', (r) => r.longtaskMs, fmt.ms);
@@ -539,7 +562,7 @@ async function main() {
       { kind: 'returning', cpu: 1, net: 'none', payload: true },
       { kind: 'first', cpu: 1, net: 'fast4g' },
       { kind: 'returning', cpu: 1, net: 'fast4g' },
-      { kind: 'first', cpu: 1, net: 'slow4g' },
+      { kind: 'first', cpu: 1, net: 'slow4g', customise: true },
       { kind: 'returning', cpu: 1, net: 'slow4g' },
     ];
     for (let i = 1; i <= N; i++) {

@@ -109,6 +109,7 @@ function lite(x, text, tags) {
     execute(plan, tags);
     state.active = plan.active;
     state.consent = plan.detail.consent;
+    state.answered = true;
     if (ui) ui.answered(answer.saved);
   }
 
@@ -150,23 +151,31 @@ function lite(x, text, tags) {
     handOver('openPreferences');
   });
 
-  ui = mount(state.view, answer.mode);
-  ctx.dispatch('consent:banner-shown', { mode: answer.mode });
-  tags.setNonce(ctx.script && ctx.script.nonce);
-  var observer = tags.observe(function () {
-    if (ctx.needsFull(state.active)) handOver();
-    else tags.activate(state.active);
-  });
-  if (ctx.needsFull(state.active)) handOver();
-  tags.activate(state.active).then(function () {
-    ctx.dispatch('consent:ready', { consent: api.getConsent(), active: state.active.slice() });
-    // Calls queued before the module was ready, in order.
-    var calls = queue.splice(0, queue.length);
-    calls.forEach(function (item) {
-      if (item[0] === 'on' || typeof api[item[0]] !== 'function') return;
-      try { api[item[0]].apply(api, item[1]); } catch (err) { warn('queued call ' + item[0] + ' failed: ' + err); }
+  var observer = null;
+  // The decision above and the rendering below in two tasks: on a slow phone neither is long
+  // enough to hold up the page's input handling.
+  setTimeout(function () {
+    // An API choice made in between answered the banner already.
+    if (state.live && !state.answered && !ui) {
+      ui = mount(state.view, answer.mode);
+      ctx.dispatch('consent:banner-shown', { mode: answer.mode });
+    }
+    tags.setNonce(ctx.script && ctx.script.nonce);
+    observer = tags.observe(function () {
+      if (ctx.needsFull(state.active)) handOver();
+      else tags.activate(state.active);
     });
-  });
+    if (ctx.needsFull(state.active)) handOver();
+    tags.activate(state.active).then(function () {
+      ctx.dispatch('consent:ready', { consent: api.getConsent(), active: state.active.slice() });
+      // Calls queued before the module was ready, in order.
+      var calls = queue.splice(0, queue.length);
+      calls.forEach(function (item) {
+        if (item[0] === 'on' || typeof api[item[0]] !== 'function') return;
+        try { api[item[0]].apply(api, item[1]); } catch (err) { warn('queued call ' + item[0] + ' failed: ' + err); }
+      });
+    });
+  }, 0);
 
   // The banner in the component's shadow root, as the full module renders it.
   function mount(view, mode) {
