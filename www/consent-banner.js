@@ -33,7 +33,9 @@
   // Until the wasm is ready, calls are queued (in order) and replayed by it; queries answer
   // "nothing accepted yet", which is true until then.
   var queue = api.__queue = Array.isArray(api.__queue) ? api.__queue : [];
-  ['acceptCategories', 'acceptAll', 'rejectAll', 'openPreferences', 'showBanner', 'setLanguage'].forEach(function (name) {
+  // The calls that change something (queued until a module answers them).
+  var CHANGES = ['acceptCategories', 'acceptAll', 'rejectAll', 'openPreferences', 'showBanner', 'setLanguage'];
+  CHANGES.forEach(function (name) {
     if (typeof api[name] !== 'function') api[name] = function () { queue.push([name, [].slice.call(arguments)]); };
   });
   if (typeof api.getConsent !== 'function') api.getConsent = function () { return null; };
@@ -274,7 +276,7 @@
     api.getConsent = function () { return snapshot(); };
     api.acceptedCategory = function (id) { return active.indexOf(id) >= 0; };
     api.on = on;
-    ['acceptCategories', 'acceptAll', 'rejectAll', 'openPreferences', 'showBanner', 'setLanguage'].forEach(function (name) {
+    CHANGES.forEach(function (name) {
       api[name] = function () {
         queue.push([name, [].slice.call(arguments)]);
         handOver();

@@ -169,3 +169,24 @@ test('on a slow 4G network, the privacy centre\'s files are all in within 1 s of
     expect(f.end, `${f.name} in within 1 s`).toBeLessThan(1000);
   }
 });
+
+for (const action of ['accept-all', 'reject-all']) {
+  test(`${action} clicked in the very frame the banner appears is recorded`, async ({ page }) => {
+    // Clicks from inside the page as soon as the button exists, before any test round trip.
+    await page.addInitScript((action) => {
+      const tick = () => {
+        const button = document.querySelector('[data-consent-root]')?.shadowRoot
+          ?.querySelector(`[data-consent-action="${action}"]`);
+        if (button) button.click();
+        else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    }, action);
+    const site = new Site(page);
+    await site.visit(BUSINESS);
+    await expect.poll(async () => (await site.changeEvents()).length).toBe(1);
+    const consent = await site.consent();
+    expect(consent.accepted.includes('analytics')).toBe(action === 'accept-all');
+    await new Banner(page).expectHidden();
+  });
+}
