@@ -128,7 +128,7 @@ pub fn decode(value: &str) -> Result<Consent, Rejected> {
     if value.len() > 1024 {
         return Err(Rejected::Unreadable);
     }
-    let fields: Vec<&str> = value.split('.').collect();
+    let fields: Vec<&str> = super::policy::split_on(value, b'.').collect();
     let [codec, version, cats, time, id, sum] = fields.as_slice() else {
         return Err(Rejected::Unreadable);
     };
@@ -136,13 +136,13 @@ pub fn decode(value: &str) -> Result<Consent, Rejected> {
         return Err(Rejected::Unreadable);
     }
     let body_len = value.len() - sum.len() - 1;
-    if from_base36(sum) != Some(u64::from(fnv1a(&value.as_bytes()[..body_len]))) {
+    if from_base36(sum) != value.as_bytes().get(..body_len).map(|b| u64::from(fnv1a(b))) {
         return Err(Rejected::Tampered);
     }
     let version = unescape(version).ok_or(Rejected::Unreadable)?;
     let mut accepted: Vec<String> = Vec::new();
     if !cats.is_empty() {
-        for c in cats.split('~') {
+        for c in super::policy::split_on(cats, b'~') {
             let c = unescape(c).ok_or(Rejected::Unreadable)?;
             if !is_valid_id(&c) {
                 return Err(Rejected::Unreadable);

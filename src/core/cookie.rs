@@ -4,6 +4,8 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use alloc::{format, vec};
 
+use super::policy::split_once_on;
+
 #[cfg(any(feature = "full", feature = "first"))]
 use super::config::{CookieSettings, OwnCookie};
 
@@ -11,9 +13,9 @@ use super::config::{CookieSettings, OwnCookie};
 /// once when cookies of the same name exist on several paths or domains.
 pub fn values<'a>(cookie_header: &'a str, name: &str) -> Vec<&'a str> {
     cookie_header
-        .split(';')
+        .split(|c| c == ';')
         .filter_map(|pair| {
-            let (k, v) = pair.split_once('=')?;
+            let (k, v) = split_once_on(pair, b'=')?;
             (k.trim_ascii() == name).then(|| v.trim_ascii())
         })
         .collect()
@@ -22,8 +24,8 @@ pub fn values<'a>(cookie_header: &'a str, name: &str) -> Vec<&'a str> {
 /// Every cookie name in a `document.cookie` string.
 pub fn names(cookie_header: &str) -> Vec<&str> {
     cookie_header
-        .split(';')
-        .filter_map(|pair| pair.split_once('=').map(|(k, _)| k.trim_ascii()))
+        .split(|c| c == ';')
+        .filter_map(|pair| split_once_on(pair, b'=').map(|(k, _)| k.trim_ascii()))
         .filter(|k| !k.is_empty())
         .collect()
 }

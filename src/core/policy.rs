@@ -99,6 +99,19 @@ pub fn google_consent_states(map: &[(String, Vec<String>)], active: &[String]) -
     states
 }
 
+/// `text` split at every `sep` (an ASCII character), as `str::split` does, but without core's
+/// char searcher: its panic paths bring integer formatting into the runtime's wasm.
+pub fn split_on(text: &str, sep: u8) -> impl Iterator<Item = &str> {
+    text.split(move |c: char| c as u32 == u32::from(sep))
+}
+
+/// `text` split at its first `sep` (an ASCII character), as `str::split_once` does, for the same
+/// reason as [`split_on`].
+pub fn split_once_on(text: &str, sep: u8) -> Option<(&str, &str)> {
+    let i = text.bytes().position(|b| b == sep)?;
+    Some((text.get(..i)?, text.get(i + 1..)?))
+}
+
 /// 64-bit FNV-1a of a config text: cheap enough to run on every page view, and any edit to
 /// the text changes it.
 pub fn text_hash(text: &str) -> u64 {
@@ -166,7 +179,7 @@ impl Stored {
 
     /// Reads a cache text written by [`Stored::encode`]; anything else is `None`.
     pub fn decode(text: &str) -> Option<Stored> {
-        let lines: Vec<&str> = text.split('\n').collect();
+        let lines: Vec<&str> = split_on(text, b'\n').collect();
         let [format, hash, version, mode, consent_cookie, max_age, banner_cookie, gates, known, map] = lines.as_slice()
         else {
             return None;
@@ -181,7 +194,7 @@ impl Stored {
         };
         let mut categories = Vec::new();
         for item in items(gates) {
-            let (id, flag) = item.split_once('=')?;
+            let (id, flag) = split_once_on(item, b'=')?;
             let (required, after_choice) = match flag {
                 "o" => (false, false),
                 "r" => (true, false),
@@ -193,8 +206,8 @@ impl Stored {
         let known_optional = items(known).map(valid_id).collect::<Option<Vec<_>>>()?;
         let mut google_consent_mode = Vec::new();
         for item in items(map) {
-            let (category, types) = item.split_once('=')?;
-            let types = types.split(',').map(unescape).collect::<Option<Vec<_>>>()?;
+            let (category, types) = split_once_on(item, b'=')?;
+            let types = split_on(types, b',').map(unescape).collect::<Option<Vec<_>>>()?;
             google_consent_mode.push((valid_id(category)?, types));
         }
         Some(Stored {
@@ -214,7 +227,7 @@ impl Stored {
 }
 
 fn items(line: &str) -> impl Iterator<Item = &str> {
-    line.split(' ').filter(|s| !s.is_empty())
+    split_on(line, b' ').filter(|s| !s.is_empty())
 }
 
 fn valid_id(text: &str) -> Option<String> {

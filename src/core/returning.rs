@@ -102,17 +102,10 @@ pub(crate) fn json_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// A decimal number.
-pub(crate) fn json_decimal(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+/// A decimal number (without indexing: no panic path, so no formatting code in the runtime).
+pub(crate) fn json_decimal(out: &mut String, n: u64) {
+    if n >= 10 {
+        json_decimal(out, n / 10);
     }
-    digits[i..].iter().for_each(|d| out.push(*d as char));
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
