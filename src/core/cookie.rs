@@ -4,7 +4,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use alloc::{format, vec};
 
-use super::policy::split_once_on;
+use super::policy::{split_on, split_once_on};
 
 #[cfg(any(feature = "full", feature = "first"))]
 use super::config::{CookieSettings, OwnCookie};
@@ -12,8 +12,7 @@ use super::config::{CookieSettings, OwnCookie};
 /// Every value stored under `name` in a `document.cookie` string. A name can appear more than
 /// once when cookies of the same name exist on several paths or domains.
 pub fn values<'a>(cookie_header: &'a str, name: &str) -> Vec<&'a str> {
-    cookie_header
-        .split(|c| c == ';')
+    split_on(cookie_header, b';')
         .filter_map(|pair| {
             let (k, v) = split_once_on(pair, b'=')?;
             (k.trim_ascii() == name).then(|| v.trim_ascii())
@@ -23,8 +22,7 @@ pub fn values<'a>(cookie_header: &'a str, name: &str) -> Vec<&'a str> {
 
 /// Every cookie name in a `document.cookie` string.
 pub fn names(cookie_header: &str) -> Vec<&str> {
-    cookie_header
-        .split(|c| c == ';')
+    split_on(cookie_header, b';')
         .filter_map(|pair| split_once_on(pair, b'=').map(|(k, _)| k.trim_ascii()))
         .filter(|k| !k.is_empty())
         .collect()
