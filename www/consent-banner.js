@@ -175,6 +175,8 @@
     } catch (e) {
       parts = Promise.reject(e);
     }
+    // Handled below once the config is in; not an unhandled rejection before that.
+    parts.catch(function () {});
     withConfig(undefined, function (text) {
       parts.then(function (r) {
         var answer = decide(r[0], text === null ? '' : text);
@@ -201,6 +203,7 @@
     } catch (e) {
       parts = Promise.reject(e);
     }
+    parts.catch(function () {});
     withConfig(text, function (text) {
       parts.then(function (r) {
         r[2].start({
