@@ -7,9 +7,10 @@
 //! object that repeats a key is an error, not a silent overwrite. Nesting deeper than
 //! [`MAX_DEPTH`] is an error too, so hostile input cannot exhaust the stack; nothing panics.
 //!
-//! Numbers are `f64`, read and written exactly (correctly rounded in, shortest round-trip out,
-//! in serde_json's notation), with no float formatting or parsing from `core`, whose tables
-//! would weigh more than the rest of this module.
+//! Numbers keep what a config needs without any float code in the wasm: an integer is kept
+//! exactly (as serde_json keeps them, in a `u64` or an `i64`), any other number as the text it
+//! was written as, checked against the range of an `f64` as serde_json checks it and written
+//! back as written.
 //!
 //! ```
 //! use consent_banner::core::json::{self, Value};
@@ -31,9 +32,6 @@ use alloc::vec::Vec;
 /// Deepest nesting of arrays and objects that [`parse`] accepts.
 pub const MAX_DEPTH: usize = 128;
 
-/// 2^53: every integer up to this magnitude is exact in an `f64`.
-const MAX_EXACT: u64 = 1 << 53;
-
 /// A JSON value.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Value {
@@ -52,64 +50,75 @@ pub enum Value {
     Object(Map),
 }
 
-/// A JSON number: an `f64` that remembers whether it was written as an integer.
+/// A JSON number: an integer, or the text of any other number.
 ///
 /// Like serde_json, `30` is an integer and `30.0` or `3e1` are not: [`Number::as_u64`] reads the
-/// first and not the others, and they are written back as `30` and `30.0`. An integer is exact
-/// up to 2^53 in magnitude; a larger one is kept as the nearest `f64` and no longer counts as
-/// an integer (where serde_json would keep it exactly up to 2^64), and `-0` is the float `-0.0`
-/// as in serde_json.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Number {
-    value: f64,
-    integer: bool,
+/// first and not the others. An integer is exact from `i64::MIN` to `u64::MAX` and written back
+/// in decimal; `-0`, a number with a fraction or an exponent, and an integer beyond that range
+/// are kept as written (`3e1` is written back as `3e1`, where serde_json writes `30.0`), and two
+/// of them are equal when written alike.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Number(N);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum N {
+    /// From 0 to `u64::MAX`.
+    Pos(u64),
+    /// From `i64::MIN` to -1.
+    Neg(i64),
+    /// Any other number, as written (valid JSON, within the range of an `f64`).
+    Text(String),
 }
 
 impl Number {
-    /// The number for a finite `f64` (not an integer, even when integral, as in serde_json);
-    /// `None` for NaN and the infinities, which JSON cannot write.
-    pub fn from_f64(value: f64) -> Option<Number> {
-        value.is_finite().then_some(Number { value, integer: false })
-    }
-
-    /// The number as an `f64`.
+    /// The number as an `f64`, the nearest to it. Reading one written with a fraction or an
+    /// exponent links core's float parsing: the wasm modules never ask for it.
     pub fn as_f64(&self) -> f64 {
-        self.value
+        match &self.0 {
+            N::Pos(n) => *n as f64,
+            N::Neg(n) => *n as f64,
+            N::Text(text) => text.parse().unwrap_or(f64::NAN),
+        }
     }
 
-    /// The number as a `u64`, when it is an integer from 0 to 2^53.
+    /// The number as a `u64`, when it is an integer from 0 to `u64::MAX`.
     pub fn as_u64(&self) -> Option<u64> {
-        (self.integer && self.value >= 0.0).then_some(self.value as u64)
+        match self.0 {
+            N::Pos(n) => Some(n),
+            _ => None,
+        }
     }
 
-    /// The number as an `i64`, when it is an integer from -2^53 to 2^53.
+    /// The number as an `i64`, when it is an integer from `i64::MIN` to `i64::MAX`.
     pub fn as_i64(&self) -> Option<i64> {
-        self.integer.then_some(self.value as i64)
+        match self.0 {
+            N::Pos(n) => i64::try_from(n).ok(),
+            N::Neg(n) => Some(n),
+            N::Text(_) => None,
+        }
     }
 
-    /// True when the number was written (or made) as an integer from -2^53 to 2^53.
+    /// True when the number was written (or made) as an integer from `i64::MIN` to `u64::MAX`.
     pub fn is_integer(&self) -> bool {
-        self.integer
+        !matches!(self.0, N::Text(_))
     }
 }
 
 impl From<u64> for Number {
-    /// Exact up to 2^53; larger integers become the nearest `f64`.
     fn from(n: u64) -> Number {
-        Number { value: n as f64, integer: n <= MAX_EXACT }
+        Number(N::Pos(n))
     }
 }
 
 impl From<i64> for Number {
-    /// Exact up to 2^53 in magnitude; larger integers become the nearest `f64`.
     fn from(n: i64) -> Number {
-        Number { value: n as f64, integer: n.unsigned_abs() <= MAX_EXACT }
+        Number(if n < 0 { N::Neg(n) } else { N::Pos(n.unsigned_abs()) })
     }
 }
 
 impl From<u32> for Number {
     fn from(n: u32) -> Number {
-        Number { value: f64::from(n), integer: true }
+        Number(N::Pos(u64::from(n)))
     }
 }
 
@@ -270,12 +279,12 @@ impl Value {
         }
     }
 
-    /// The number as a `u64`, if this is an integer from 0 to 2^53 (see [`Number::as_u64`]).
+    /// The number as a `u64`, if this is an integer from 0 to `u64::MAX` (see [`Number::as_u64`]).
     pub fn as_u64(&self) -> Option<u64> {
         self.as_number()?.as_u64()
     }
 
-    /// The number as an `i64`, if this is an integer from -2^53 to 2^53 (see [`Number::as_i64`]).
+    /// The number as an `i64`, if this is an integer that fits (see [`Number::as_i64`]).
     pub fn as_i64(&self) -> Option<i64> {
         self.as_number()?.as_i64()
     }
@@ -428,7 +437,7 @@ impl fmt::Display for Value {
 }
 
 impl fmt::Display for Number {
-    /// `30`, `30.0`, `0.1` or `1e+21`, as serde_json writes them.
+    /// `30`, `-7`, or any other number as it was written.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut out = String::new();
         write_number(&mut out, self);
@@ -522,147 +531,13 @@ pub fn write_u64(out: &mut String, mut n: u64) {
 }
 
 fn write_number(out: &mut String, n: &Number) {
-    if n.value.is_sign_negative() {
-        out.push('-');
-    }
-    let magnitude = f64::from_bits(n.value.to_bits() & !(1 << 63));
-    if n.integer {
-        write_u64(out, magnitude as u64);
-    } else {
-        write_float(out, magnitude);
-    }
-}
-
-/// Writes a finite, non-negative float as serde_json (ryu) does: the shortest digits that read
-/// back to the same `f64`, `3.0` for an integral value, `1e+16` and `1.5e-7` from 10^16 and
-/// under 10^-5.
-fn write_float(out: &mut String, x: f64) {
-    let (digits, exp) = shortest(x);
-    let length = digits.len() as i32;
-    // The value is digits × 10^exp, with 10^(kk - 1) <= value < 10^kk.
-    let kk = length + exp;
-    let push_digits = |out: &mut String, ds: &[u8]| ds.iter().for_each(|d| out.push(char::from(*d)));
-    if digits.is_empty() {
-        out.push_str("0.0");
-    } else if exp >= 0 && kk <= 16 {
-        push_digits(out, &digits);
-        (0..exp).for_each(|_| out.push('0'));
-        out.push_str(".0");
-    } else if kk > 0 && kk <= 16 {
-        let (int, frac) = digits.split_at(kk as usize);
-        push_digits(out, int);
-        out.push('.');
-        push_digits(out, frac);
-    } else if kk > -5 && kk <= 0 {
-        out.push_str("0.");
-        (0..-kk).for_each(|_| out.push('0'));
-        push_digits(out, &digits);
-    } else {
-        let (first, rest) = digits.split_at(1);
-        push_digits(out, first);
-        if !rest.is_empty() {
-            out.push('.');
-            push_digits(out, rest);
+    match &n.0 {
+        N::Pos(n) => write_u64(out, *n),
+        N::Neg(n) => {
+            out.push('-');
+            write_u64(out, n.unsigned_abs());
         }
-        out.push_str(if kk - 1 < 0 { "e-" } else { "e+" });
-        write_u64(out, u64::from((kk - 1).unsigned_abs()));
-    }
-}
-
-/// The shortest decimal `digits × 10^exp` (ASCII digits, no leading or trailing zero; empty
-/// for zero) that reads back to `x`, the nearest to `x` among those.
-fn shortest(x: f64) -> (Vec<u8>, i32) {
-    let (mantissa, exp2) = decompose(x);
-    if mantissa == 0 {
-        return (Vec::new(), 0);
-    }
-    // The exact decimal value of x: mantissa × 2^exp2 = mantissa × 5^-exp2 × 10^exp2.
-    let mut big = Big::from_u64(mantissa);
-    let mut exp = 0;
-    if exp2 >= 0 {
-        big.shl(exp2 as u32);
-    } else {
-        big.mul_pow5(exp2.unsigned_abs());
-        exp = exp2;
-    }
-    let mut all = big.into_decimal();
-    exp += strip_trailing_zeros(&mut all);
-    // 17 significant digits always read back; fewer often do.
-    for precision in 1..=17 {
-        if all.len() <= precision {
-            break;
-        }
-        let up = rounds_up(&all, precision);
-        let (digits, e) = round_to(&all, exp, precision, up);
-        if decimal_to_f64(&digits, i64::from(e)) == x {
-            return (digits, e);
-        }
-        // At a power of two the gap below is half the gap above: the candidate above may read
-        // back when the nearest one, below, does not.
-        if !up && mantissa == 1 << 52 {
-            let (digits, e) = round_to(&all, exp, precision, true);
-            if decimal_to_f64(&digits, i64::from(e)) == x {
-                return (digits, e);
-            }
-        }
-    }
-    (all, exp)
-}
-
-/// True when `digits` rounded half to even to `precision` digits rounds up. `digits` has more
-/// than `precision` digits, the last one not zero.
-fn rounds_up(digits: &[u8], precision: usize) -> bool {
-    let next = digits.get(precision).copied().unwrap_or(b'0');
-    let odd = precision > 0 && digits.get(precision - 1).is_some_and(|d| d % 2 == 1);
-    next > b'5' || next == b'5' && (digits.len() > precision + 1 || odd)
-}
-
-/// `digits × 10^exp` cut to `precision` significant digits, plus one in the last of them if
-/// `up`, without trailing zeros.
-fn round_to(digits: &[u8], exp: i32, precision: usize, up: bool) -> (Vec<u8>, i32) {
-    let (head, tail) = digits.split_at(precision.min(digits.len()));
-    let mut out = head.to_vec();
-    let mut exp = exp + tail.len() as i32;
-    if up {
-        let mut carry = true;
-        for d in out.iter_mut().rev() {
-            if *d == b'9' {
-                *d = b'0';
-            } else {
-                *d += 1;
-                carry = false;
-                break;
-            }
-        }
-        if carry {
-            // 999 → 1000: one digit more, shifted into the exponent.
-            out.insert(0, b'1');
-            out.pop();
-            exp += 1;
-        }
-    }
-    exp += strip_trailing_zeros(&mut out);
-    (out, exp)
-}
-
-fn strip_trailing_zeros(digits: &mut Vec<u8>) -> i32 {
-    let mut n = 0;
-    while digits.last() == Some(&b'0') {
-        digits.pop();
-        n += 1;
-    }
-    n
-}
-
-/// A finite non-negative `f64` as `mantissa × 2^exp`, the mantissa with its hidden bit.
-fn decompose(x: f64) -> (u64, i32) {
-    let bits = x.to_bits();
-    let biased = ((bits >> 52) & 0x7ff) as i32;
-    let fraction = bits & ((1 << 52) - 1);
-    if biased == 0 {
-        (fraction, -1074)
-    } else {
-        (fraction | (1 << 52), biased - 1075)
+        N::Text(text) => out.push_str(text),
     }
 }
 
@@ -1008,9 +883,9 @@ impl Parser<'_> {
             if digits.is_empty() {
                 return Err(self.expected("invalid number", "EOF while parsing a value"));
             }
-            // Beyond a million, any exponent means zero or infinity anyway.
+            // Beyond 2^50, longer than any text, any exponent means zero or infinity anyway.
             for d in digits {
-                exp = (exp * 10 + i64::from(d - b'0')).min(1_000_000);
+                exp = (exp * 10 + i64::from(d - b'0')).min(1 << 50);
             }
             if exp_negative {
                 exp = -exp;
@@ -1019,45 +894,42 @@ impl Parser<'_> {
         let int = self.bytes.get(int_start..int_end).unwrap_or_default();
         let frac = self.bytes.get(frac.0..frac.1).unwrap_or_default();
 
-        // The common case: a plain integer, exact.
-        if frac.is_empty() && !has_exp && int.len() <= 16 {
-            let n = int.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
-            if n <= MAX_EXACT && !(negative && n == 0) {
-                let value = if negative { -(n as f64) } else { n as f64 };
-                return Ok(Value::Number(Number { value, integer: true }));
+        // An integer, exact when it fits a u64 (or an i64 when negative), as in serde_json.
+        if frac.is_empty() && !has_exp {
+            let n = int.iter().try_fold(0u64, |n, d| n.checked_mul(10)?.checked_add(u64::from(d - b'0')));
+            match n {
+                Some(n) if !negative => return Ok(Value::Number(Number(N::Pos(n)))),
+                Some(n) if n > 0 => {
+                    if let Some(n) = 0i64.checked_sub_unsigned(n) {
+                        return Ok(Value::Number(Number(N::Neg(n))));
+                    }
+                }
+                _ => {}
             }
         }
 
-        // Significant digits: without leading or trailing zeros, at most MAX_DIGITS of them
-        // and a 1 standing for any non-zero digit after those (enough to round right).
-        let mut digits: Vec<u8> = Vec::new();
-        let mut exp10 = exp - frac.len() as i64;
-        let mut dropped = false;
-        for &d in int.iter().chain(frac) {
-            if digits.is_empty() && d == b'0' {
-                continue;
-            }
-            if digits.len() < MAX_DIGITS {
-                digits.push(d);
-            } else {
-                exp10 += 1;
-                dropped |= d != b'0';
-            }
-        }
-        if dropped {
-            digits.push(b'1');
-            exp10 -= 1;
-        } else {
-            exp10 += i64::from(strip_trailing_zeros(&mut digits));
-        }
-        let magnitude = decimal_to_f64(&digits, exp10);
-        if magnitude.is_infinite() {
+        // Anything else is kept as written, once it is known to be within the range of an f64:
+        // below 2^1024 - 2^970, halfway between f64::MAX and 2^1024 (from there on a number
+        // rounds to infinity). The value is 0.digits × 10^magnitude.
+        let digits = int.iter().chain(frac).skip_while(|d| **d == b'0');
+        let significant = digits.clone().count() as i64;
+        let magnitude = significant + exp - frac.len() as i64;
+        let out_of_range = significant > 0
+            && match magnitude.cmp(&(MAX_HALFWAY.len() as i64)) {
+                Ordering::Greater => true,
+                Ordering::Less => false,
+                Ordering::Equal => digits.cmp(MAX_HALFWAY.iter()).is_ge(),
+            };
+        if out_of_range {
             return Err(self.error_at(self.pos.saturating_sub(1).max(start), "number out of range"));
         }
-        let value = if negative { -magnitude } else { magnitude };
-        Ok(Value::Number(Number { value, integer: false }))
+        let text = self.text.get(start..self.pos).unwrap_or_default();
+        Ok(Value::Number(Number(N::Text(String::from(text)))))
     }
 }
+
+/// The digits of 2^1024 - 2^970: a number from there on is out of the range of an `f64`.
+const MAX_HALFWAY: &[u8; 309] = b"179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
 
 /// The keys of an object being read, to find a repeated one: a scan while the object is
 /// small, a hash table once it is not, so that a huge object still reads in linear time.
@@ -1101,234 +973,5 @@ impl Keys {
             }
         }
         false
-    }
-}
-
-/// Significant digits kept when reading a number: an `f64` is the nearest to a decimal of at
-/// most 768 significant digits, so a sticky digit after these decides every rounding.
-const MAX_DIGITS: usize = 780;
-
-/// 10^0 to 10^22, each exact in an `f64`.
-const POW10: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
-    1e21, 1e22,
-];
-
-/// The `f64` nearest to `digits × 10^exp` (ties to even), infinite beyond `f64::MAX`.
-/// `digits` are ASCII, without leading zeros.
-fn decimal_to_f64(digits: &[u8], exp: i64) -> f64 {
-    let n = digits.len() as i64;
-    if n == 0 || n + exp < -324 {
-        return 0.0;
-    }
-    if n + exp > 310 {
-        return f64::INFINITY;
-    }
-    let exp = exp as i32;
-    let head = digits.len().min(19);
-    let m = digits.iter().take(head).fold(0u64, |m, d| m * 10 + u64::from(d - b'0'));
-    // Clinger's fast path: both factors exact, one rounding.
-    if head == digits.len() && m <= MAX_EXACT {
-        if (-22..=22).contains(&exp) {
-            let p = POW10[exp.unsigned_abs() as usize];
-            return if exp < 0 { m as f64 / p } else { m as f64 * p };
-        }
-        if (23..=22 + 15).contains(&exp) {
-            if let Some(m) = m.checked_mul(10u64.pow(exp as u32 - 22)).filter(|m| *m <= MAX_EXACT) {
-                return m as f64 * 1e22;
-            }
-        }
-    }
-    // Otherwise an estimate within a few units in the last place, corrected exactly.
-    let mut e = exp + (digits.len() - head) as i32;
-    let mut z = m as f64;
-    while e > 22 {
-        z *= 1e22;
-        e -= 22;
-    }
-    while e < -22 {
-        z /= 1e22;
-        e += 22;
-    }
-    z = if e < 0 { z / POW10[e.unsigned_abs() as usize] } else { z * POW10[e as usize] };
-    if z.is_infinite() {
-        z = f64::MAX;
-    }
-    refine(digits, exp, z)
-}
-
-/// Moves `z` one unit in the last place at a time until it is the `f64` nearest to
-/// `digits × 10^exp`, comparing exactly with the midpoints to its neighbours.
-fn refine(digits: &[u8], exp: i32, mut z: f64) -> f64 {
-    let value = Big::from_digits(digits);
-    for _ in 0..1000 {
-        let bits = z.to_bits();
-        let (mantissa, exp2) = decompose(z);
-        // The midpoint to the next f64 up.
-        match compare(&value, exp, 2 * mantissa + 1, exp2 - 1) {
-            Ordering::Greater => {
-                z = f64::from_bits(bits + 1);
-                if z.is_infinite() {
-                    return z;
-                }
-                continue;
-            }
-            Ordering::Equal => return if mantissa % 2 == 1 { f64::from_bits(bits + 1) } else { z },
-            Ordering::Less => {}
-        }
-        if mantissa == 0 {
-            return z;
-        }
-        // The midpoint to the next f64 down, closer at a power of two (the gap below halves).
-        let (low, low_exp) = if mantissa == 1 << 52 && exp2 > -1074 {
-            (4 * mantissa - 1, exp2 - 2)
-        } else {
-            (2 * mantissa - 1, exp2 - 1)
-        };
-        match compare(&value, exp, low, low_exp) {
-            Ordering::Less => z = f64::from_bits(bits - 1),
-            Ordering::Equal => return if mantissa % 2 == 1 { f64::from_bits(bits - 1) } else { z },
-            Ordering::Greater => return z,
-        }
-    }
-    z
-}
-
-/// Compares `value × 10^exp` with `m × 2^exp2`, exactly.
-fn compare(value: &Big, exp: i32, m: u64, exp2: i32) -> Ordering {
-    let mut left = value.clone();
-    let mut right = Big::from_u64(m);
-    if exp >= 0 {
-        left.mul_pow5(exp as u32);
-        left.shl(exp as u32);
-    } else {
-        right.mul_pow5(exp.unsigned_abs());
-        right.shl(exp.unsigned_abs());
-    }
-    if exp2 >= 0 {
-        right.shl(exp2 as u32);
-    } else {
-        left.shl(exp2.unsigned_abs());
-    }
-    left.cmp(&right)
-}
-
-/// An unsigned integer of any size, in 32-bit limbs from the least significant: just enough
-/// arithmetic to convert between decimal and binary exactly.
-#[derive(Clone)]
-struct Big(Vec<u32>);
-
-impl Big {
-    fn from_u64(n: u64) -> Big {
-        let mut big = Big(alloc::vec![n as u32, (n >> 32) as u32]);
-        big.trim();
-        big
-    }
-
-    fn from_digits(digits: &[u8]) -> Big {
-        let mut big = Big(Vec::new());
-        for chunk in digits.chunks(9) {
-            big.mul_small(10u32.pow(chunk.len() as u32));
-            big.add_small(chunk.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')));
-        }
-        big
-    }
-
-    fn trim(&mut self) {
-        while self.0.last() == Some(&0) {
-            self.0.pop();
-        }
-    }
-
-    fn mul_small(&mut self, factor: u32) {
-        let mut carry = 0u64;
-        for limb in &mut self.0 {
-            let t = u64::from(*limb) * u64::from(factor) + carry;
-            *limb = t as u32;
-            carry = t >> 32;
-        }
-        if carry > 0 {
-            self.0.push(carry as u32);
-        }
-    }
-
-    fn add_small(&mut self, n: u32) {
-        let mut carry = u64::from(n);
-        for limb in &mut self.0 {
-            if carry == 0 {
-                return;
-            }
-            let t = u64::from(*limb) + carry;
-            *limb = t as u32;
-            carry = t >> 32;
-        }
-        if carry > 0 {
-            self.0.push(carry as u32);
-        }
-    }
-
-    fn mul_pow5(&mut self, mut n: u32) {
-        // 5^13 is the largest power of five in a u32.
-        while n >= 13 {
-            self.mul_small(1_220_703_125);
-            n -= 13;
-        }
-        self.mul_small(5u32.pow(n));
-    }
-
-    fn shl(&mut self, bits: u32) {
-        if self.0.is_empty() {
-            return;
-        }
-        let (limbs, bits) = ((bits / 32) as usize, bits % 32);
-        if bits > 0 {
-            let mut carry = 0;
-            for limb in &mut self.0 {
-                let t = (*limb << bits) | carry;
-                carry = *limb >> (32 - bits);
-                *limb = t;
-            }
-            if carry > 0 {
-                self.0.push(carry);
-            }
-        }
-        self.0.splice(0..0, ::core::iter::repeat_n(0, limbs));
-    }
-
-    /// Divides by `d`, returning the remainder.
-    fn div_small(&mut self, d: u32) -> u32 {
-        let mut rem = 0u64;
-        for limb in self.0.iter_mut().rev() {
-            let t = (rem << 32) | u64::from(*limb);
-            *limb = (t / u64::from(d)) as u32;
-            rem = t % u64::from(d);
-        }
-        self.trim();
-        rem as u32
-    }
-
-    /// The decimal digits, in ASCII, most significant first.
-    fn into_decimal(mut self) -> Vec<u8> {
-        let mut chunks = Vec::new();
-        while !self.0.is_empty() {
-            chunks.push(self.div_small(1_000_000_000));
-        }
-        let mut out = Vec::with_capacity(chunks.len() * 9);
-        for (i, chunk) in chunks.iter().rev().enumerate() {
-            let mut digits = [0u8; 9];
-            let mut n = *chunk;
-            for d in digits.iter_mut().rev() {
-                *d = b'0' + (n % 10) as u8;
-                n /= 10;
-            }
-            // The leading chunk without its leading zeros.
-            let skip = if i == 0 { digits.iter().take_while(|d| **d == b'0').count() } else { 0 };
-            out.extend_from_slice(digits.get(skip..).unwrap_or_default());
-        }
-        out
-    }
-
-    fn cmp(&self, other: &Big) -> Ordering {
-        self.0.len().cmp(&other.0.len()).then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
     }
 }
