@@ -7,7 +7,6 @@
 
 use ::core::borrow::Borrow;
 use ::core::fmt;
-use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec;
 use alloc::vec::Vec;
@@ -15,6 +14,7 @@ use alloc::vec::Vec;
 use super::i18n::{self, Texts, TEXT_KEYS};
 use super::json::{self, quoted, Map, Value};
 use super::policy::{Gate, Policy};
+use super::{cat, decimal};
 
 /// Longest banner version accepted; keeps the consent cookie small.
 pub const MAX_VERSION_LEN: usize = 64;
@@ -391,10 +391,15 @@ impl Config {
     /// JSON (a key repeated in an object included) is one error, with its line and column.
     pub fn from_json(text: &str) -> Result<Config, ConfigErrors> {
         let value = json::parse(text).map_err(|e| {
-            ConfigErrors(vec![ConfigError::new(
-                "",
-                format!("not valid JSON (line {}, column {}): {}", e.line(), e.column(), e.reason()),
-            )])
+            let message = cat(&[
+                "not valid JSON (line ",
+                &decimal(e.line()),
+                ", column ",
+                &decimal(e.column()),
+                "): ",
+                e.reason(),
+            ]);
+            ConfigErrors(vec![ConfigError { path: String::new(), message }])
         })?;
         Config::from_value(&value)
     }
@@ -419,8 +424,8 @@ impl Config {
     pub fn for_area(&self, area: Option<&str>) -> Result<Config, String> {
         match (area, self.areas.is_empty()) {
             (None, true) => Ok(self.clone()),
-            (Some(id), true) => Err(format!("the page asks for area {} but the config has no areas", quoted(id))),
-            (None, false) => Err(format!("the config has areas ({}); pick one with data-area", self.area_ids())),
+            (Some(id), true) => Err(cat(&["the page asks for area ", &quoted(id), " but the config has no areas"])),
+            (None, false) => Err(cat(&["the config has areas (", &self.area_ids(), "); pick one with data-area"])),
             (Some(id), false) => match self.areas.iter().find(|a| a.id == id) {
                 Some(a) => Ok(Config {
                     mode: a.mode,
@@ -428,7 +433,7 @@ impl Config {
                     area: Some(a.id.clone()),
                     ..self.clone()
                 }),
-                None => Err(format!("the config has no area {} (it has {})", quoted(id), self.area_ids())),
+                None => Err(cat(&["the config has no area ", &quoted(id), " (it has ", &self.area_ids(), ")"])),
             },
         }
     }
@@ -490,18 +495,19 @@ pub struct ConfigError {
 }
 
 impl ConfigError {
-    fn new(path: &str, message: impl Into<String>) -> Self {
-        ConfigError { path: path.to_string(), message: message.into() }
+    /// The line that reports it: `config categories[2].id: …`, or `config: …` for the whole file.
+    pub fn line(&self) -> String {
+        if self.path.is_empty() {
+            cat(&["config: ", &self.message])
+        } else {
+            cat(&["config ", &self.path, ": ", &self.message])
+        }
     }
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "config: {}", self.message)
-        } else {
-            write!(f, "config {}: {}", self.path, self.message)
-        }
+        f.write_str(&self.line())
     }
 }
 
@@ -562,19 +568,20 @@ struct Reader {
 }
 
 impl Reader {
-    fn err(&mut self, path: &str, message: impl Into<String>) {
-        self.errors.push(ConfigError::new(path, message));
+    /// Records an error: its message is the parts one after the other.
+    fn err(&mut self, path: &str, message: &[&str]) {
+        self.errors.push(ConfigError { path: path.into(), message: cat(message) });
     }
 
     /// An object whose fields are all among `known`; reports the others.
     fn object<'v>(&mut self, v: &'v Value, path: &str, known: &[&str]) -> Option<&'v Map> {
         let Some(map) = v.as_object() else {
-            self.err(path, format!("expected an object, found {}", kind(v)));
+            self.err(path, &["expected an object, found ", kind(v)]);
             return None;
         };
         for key in map.keys() {
             if !known.contains(&key.as_str()) {
-                self.err(&join(path, key), format!("unknown field (expected one of: {})", known.join(", ")));
+                self.err(&join(path, key), &["unknown field (expected one of: ", &known.join(", "), ")"]);
             }
         }
         Some(map)
@@ -585,7 +592,7 @@ impl Reader {
             None => None,
             Some(Value::String(s)) => Some(s.clone()),
             Some(other) => {
-                self.err(&join(path, key), format!("expected a string, found {}", kind(other)));
+                self.err(&join(path, key), &["expected a string, found ", kind(other)]);
                 None
             }
         }
@@ -593,7 +600,7 @@ impl Reader {
 
     fn required_string(&mut self, map: &Map, key: &str, path: &str) -> Option<String> {
         if !map.contains_key(key) {
-            self.err(&join(path, key), "missing");
+            self.err(&join(path, key), &["missing"]);
         }
         self.string(map, key, path)
     }
@@ -603,7 +610,7 @@ impl Reader {
             None => false,
             Some(Value::Bool(b)) => *b,
             Some(other) => {
-                self.err(&join(path, key), format!("expected true or false, found {}", kind(other)));
+                self.err(&join(path, key), &["expected true or false, found ", kind(other)]);
                 false
             }
         }
@@ -631,11 +638,11 @@ impl Reader {
         let version = self.required_string(map, "version", "").unwrap_or_default();
         if map.contains_key("version") && matches!(map.get("version"), Some(Value::String(_))) {
             if version.trim().is_empty() {
-                self.err("version", "must not be empty");
+                self.err("version", &["must not be empty"]);
             } else if version.len() > MAX_VERSION_LEN {
-                self.err("version", format!("longer than {MAX_VERSION_LEN} characters"));
+                self.err("version", &["longer than ", &decimal(MAX_VERSION_LEN), " characters"]);
             } else if version.chars().any(|c| c.is_control()) {
-                self.err("version", "contains control characters");
+                self.err("version", &["contains control characters"]);
             }
         }
 
@@ -645,7 +652,7 @@ impl Reader {
         let default_language = match self.string(map, "defaultLanguage", "") {
             Some(lang) => {
                 if !languages.contains(&lang) {
-                    self.err("defaultLanguage", format!("{} is not one of the configured languages", quoted(&lang)));
+                    self.err("defaultLanguage", &[&quoted(&lang), " is not one of the configured languages"]);
                 }
                 lang
             }
@@ -660,7 +667,7 @@ impl Reader {
         let policy_link = match self.required_string(map, "policyLink", "") {
             Some(href) if is_safe_link(&href) => href,
             Some(href) => {
-                self.err("policyLink", format!("{} is not an http, https or relative link", quoted(&href)));
+                self.err("policyLink", &[&quoted(&href), " is not an http, https or relative link"]);
                 String::new()
             }
             None => String::new(),
@@ -671,17 +678,17 @@ impl Reader {
         let mut areas = Vec::new();
         let categories = match (map.get("categories"), map.get("areas")) {
             (Some(_), Some(_)) => {
-                self.err("areas", "give either categories (one area) or areas, not both");
+                self.err("areas", &["give either categories (one area) or areas, not both"]);
                 Vec::new()
             }
             (None, None) => {
-                self.err("categories", "missing (or give areas)");
+                self.err("categories", &["missing (or give areas)"]);
                 Vec::new()
             }
             (Some(v), None) => self.categories(v, "categories", mode, &languages),
             (None, Some(v)) => {
                 if map.contains_key("mode") {
-                    self.err("mode", "with areas, each area has its own mode");
+                    self.err("mode", &["with areas, each area has its own mode"]);
                 }
                 areas = self.areas(v, &languages);
                 Vec::new()
@@ -691,18 +698,23 @@ impl Reader {
         let all: Vec<(String, &Category)> = areas
             .iter()
             .flat_map(|a| {
-                a.categories.iter().enumerate().map(move |(i, c)| (format!("areas.{}.categories[{i}]", a.id), c))
+                a.categories
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, c)| (index(&cat(&["areas.", &a.id, ".categories"]), i), c))
             })
             .collect();
         for (i, (path, c)) in all.iter().enumerate() {
             if let Some((_, first)) = all[..i].iter().find(|(_, e)| e.id == c.id && e.required != c.required) {
                 self.err(
                     &join(path, "required"),
-                    format!(
-                        "category {} is required in one area and optional in another (required: {})",
-                        quoted(&c.id),
-                        first.required
-                    ),
+                    &[
+                        "category ",
+                        &quoted(&c.id),
+                        " is required in one area and optional in another (required: ",
+                        if first.required { "true" } else { "false" },
+                        ")",
+                    ],
                 );
             }
         }
@@ -718,7 +730,7 @@ impl Reader {
         let receipt_endpoint = match self.string(map, "receiptEndpoint", "") {
             Some(href) if is_safe_link(&href) => Some(href),
             Some(href) => {
-                self.err("receiptEndpoint", format!("{} is not an http, https or relative URL", quoted(&href)));
+                self.err("receiptEndpoint", &[&quoted(&href), " is not an http, https or relative URL"]);
                 None
             }
             None => None,
@@ -744,17 +756,15 @@ impl Reader {
 
     fn id_list(&mut self, v: &Value, path: &str, known: &[&str]) -> Vec<String> {
         let Some(items) = v.as_array() else {
-            self.err(path, format!("expected an array of category ids, found {}", kind(v)));
+            self.err(path, &["expected an array of category ids, found ", kind(v)]);
             return Vec::new();
         };
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             match item.as_str() {
                 Some(id) if known.contains(&id) => out.push(id.to_string()),
-                Some(id) => {
-                    self.err(&format!("{path}[{i}]"), format!("{} is not a category of this config", quoted(id)))
-                }
-                None => self.err(&format!("{path}[{i}]"), format!("expected a category id, found {}", kind(item))),
+                Some(id) => self.err(&index(path, i), &[&quoted(id), " is not a category of this config"]),
+                None => self.err(&index(path, i), &["expected a category id, found ", kind(item)]),
             }
         }
         out
@@ -787,10 +797,7 @@ impl Reader {
             Some(v) => match v.as_object() {
                 Some(m) => m,
                 None => {
-                    self.err(
-                        path,
-                        format!("expected false or an object of category id → consent types, found {}", kind(v)),
-                    );
+                    self.err(path, &["expected false or an object of category id → consent types, found ", kind(v)]);
                     return Vec::new();
                 }
             },
@@ -799,18 +806,18 @@ impl Reader {
         for (id, types) in map {
             let cpath = join(path, id);
             if !known.contains(&id.as_str()) {
-                self.err(&cpath, format!("{} is not a category of this config", quoted(id)));
+                self.err(&cpath, &[&quoted(id), " is not a category of this config"]);
                 continue;
             }
             let Some(items) = types.as_array() else {
-                self.err(&cpath, format!("expected an array of consent types, found {}", kind(types)));
+                self.err(&cpath, &["expected an array of consent types, found ", kind(types)]);
                 continue;
             };
             let mut list = Vec::new();
             for (i, t) in items.iter().enumerate() {
                 match t.as_str() {
                     Some(t) if TYPES.contains(&t) => list.push(t.to_string()),
-                    _ => self.err(&format!("{cpath}[{i}]"), format!("expected one of: {}", TYPES.join(", "))),
+                    _ => self.err(&index(&cpath, i), &["expected one of: ", &TYPES.join(", ")]),
                 }
             }
             out.push((id.clone(), list));
@@ -820,25 +827,25 @@ impl Reader {
 
     fn categories(&mut self, v: &Value, path: &str, mode: Mode, languages: &[String]) -> Vec<Category> {
         let Some(items) = v.as_array() else {
-            self.err(path, format!("expected an array, found {}", kind(v)));
+            self.err(path, &["expected an array, found ", kind(v)]);
             return Vec::new();
         };
         if items.len() > MAX_CATEGORIES {
-            self.err(path, format!("more than {MAX_CATEGORIES} categories"));
+            self.err(path, &["more than ", &decimal(MAX_CATEGORIES), " categories"]);
         }
         let mut categories: Vec<Category> = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            let cpath = format!("{path}[{i}]");
+            let cpath = index(path, i);
             let Some(c) = self.category(item, &cpath, languages) else {
                 continue;
             };
             if categories.iter().any(|earlier| earlier.id == c.id) {
-                self.err(&join(&cpath, "id"), format!("duplicate category id {}", quoted(&c.id)));
+                self.err(&join(&cpath, "id"), &["duplicate category id ", &quoted(&c.id)]);
             }
             if mode == Mode::Inform && !c.required {
                 self.err(
                     &join(&cpath, "required"),
-                    "inform mode is for essential cookies only: every category must be required",
+                    &["inform mode is for essential cookies only: every category must be required"],
                 );
             }
             categories.push(c);
@@ -848,20 +855,17 @@ impl Reader {
 
     fn areas(&mut self, v: &Value, languages: &[String]) -> Vec<Area> {
         let Some(map) = v.as_object() else {
-            self.err("areas", format!("expected an object of areas, found {}", kind(v)));
+            self.err("areas", &["expected an object of areas, found ", kind(v)]);
             return Vec::new();
         };
         if map.is_empty() {
-            self.err("areas", "must have at least one area");
+            self.err("areas", &["must have at least one area"]);
         }
         let mut areas = Vec::new();
         for (id, v) in map {
             let path = join("areas", id);
             if !is_valid_id(id) {
-                self.err(
-                    &path,
-                    format!("{} is not a valid area id: lowercase letters, digits, '_' and '-'", quoted(id)),
-                );
+                self.err(&path, &[&quoted(id), " is not a valid area id: lowercase letters, digits, '_' and '-'"]);
             }
             let Some(m) = self.object(v, &path, &["label", "mode", "categories"]) else {
                 continue;
@@ -871,7 +875,7 @@ impl Reader {
             let categories = match m.get("categories") {
                 Some(v) => self.categories(v, &join(&path, "categories"), mode, languages),
                 None => {
-                    self.err(&join(&path, "categories"), "missing");
+                    self.err(&join(&path, "categories"), &["missing"]);
                     Vec::new()
                 }
             };
@@ -885,7 +889,7 @@ impl Reader {
             None | Some("ask") => Mode::Ask,
             Some("inform") => Mode::Inform,
             Some(other) => {
-                self.err(&join(path, "mode"), format!("expected \"ask\" or \"inform\", found {}", quoted(other)));
+                self.err(&join(path, "mode"), &["expected \"ask\" or \"inform\", found ", &quoted(other)]);
                 Mode::Ask
             }
         }
@@ -896,27 +900,28 @@ impl Reader {
             return vec!["en".into()];
         };
         let Some(items) = v.as_array() else {
-            self.err("languages", format!("expected an array of language codes, found {}", kind(v)));
+            self.err("languages", &["expected an array of language codes, found ", kind(v)]);
             return vec!["en".into()];
         };
         let mut langs = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            let path = format!("languages[{i}]");
+            let path = index("languages", i);
             match item.as_str() {
                 Some(code) if is_valid_language(code) => {
                     if langs.iter().any(|l| l == code) {
-                        self.err(&path, format!("duplicate language {}", quoted(code)));
+                        self.err(&path, &["duplicate language ", &quoted(code)]);
                     } else {
                         langs.push(code.to_string());
                     }
                 }
-                Some(code) => self
-                    .err(&path, format!("{} is not a lowercase language code such as \"en\" or \"nl\"", quoted(code))),
-                None => self.err(&path, format!("expected a string, found {}", kind(item))),
+                Some(code) => {
+                    self.err(&path, &[&quoted(code), " is not a lowercase language code such as \"en\" or \"nl\""])
+                }
+                None => self.err(&path, &["expected a string, found ", kind(item)]),
             }
         }
         if items.is_empty() {
-            self.err("languages", "must name at least one language");
+            self.err("languages", &["must name at least one language"]);
         }
         if langs.is_empty() {
             langs.push("en".into());
@@ -942,7 +947,7 @@ impl Reader {
                 if is_valid_cookie_name(&name, false) {
                     slot.name = name;
                 } else {
-                    self.err(&join(&cpath, "name"), format!("{} is not a valid cookie name", quoted(&name)));
+                    self.err(&join(&cpath, "name"), &[&quoted(&name), " is not a valid cookie name"]);
                 }
             }
             match m.get("days") {
@@ -951,14 +956,19 @@ impl Reader {
                     Some(days) if (1..=u64::from(MAX_COOKIE_DAYS)).contains(&days) => slot.days = days as u32,
                     _ => self.err(
                         &join(&cpath, "days"),
-                        format!("expected a whole number of days from 1 to {MAX_COOKIE_DAYS}, found {d}"),
+                        &[
+                            "expected a whole number of days from 1 to ",
+                            &decimal(MAX_COOKIE_DAYS as usize),
+                            ", found ",
+                            &json::to_json(d),
+                        ],
                     ),
                 },
             }
         }
         let names = [&settings.consent.name, &settings.banner.name, &settings.language.name];
         if names[0] == names[1] || names[0] == names[2] || names[1] == names[2] {
-            self.err(path, "the consent, banner and language cookies need three different names");
+            self.err(path, &["the consent, banner and language cookies need three different names"]);
         }
         if let Some(domain) = self.string(map, "domain", path) {
             let d = domain.trim_start_matches('.');
@@ -966,7 +976,7 @@ impl Reader {
                 || !d.contains('.') && d != "localhost"
                 || !d.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
             {
-                self.err(&join(path, "domain"), format!("{} is not a domain name", quoted(&domain)));
+                self.err(&join(path, "domain"), &[&quoted(&domain), " is not a domain name"]);
             } else {
                 settings.domain = Some(d.to_ascii_lowercase());
             }
@@ -975,10 +985,9 @@ impl Reader {
             None | Some("Lax") => {}
             Some("Strict") => settings.same_site = SameSite::Strict,
             Some("None") => settings.same_site = SameSite::None,
-            Some(other) => self.err(
-                &join(path, "sameSite"),
-                format!("expected \"Lax\", \"Strict\" or \"None\", found {}", quoted(other)),
-            ),
+            Some(other) => {
+                self.err(&join(path, "sameSite"), &["expected \"Lax\", \"Strict\" or \"None\", found ", &quoted(other)])
+            }
         }
         settings
     }
@@ -1000,8 +1009,8 @@ impl Reader {
                     for (key, value) in m {
                         match value.as_str() {
                             Some(s) if !s.trim().is_empty() => texts.set(key, s),
-                            Some(_) => self.err(&join(&path, key), "must not be empty"),
-                            None => self.err(&join(&path, key), format!("expected a string, found {}", kind(value))),
+                            Some(_) => self.err(&join(&path, key), &["must not be empty"]),
+                            None => self.err(&join(&path, key), &["expected a string, found ", kind(value)]),
                         }
                     }
                 }
@@ -1009,7 +1018,7 @@ impl Reader {
             for key in texts.missing() {
                 self.err(
                     &join(&path, key),
-                    format!("missing: there is no built-in {} text to fall back on", quoted(lang)),
+                    &["missing: there is no built-in ", &quoted(lang), " text to fall back on"],
                 );
             }
             out.insert(lang.clone(), texts);
@@ -1021,7 +1030,7 @@ impl Reader {
         let path = join(path, key);
         let mut out = Localized::new();
         let Some(v) = map.get(key) else {
-            self.err(&path, "missing");
+            self.err(&path, &["missing"]);
             return out;
         };
         let Some(m) = self.object(v, &path, &languages.iter().map(String::as_str).collect::<Vec<_>>()) else {
@@ -1032,9 +1041,9 @@ impl Reader {
                 Some(Value::String(s)) if !s.trim().is_empty() => {
                     out.insert(lang.clone(), s.clone());
                 }
-                Some(Value::String(_)) => self.err(&join(&path, lang), "must not be empty"),
-                Some(other) => self.err(&join(&path, lang), format!("expected a string, found {}", kind(other))),
-                None => self.err(&join(&path, lang), "missing: every configured language needs this text"),
+                Some(Value::String(_)) => self.err(&join(&path, lang), &["must not be empty"]),
+                Some(other) => self.err(&join(&path, lang), &["expected a string, found ", kind(other)]),
+                None => self.err(&join(&path, lang), &["missing: every configured language needs this text"]),
             }
         }
         out
@@ -1046,10 +1055,10 @@ impl Reader {
         if map.get("id").is_some_and(Value::is_string) && !is_valid_id(&id) {
             self.err(
                 &join(path, "id"),
-                format!(
-                    "{} is not a valid id: lowercase letters, digits, '_' and '-', starting with a letter, at most 32",
-                    quoted(&id)
-                ),
+                &[
+                    &quoted(&id),
+                    " is not a valid id: lowercase letters, digits, '_' and '-', starting with a letter, at most 32",
+                ],
             );
         }
         let required = self.boolean(map, "required", path);
@@ -1057,7 +1066,7 @@ impl Reader {
         if after_choice && !required {
             self.err(
                 &join(path, "afterChoice"),
-                "only a required category can wait for a choice; an optional one waits for consent anyway",
+                &["only a required category can wait for a choice; an optional one waits for consent anyway"],
             );
         }
         let label = self.localized(map, "label", path, languages);
@@ -1067,12 +1076,12 @@ impl Reader {
             None => {}
             Some(Value::Array(items)) => {
                 for (i, item) in items.iter().enumerate() {
-                    if let Some(c) = self.cookie(item, &format!("{path}.cookies[{i}]"), languages) {
+                    if let Some(c) = self.cookie(item, &index(&join(path, "cookies"), i), languages) {
                         cookies.push(c);
                     }
                 }
             }
-            Some(other) => self.err(&join(path, "cookies"), format!("expected an array, found {}", kind(other))),
+            Some(other) => self.err(&join(path, "cookies"), &["expected an array, found ", kind(other)]),
         }
         Some(Category { id, required, after_choice, label, description, cookies })
     }
@@ -1081,20 +1090,17 @@ impl Reader {
         let map = self.object(v, path, &["name", "provider", "party", "lifetime", "purpose"])?;
         let name = self.required_string(map, "name", path).unwrap_or_default();
         if map.get("name").is_some_and(Value::is_string) && !is_valid_cookie_name(&name, true) {
-            self.err(
-                &join(path, "name"),
-                format!("{} is not a cookie name or a pattern such as \"_ga_*\"", quoted(&name)),
-            );
+            self.err(&join(path, "name"), &[&quoted(&name), " is not a cookie name or a pattern such as \"_ga_*\""]);
         }
         let provider = self.required_string(map, "provider", path).unwrap_or_default();
         if map.get("provider").is_some_and(Value::is_string) && provider.trim().is_empty() {
-            self.err(&join(path, "provider"), "must name who sets the cookie");
+            self.err(&join(path, "provider"), &["must name who sets the cookie"]);
         }
         let party = match self.required_string(map, "party", path).as_deref() {
             Some("first") => Party::First,
             Some("third") => Party::Third,
             Some(other) => {
-                self.err(&join(path, "party"), format!("expected \"first\" or \"third\", found {}", quoted(other)));
+                self.err(&join(path, "party"), &["expected \"first\" or \"third\", found ", &quoted(other)]);
                 Party::First
             }
             None => Party::First,
@@ -1103,7 +1109,7 @@ impl Reader {
             Some(text) => Lifetime::parse(&text).unwrap_or_else(|| {
                 self.err(
                     &join(path, "lifetime"),
-                    format!("{} is not a lifetime such as \"session\", \"30 seconds\", \"6 months\" or \"30 minutes of inactivity\"", quoted(&text)),
+                    &[&quoted(&text), " is not a lifetime such as \"session\", \"30 seconds\", \"6 months\" or \"30 minutes of inactivity\""],
                 );
                 Lifetime::Session
             }),
@@ -1116,10 +1122,15 @@ impl Reader {
 
 fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
-        key.to_string()
+        key.into()
     } else {
-        format!("{path}.{key}")
+        cat(&[path, ".", key])
     }
+}
+
+/// `path[i]`.
+fn index(path: &str, i: usize) -> String {
+    cat(&[path, "[", &decimal(i), "]"])
 }
 
 fn kind(v: &Value) -> &'static str {

@@ -93,17 +93,34 @@ pub enum Rejected {
 impl fmt::Display for Rejected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Rejected::Unreadable => f.write_str("the consent cookie is unreadable"),
-            Rejected::Tampered => f.write_str("the consent cookie fails its checksum"),
             Rejected::OtherVersion(v) => {
                 write!(f, "the consent cookie is for banner version {v:?}")
             }
             Rejected::UnknownCategory(c) => {
                 write!(f, "the consent cookie names unknown category {c:?}")
             }
-            Rejected::FromTheFuture => f.write_str("the consent cookie's time is in the future"),
-            Rejected::Expired => f.write_str("the consent cookie is older than its lifetime"),
-            Rejected::Ambiguous => f.write_str("there are several different consent cookies"),
+            _ => f.write_str(&self.message()),
+        }
+    }
+}
+
+impl Rejected {
+    /// What `Display` writes, without `core::fmt`: the same words, with a version or category
+    /// quoted as JSON quotes it (as `{:?}` does, for a category id or a printable version).
+    pub fn message(&self) -> String {
+        let quoted = |before: &str, s: &str| {
+            let mut out = String::from(before);
+            super::returning::json_string(&mut out, s);
+            out
+        };
+        match self {
+            Rejected::Unreadable => "the consent cookie is unreadable".into(),
+            Rejected::Tampered => "the consent cookie fails its checksum".into(),
+            Rejected::OtherVersion(v) => quoted("the consent cookie is for banner version ", v),
+            Rejected::UnknownCategory(c) => quoted("the consent cookie names unknown category ", c),
+            Rejected::FromTheFuture => "the consent cookie's time is in the future".into(),
+            Rejected::Expired => "the consent cookie is older than its lifetime".into(),
+            Rejected::Ambiguous => "there are several different consent cookies".into(),
         }
     }
 }

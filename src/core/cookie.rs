@@ -1,8 +1,10 @@
 //! Reading `document.cookie` and writing the strings assigned to it.
 
 use alloc::string::{String, ToString};
+use alloc::vec;
 use alloc::vec::Vec;
-use alloc::{format, vec};
+
+use super::cat;
 
 use super::policy::{split_on, split_once_on};
 
@@ -31,8 +33,10 @@ pub fn names(cookie_header: &str) -> Vec<&str> {
 /// The string to assign to `document.cookie` to write one of consent-banner's own cookies.
 #[cfg(any(feature = "full", feature = "first"))]
 pub fn write(own: &OwnCookie, value: &str, settings: &CookieSettings, secure: bool) -> String {
-    let mut s =
-        format!("{}={}; Max-Age={}; Path=/; SameSite={}", own.name, value, own.max_age(), settings.same_site.as_str());
+    let mut s = cat(&[&own.name, "=", value, "; Max-Age="]);
+    super::push_decimal(&mut s, own.max_age());
+    s.push_str("; Path=/; SameSite=");
+    s.push_str(settings.same_site.as_str());
     if let Some(domain) = &settings.domain {
         s.push_str("; Domain=");
         s.push_str(domain);
@@ -45,11 +49,11 @@ pub fn write(own: &OwnCookie, value: &str, settings: &CookieSettings, secure: bo
 
 /// The strings that delete `name` on `Path=/` for the host, `.host` and each parent domain.
 pub fn delete(name: &str, host: &str) -> Vec<String> {
-    let mut out = vec![format!("{name}=; Max-Age=0; Path=/")];
+    let mut out = vec![cat(&[name, "=; Max-Age=0; Path=/"])];
     let mut domain = host;
     loop {
-        out.push(format!("{name}=; Max-Age=0; Path=/; Domain={domain}"));
-        out.push(format!("{name}=; Max-Age=0; Path=/; Domain=.{domain}"));
+        out.push(cat(&[name, "=; Max-Age=0; Path=/; Domain=", domain]));
+        out.push(cat(&[name, "=; Max-Age=0; Path=/; Domain=.", domain]));
         match domain.split_once('.') {
             // Stop before a bare top-level domain: browsers refuse cookies there anyway.
             Some((_, parent)) if parent.contains('.') => domain = parent,
@@ -69,11 +73,11 @@ pub fn delete_on_paths(name: &str, host: &str, pathname: &str) -> Vec<String> {
         prefix.push('/');
         prefix.push_str(segment);
         paths.push(prefix.clone());
-        paths.push(format!("{prefix}/"));
+        paths.push(cat(&[&prefix, "/"]));
     }
     paths
         .iter()
-        .flat_map(|path| delete(name, host).into_iter().map(move |s| s.replace("; Path=/", &format!("; Path={path}"))))
+        .flat_map(|path| delete(name, host).into_iter().map(move |s| s.replace("; Path=/", &cat(&["; Path=", path]))))
         .collect()
 }
 

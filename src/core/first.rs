@@ -12,17 +12,17 @@
 //! The privacy centre, cookie tables and placeholders are the full module's: the loader loads
 //! it when one of them is needed, and it takes over from there.
 
-use alloc::string::{String, ToString};
+use alloc::string::String;
+use alloc::vec;
 use alloc::vec::Vec;
-use alloc::{format, vec};
 
-use super::config::{Config, ConfigErrors, Mode};
+use super::config::{Config, ConfigError, ConfigErrors, Mode};
 use super::consent::{self, Choice, Consent, Method, Rejected, Surface};
 use super::history::{self, Entry};
 use super::policy::{google_consent_states, storage_key, text_hash, Policy, Stored};
 use super::returning::{json_decimal, json_list, json_string};
 use super::view::{self, BannerInput};
-use super::{cookie, i18n, signals};
+use super::{cat, cookie, decimal, i18n, signals};
 
 /// What the page knows, read by the loader.
 #[derive(Clone, Debug, Default)]
@@ -52,11 +52,11 @@ pub struct Page<'a> {
 /// The config of the page's area, or the console lines that explain why there is none.
 fn config(page: &Page<'_>) -> Result<Config, Vec<String>> {
     let config = Config::from_json(page.config_text).map_err(|ConfigErrors(errors)| {
-        let mut lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        lines.push(format!("the config has {} error(s); no optional tag will run", errors.len()));
+        let mut lines: Vec<String> = errors.iter().map(ConfigError::line).collect();
+        lines.push(cat(&["the config has ", &decimal(errors.len()), " error(s); no optional tag will run"]));
         lines
     })?;
-    config.for_area(page.area).map_err(|message| vec![format!("{message}; no optional tag will run")])
+    config.for_area(page.area).map_err(|message| vec![cat(&[&message, "; no optional tag will run"])])
 }
 
 fn language(config: &Config, page: &Page<'_>) -> String {
@@ -131,7 +131,7 @@ pub fn start(page: &Page<'_>) -> String {
             line.push_str("); asking again");
             log(&mut out, "info", &line);
         }
-        Some(r) => log(&mut out, "warn", &format!("{r}; treating it as no consent and asking again")),
+        Some(r) => log(&mut out, "warn", &cat(&[&r.message(), "; treating it as no consent and asking again"])),
     }
     out.push_str("],\"active\":");
     json_list(&mut out, d.active.iter().map(String::as_str));

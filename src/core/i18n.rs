@@ -1,6 +1,5 @@
 //! Interface texts in English, Dutch, French and German, and the choice of language.
 
-use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
@@ -181,7 +180,9 @@ pub fn format_lifetime(texts: &Texts, lifetime: &Lifetime) -> String {
             };
             // "second|seconds": singular before the bar, plural after.
             let (one, many) = forms.split_once('|').unwrap_or((forms, forms));
-            let duration = format!("{amount} {}", if *amount == 1 { one } else { many });
+            let mut duration = super::decimal(*amount as usize);
+            duration.push(' ');
+            duration.push_str(if *amount == 1 { one } else { many });
             if *idle {
                 texts.inactivity.replace("{duration}", &duration)
             } else {

@@ -516,18 +516,8 @@ pub fn quoted(s: &str) -> String {
 }
 
 /// Appends an unsigned integer in decimal.
-pub fn write_u64(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    digits[i..].iter().for_each(|d| out.push(*d as char));
+pub fn write_u64(out: &mut String, n: u64) {
+    super::push_decimal(out, n);
 }
 
 fn write_number(out: &mut String, n: &Number) {

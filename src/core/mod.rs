@@ -24,3 +24,33 @@ pub mod returning;
 pub mod signals;
 #[cfg(any(feature = "full", feature = "first"))]
 pub mod view;
+
+use alloc::string::String;
+
+/// The parts one after the other: what `format!` does for the messages, without `core::fmt`,
+/// whose machinery weighs more in the wasm modules than the messages themselves.
+#[inline(never)]
+pub(crate) fn cat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
+}
+
+/// A number in decimal, for messages.
+#[cfg(any(feature = "full", feature = "first"))]
+pub(crate) fn decimal(n: usize) -> String {
+    let mut out = String::new();
+    push_decimal(&mut out, n as u64);
+    out
+}
+
+/// Appends a number in decimal (without indexing, so without a panic path).
+#[cfg(any(feature = "full", feature = "first"))]
+pub(crate) fn push_decimal(out: &mut String, n: u64) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
