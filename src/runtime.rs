@@ -176,7 +176,9 @@ pub extern "C" fn cb_first(op: u32, method: u32, flags: u32, now: f64) -> usize 
     else {
         return 0;
     };
-    let list = |s: &str| -> Vec<String> { s.split(',').filter(|x| !x.is_empty()).map(String::from).collect() };
+    let list = |s: &str| -> Vec<String> {
+        crate::core::policy::split_on(s, b',').filter(|x| !x.is_empty()).map(String::from).collect()
+    };
     let page = first::Page {
         config_text,
         area: Some(*area).filter(|a| !a.is_empty()),

@@ -13,8 +13,8 @@ use alloc::vec::Vec;
 
 use super::i18n::{self, Texts, TEXT_KEYS};
 use super::json::{self, quoted, Map, Value};
-use super::policy::{Gate, Policy};
-use super::{cat, decimal};
+use super::policy::{split_on, Gate, Policy};
+use super::{cat, decimal, join_all};
 
 /// Longest banner version accepted; keeps the consent cookie small.
 pub const MAX_VERSION_LEN: usize = 64;
@@ -223,18 +223,14 @@ impl<V> LangMap<V> {
         self.0.is_empty()
     }
 
-    fn position<Q: AsRef<str> + ?Sized>(&self, lang: &Q) -> Option<usize> {
-        let lang = lang.as_ref();
-        self.0.iter().position(|(k, _)| k == lang)
-    }
-
     /// The value for a language.
     pub fn get<Q>(&self, lang: &Q) -> Option<&V>
     where
         String: Borrow<Q>,
         Q: AsRef<str> + ?Sized,
     {
-        self.position(lang).map(|i| &self.0[i].1)
+        let lang = lang.as_ref();
+        self.0.iter().find(|(k, _)| k == lang).map(|(_, v)| v)
     }
 
     /// The value for a language, to change it.
@@ -243,7 +239,8 @@ impl<V> LangMap<V> {
         String: Borrow<Q>,
         Q: AsRef<str> + ?Sized,
     {
-        self.position(lang).map(|i| &mut self.0[i].1)
+        let lang = lang.as_ref();
+        self.0.iter_mut().find(|(k, _)| k == lang).map(|(_, v)| v)
     }
 
     /// True when the map has this language.
@@ -252,22 +249,24 @@ impl<V> LangMap<V> {
         String: Borrow<Q>,
         Q: AsRef<str> + ?Sized,
     {
-        self.position(lang).is_some()
+        self.get(lang).is_some()
     }
 
     /// Sets the value for a language, returning the one it replaces.
     pub fn insert(&mut self, lang: String, value: V) -> Option<V> {
-        match self.0.iter().position(|(k, _)| *k >= lang) {
-            Some(i) if self.0[i].0 == lang => Some(::core::mem::replace(&mut self.0[i].1, value)),
-            Some(i) => {
-                self.0.insert(i, (lang, value));
-                None
-            }
-            None => {
-                self.0.push((lang, value));
-                None
-            }
+        if let Some(slot) = self.get_mut(lang.as_str()) {
+            return Some(::core::mem::replace(slot, value));
         }
+        // Rebuilt in order rather than with `Vec::insert`, whose panic path formats numbers.
+        let mut entry = Some((lang, value));
+        for item in ::core::mem::take(&mut self.0) {
+            if entry.as_ref().is_some_and(|(lang, _)| *lang < item.0) {
+                self.0.extend(entry.take());
+            }
+            self.0.push(item);
+        }
+        self.0.extend(entry);
+        None
     }
 
     /// The entries, in language-code order.
@@ -439,7 +438,7 @@ impl Config {
     }
 
     fn area_ids(&self) -> String {
-        self.areas.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ")
+        join_all(&self.areas.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ", ")
     }
 
     /// Every category of the site: this config's, then those of each area (ids may repeat).
@@ -536,9 +535,9 @@ pub fn is_safe_link(href: &str) -> bool {
         return false;
     }
     let lower = href.to_ascii_lowercase();
-    match lower.find(':') {
+    match lower.bytes().position(|b| b == b':') {
         // A colon before any '/', '?' or '#' starts a scheme.
-        Some(colon) if !lower[..colon].contains(['/', '?', '#']) => {
+        Some(colon) if !lower.bytes().take(colon).any(|b| matches!(b, b'/' | b'?' | b'#')) => {
             lower.starts_with("http:") || lower.starts_with("https:")
         }
         _ => true,
@@ -549,12 +548,12 @@ fn is_valid_cookie_name(name: &str, allow_pattern: bool) -> bool {
     !name.is_empty()
         && name.len() <= 128
         && name
-            .chars()
-            .all(|c| c.is_ascii_graphic() && !"()<>@,;:\\\"/[]?={}".contains(c) && (allow_pattern || c != '*'))
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b) && (allow_pattern || b != b'*'))
 }
 
 fn is_valid_language(code: &str) -> bool {
-    let mut parts = code.split('-');
+    let mut parts = split_on(code, b'-');
     let primary = parts.next().unwrap_or_default();
     (2..=3).contains(&primary.len())
         && primary.chars().all(|c| c.is_ascii_lowercase())
@@ -581,7 +580,7 @@ impl Reader {
         };
         for key in map.keys() {
             if !known.contains(&key.as_str()) {
-                self.err(&join(path, key), &["unknown field (expected one of: ", &known.join(", "), ")"]);
+                self.err(&join(path, key), &["unknown field (expected one of: ", &join_all(known, ", "), ")"]);
             }
         }
         Some(map)
@@ -705,7 +704,7 @@ impl Reader {
             })
             .collect();
         for (i, (path, c)) in all.iter().enumerate() {
-            if let Some((_, first)) = all[..i].iter().find(|(_, e)| e.id == c.id && e.required != c.required) {
+            if let Some((_, first)) = all.iter().take(i).find(|(_, e)| e.id == c.id && e.required != c.required) {
                 self.err(
                     &join(path, "required"),
                     &[
@@ -817,7 +816,7 @@ impl Reader {
             for (i, t) in items.iter().enumerate() {
                 match t.as_str() {
                     Some(t) if TYPES.contains(&t) => list.push(t.to_string()),
-                    _ => self.err(&index(&cpath, i), &["expected one of: ", &TYPES.join(", ")]),
+                    _ => self.err(&index(&cpath, i), &["expected one of: ", &join_all(TYPES, ", ")]),
                 }
             }
             out.push((id.clone(), list));
@@ -973,7 +972,7 @@ impl Reader {
         if let Some(domain) = self.string(map, "domain", path) {
             let d = domain.trim_start_matches('.');
             if d.is_empty()
-                || !d.contains('.') && d != "localhost"
+                || !d.bytes().any(|b| b == b'.') && d != "localhost"
                 || !d.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
             {
                 self.err(&join(path, "domain"), &[&quoted(&domain), " is not a domain name"]);

@@ -133,9 +133,16 @@ impl Rejected {
 /// the cookie and may refuse anything anyway).
 pub fn encode(consent: &Consent) -> String {
     let cats: Vec<String> = consent.accepted.iter().map(|c| escape(c)).collect();
-    let body =
-        [CODEC.to_string(), escape(&consent.version), cats.join("~"), to_base36(consent.time), escape(&consent.id)]
-            .join(".");
+    let body = super::join_all(
+        &[
+            CODEC.to_string(),
+            escape(&consent.version),
+            super::join_all(&cats, "~"),
+            to_base36(consent.time),
+            escape(&consent.id),
+        ],
+        ".",
+    );
     let sum = to_base36(u64::from(fnv1a(body.as_bytes())));
     body + "." + &sum
 }
@@ -296,9 +303,13 @@ pub fn apply(policy: &Policy, choice: &Choice, previous: Option<&Consent>, now: 
     };
     // A choice on one area of a site leaves the categories of other areas as they were.
     let kept = previous.into_iter().flat_map(|p| &p.accepted).filter(|c| !here.contains(&c.as_str())).cloned();
-    let mut accepted: Vec<String> = chosen.into_iter().chain(kept).collect();
-    accepted.sort_unstable();
-    accepted.dedup();
+    let all: Vec<String> = chosen.into_iter().chain(kept).collect();
+    // Sorted and without repeats: a handful of ids, so the smallest one greater than the last
+    // taken is taken each time (without sort's code in the wasm).
+    let mut accepted: Vec<String> = Vec::new();
+    while let Some(next) = all.iter().filter(|c| accepted.last().is_none_or(|last| *c > last)).min() {
+        accepted.push(next.clone());
+    }
     Consent {
         version: policy.version.clone(),
         accepted,

@@ -34,7 +34,7 @@ pub fn names(cookie_header: &str) -> Vec<&str> {
 #[cfg(any(feature = "full", feature = "first"))]
 pub fn write(own: &OwnCookie, value: &str, settings: &CookieSettings, secure: bool) -> String {
     let mut s = cat(&[&own.name, "=", value, "; Max-Age="]);
-    super::push_decimal(&mut s, own.max_age());
+    super::returning::json_decimal(&mut s, own.max_age());
     s.push_str("; Path=/; SameSite=");
     s.push_str(settings.same_site.as_str());
     if let Some(domain) = &settings.domain {
@@ -54,9 +54,10 @@ pub fn delete(name: &str, host: &str) -> Vec<String> {
     loop {
         out.push(cat(&[name, "=; Max-Age=0; Path=/; Domain=", domain]));
         out.push(cat(&[name, "=; Max-Age=0; Path=/; Domain=.", domain]));
-        match domain.split_once('.') {
+        let parent = domain.bytes().position(|b| b == b'.').and_then(|i| domain.get(i + 1..));
+        match parent {
             // Stop before a bare top-level domain: browsers refuse cookies there anyway.
-            Some((_, parent)) if parent.contains('.') => domain = parent,
+            Some(parent) if parent.bytes().any(|b| b == b'.') => domain = parent,
             _ => break,
         }
     }
@@ -69,7 +70,7 @@ pub fn delete(name: &str, host: &str) -> Vec<String> {
 pub fn delete_on_paths(name: &str, host: &str, pathname: &str) -> Vec<String> {
     let mut paths = vec!["/".to_string()];
     let mut prefix = String::new();
-    for segment in pathname.split('/').filter(|s| !s.is_empty()) {
+    for segment in split_on(pathname, b'/').filter(|s| !s.is_empty()) {
         prefix.push('/');
         prefix.push_str(segment);
         paths.push(prefix.clone());
@@ -77,13 +78,15 @@ pub fn delete_on_paths(name: &str, host: &str, pathname: &str) -> Vec<String> {
     }
     paths
         .iter()
-        .flat_map(|path| delete(name, host).into_iter().map(move |s| s.replace("; Path=/", &cat(&["; Path=", path]))))
+        .flat_map(|path| {
+            delete(name, host).into_iter().map(move |s| super::replace(&s, "; Path=/", &cat(&["; Path=", path])))
+        })
         .collect()
 }
 
 /// True when a cookie name matches a declared name or pattern (`*` is any run of characters).
 pub fn matches(pattern: &str, name: &str) -> bool {
-    let mut parts = pattern.split('*');
+    let mut parts = split_on(pattern, b'*');
     let first = parts.next().unwrap_or_default();
     let Some(mut rest) = name.strip_prefix(first) else {
         return false;
@@ -93,8 +96,8 @@ pub fn matches(pattern: &str, name: &str) -> bool {
         return rest.is_empty();
     };
     for part in middle {
-        match rest.find(part) {
-            Some(i) => rest = &rest[i + part.len()..],
+        match super::find(rest, part).and_then(|i| rest.get(i + part.len()..)) {
+            Some(after) => rest = after,
             None => return false,
         }
     }

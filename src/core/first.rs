@@ -22,7 +22,7 @@ use super::history::{self, Entry};
 use super::policy::{google_consent_states, storage_key, text_hash, Policy, Stored};
 use super::returning::{json_decimal, json_list, json_string};
 use super::view::{self, BannerInput};
-use super::{cat, cookie, decimal, i18n, signals};
+use super::{cat, cookie, decimal, i18n, join_all, signals};
 
 /// What the page knows, read by the loader.
 #[derive(Clone, Debug, Default)]
@@ -164,7 +164,7 @@ pub fn language_change(page: &Page<'_>, lang: &str) -> String {
         let mut line = String::from("language ");
         json_string(&mut line, lang);
         line.push_str(" is not configured (configured: ");
-        line.push_str(&config.languages.join(", "));
+        line.push_str(&join_all(&config.languages, ", "));
         line.push(')');
         return warning(&line);
     }

@@ -55,10 +55,12 @@ impl Entry {
 }
 
 /// Adds an entry in front and drops the oldest beyond [`MAX_ENTRIES`].
-pub fn record(mut history: Vec<Entry>, entry: Entry) -> Vec<Entry> {
-    history.insert(0, entry);
-    history.truncate(MAX_ENTRIES);
-    history
+pub fn record(history: Vec<Entry>, entry: Entry) -> Vec<Entry> {
+    // Not `Vec::insert`, whose panic path formats numbers.
+    let mut out = Vec::with_capacity(MAX_ENTRIES);
+    out.push(entry);
+    out.extend(history.into_iter().take(MAX_ENTRIES - 1));
+    out
 }
 
 /// The history as stored, a JSON array of entries (see [`Entry::to_value`]); [`parse`] reads it.

@@ -4,6 +4,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use super::config::{Lifetime, Unit};
+use super::policy::split_on;
 
 macro_rules! texts {
     ($($field:ident = $key:literal),* $(,)?) => {
@@ -119,7 +120,7 @@ const BUILTIN: [(&str, &[(&str, &str)]); 4] = [("en", EN), ("nl", NL), ("fr", FR
 /// afresh on each call, not cached: the wasm modules' bump allocator reuses its whole heap for
 /// each call into them, so nothing made on the heap may outlive one call.
 pub fn builtin(lang: &str) -> Option<Texts> {
-    let primary = lang.split('-').next().unwrap_or(lang);
+    let primary = split_on(lang, b'-').next().unwrap_or(lang);
     BUILTIN.iter().find(|(l, _)| *l == primary).map(|(_, rows)| make(rows))
 }
 
@@ -153,8 +154,8 @@ pub fn choose_language(
             return None;
         }
         configured.iter().find(|c| **c == wanted).cloned().or_else(|| {
-            let primary = wanted.split('-').next().unwrap_or(&wanted);
-            configured.iter().find(|c| c.split('-').next() == Some(primary)).cloned()
+            let primary = split_on(&wanted, b'-').next().unwrap_or(&wanted);
+            configured.iter().find(|c| split_on(c, b'-').next() == Some(primary)).cloned()
         })
     };
     cookie
@@ -184,7 +185,7 @@ pub fn format_lifetime(texts: &Texts, lifetime: &Lifetime) -> String {
             duration.push(' ');
             duration.push_str(if *amount == 1 { one } else { many });
             if *idle {
-                texts.inactivity.replace("{duration}", &duration)
+                super::replace(&texts.inactivity, "{duration}", &duration)
             } else {
                 duration
             }

@@ -517,7 +517,7 @@ pub fn quoted(s: &str) -> String {
 
 /// Appends an unsigned integer in decimal.
 pub fn write_u64(out: &mut String, n: u64) {
-    super::push_decimal(out, n);
+    super::returning::json_decimal(out, n);
 }
 
 fn write_number(out: &mut String, n: &Number) {
@@ -702,7 +702,7 @@ impl Parser<'_> {
             let start = self.pos;
             let key = self.string()?;
             if keys.repeated(&entries, &key) {
-                return Err(self.error_at(start, ["duplicate key ", &quoted(&key)].concat()));
+                return Err(self.error_at(start, super::cat(&["duplicate key ", &quoted(&key)])));
             }
             self.whitespace();
             if self.peek() != Some(b':') {

@@ -38,19 +38,44 @@ pub(crate) fn cat(parts: &[&str]) -> String {
     out
 }
 
+/// The items with `sep` between them, as `join` on a slice of strings does, without its
+/// panic paths (one copy for every kind of item, where `join` has one for each call's).
+pub(crate) fn join_all<S: AsRef<str>>(items: &[S], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(item.as_ref());
+    }
+    out
+}
+
+/// Where `needle` first occurs in `hay` (a byte offset), as `str::find` says, without core's
+/// string searcher: its panic paths bring string formatting and Unicode tables into the wasm.
+pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    (0..=hay.len().checked_sub(needle.len())?).find(|&i| hay.get(i..i + needle.len()) == Some(needle))
+}
+
+/// `s` with every `from` replaced by `to`, as `str::replace` does (see [`find`] for why).
+pub(crate) fn replace(s: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = find(rest, from).filter(|_| !from.is_empty()) {
+        // `from` is text: where it starts and ends are character boundaries.
+        out.push_str(rest.get(..i).unwrap_or_default());
+        out.push_str(to);
+        rest = rest.get(i + from.len()..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A number in decimal, for messages.
 #[cfg(any(feature = "full", feature = "first"))]
 pub(crate) fn decimal(n: usize) -> String {
     let mut out = String::new();
-    push_decimal(&mut out, n as u64);
+    returning::json_decimal(&mut out, n as u64);
     out
-}
-
-/// Appends a number in decimal (without indexing, so without a panic path).
-#[cfg(any(feature = "full", feature = "first"))]
-pub(crate) fn push_decimal(out: &mut String, n: u64) {
-    if n >= 10 {
-        push_decimal(out, n / 10);
-    }
-    out.push(char::from(b'0' + (n % 10) as u8));
 }

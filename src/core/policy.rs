@@ -165,16 +165,16 @@ impl Stored {
             item.push_str(flag);
             item
         });
-        lines.push(gates.collect::<Vec<_>>().join(" "));
-        lines.push(p.known_optional.iter().map(|id| escape(id)).collect::<Vec<_>>().join(" "));
+        lines.push(super::join_all(&gates.collect::<Vec<_>>(), " "));
+        lines.push(super::join_all(&p.known_optional.iter().map(|id| escape(id)).collect::<Vec<_>>(), " "));
         let map = p.google_consent_mode.iter().map(|(category, types)| {
             let mut item = escape(category);
             item.push('=');
-            item.push_str(&types.iter().map(|t| escape(t)).collect::<Vec<_>>().join(","));
+            item.push_str(&super::join_all(&types.iter().map(|t| escape(t)).collect::<Vec<_>>(), ","));
             item
         });
-        lines.push(map.collect::<Vec<_>>().join(" "));
-        lines.join("\n")
+        lines.push(super::join_all(&map.collect::<Vec<_>>(), " "));
+        super::join_all(&lines, "\n")
     }
 
     /// Reads a cache text written by [`Stored::encode`]; anything else is `None`.
@@ -275,18 +275,19 @@ pub(crate) fn unescape(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-pub(crate) fn to_base36(mut n: u64) -> String {
-    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut buf = Vec::new();
-    loop {
-        buf.push(DIGITS[(n % 36) as usize]);
-        n /= 36;
-        if n == 0 {
-            break;
-        }
+pub(crate) fn to_base36(n: u64) -> String {
+    let mut out = String::new();
+    push_base36(&mut out, n);
+    out
+}
+
+/// Appends `n` in base 36 (without indexing or reversing: no panic path in the wasm).
+fn push_base36(out: &mut String, n: u64) {
+    if n >= 36 {
+        push_base36(out, n / 36);
     }
-    buf.reverse();
-    String::from_utf8(buf).unwrap_or_default()
+    let digit = (n % 36) as u8;
+    out.push(char::from(if digit < 10 { b'0' + digit } else { b'a' + digit - 10 }));
 }
 
 pub(crate) fn from_base36(s: &str) -> Option<u64> {

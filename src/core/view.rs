@@ -86,7 +86,7 @@ pub fn banner(config: &Config, input: &BannerInput<'_>) -> Node {
         ),
     ];
     if !input.gpc_refused.is_empty() {
-        let notice = texts.gpc_notice.replace("{categories}", &input.gpc_refused.join(", "));
+        let notice = super::replace(&texts.gpc_notice, "{categories}", &super::join_all(input.gpc_refused, ", "));
         children.push(el("p", &[("class", "cb-gpc"), ("data-consent-gpc", "")], vec![text(&notice)]));
     }
     children.push(el("div", &[("class", "cb-actions")], buttons));
