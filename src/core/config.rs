@@ -421,17 +421,19 @@ impl Config {
     /// Narrows a config to the area a page belongs to: its mode and categories become the
     /// config's. A single-area config takes no area; a multi-area one needs one.
     pub fn for_area(&self, area: Option<&str>) -> Result<Config, String> {
+        self.clone().into_area(area)
+    }
+
+    /// [`Config::for_area`] without copying the config.
+    pub fn into_area(self, area: Option<&str>) -> Result<Config, String> {
         match (area, self.areas.is_empty()) {
-            (None, true) => Ok(self.clone()),
+            (None, true) => Ok(self),
             (Some(id), true) => Err(cat(&["the page asks for area ", &quoted(id), " but the config has no areas"])),
             (None, false) => Err(cat(&["the config has areas (", &self.area_ids(), "); pick one with data-area"])),
             (Some(id), false) => match self.areas.iter().find(|a| a.id == id) {
-                Some(a) => Ok(Config {
-                    mode: a.mode,
-                    categories: a.categories.clone(),
-                    area: Some(a.id.clone()),
-                    ..self.clone()
-                }),
+                Some(a) => {
+                    Ok(Config { mode: a.mode, categories: a.categories.clone(), area: Some(a.id.clone()), ..self })
+                }
                 None => Err(cat(&["the config has no area ", &quoted(id), " (it has ", &self.area_ids(), ")"])),
             },
         }

@@ -56,7 +56,7 @@ fn config(page: &Page<'_>) -> Result<Config, Vec<String>> {
         lines.push(cat(&["the config has ", &decimal(errors.len()), " error(s); no optional tag will run"]));
         lines
     })?;
-    config.for_area(page.area).map_err(|message| vec![cat(&[&message, "; no optional tag will run"])])
+    config.into_area(page.area).map_err(|message| vec![cat(&[&message, "; no optional tag will run"])])
 }
 
 fn language(config: &Config, page: &Page<'_>) -> String {
