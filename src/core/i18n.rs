@@ -105,16 +105,59 @@ impl Texts {
     }
 }
 
-fn make(rows: &[(&str, &str)]) -> Texts {
+/// A language's built-in texts, written as `("key", "text")` rows in the order of
+/// [`TEXT_KEYS`] (checked when compiling) and kept as one string, each text ended by
+/// [`END`]: a table of string pairs would weigh more in the wasm than the texts compress to.
+macro_rules! rows {
+    ($(($key:literal, $text:literal)),* $(,)?) => {{
+        const _: () = assert!(rows_match(&[$($key),*], &[$($text),*]), "keys out of order, or a text holds END");
+        concat!($($text, "\u{1f}"),*)
+    }};
+}
+
+/// Ends each text of a built-in language.
+const END: u8 = 0x1f;
+
+/// True when `keys` are [`TEXT_KEYS`], in order, and no text holds [`END`].
+const fn rows_match(keys: &[&str], texts: &[&str]) -> bool {
+    if keys.len() != TEXT_KEYS.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < keys.len() {
+        let (key, expected, text) = (keys[i].as_bytes(), TEXT_KEYS[i].as_bytes(), texts[i].as_bytes());
+        if key.len() != expected.len() {
+            return false;
+        }
+        let mut j = 0;
+        while j < key.len() {
+            if key[j] != expected[j] {
+                return false;
+            }
+            j += 1;
+        }
+        j = 0;
+        while j < text.len() {
+            if text[j] == END {
+                return false;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    true
+}
+
+fn make(rows: &str) -> Texts {
     let mut t = Texts::default();
-    for (k, v) in rows {
-        t.set(k, v);
+    for (field, text) in t.fields_mut().into_iter().zip(split_on(rows, END)) {
+        *field = text.into();
     }
     t
 }
 
 /// The built-in languages and their texts, English first.
-const BUILTIN: [(&str, &[(&str, &str)]); 4] = [("en", EN), ("nl", NL), ("fr", FR), ("de", DE)];
+const BUILTIN: [(&str, &str); 4] = [("en", EN), ("nl", NL), ("fr", FR), ("de", DE)];
 
 /// The built-in texts of a language, if it is one of English, Dutch, French and German. Made
 /// afresh on each call, not cached: the wasm modules' bump allocator reuses its whole heap for
@@ -193,7 +236,7 @@ pub fn format_lifetime(texts: &Texts, lifetime: &Lifetime) -> String {
     }
 }
 
-const EN: &[(&str, &str)] = &[
+const EN: &str = rows![
     ("bannerLabel", "Cookie consent"),
     ("title", "We value your privacy"),
     ("description", "We use essential cookies to make this site work. With your consent we would also use analytical cookies to improve it and marketing cookies to measure our campaigns. You can accept or refuse them, choose per category, and change your mind at any time."),
@@ -243,7 +286,7 @@ const EN: &[(&str, &str)] = &[
     ("methodContextual", "blocked-content button"),
 ];
 
-const NL: &[(&str, &str)] = &[
+const NL: &str = rows![
     ("bannerLabel", "Toestemming voor cookies"),
     ("title", "Wij respecteren uw privacy"),
     ("description", "We gebruiken essentiële cookies om deze site te laten werken. Met uw toestemming gebruiken we ook analytische cookies om de site te verbeteren en marketingcookies om onze campagnes te meten. U kunt ze aanvaarden of weigeren, per categorie kiezen en uw keuze op elk moment wijzigen."),
@@ -293,7 +336,7 @@ const NL: &[(&str, &str)] = &[
     ("methodContextual", "knop bij geblokkeerde inhoud"),
 ];
 
-const FR: &[(&str, &str)] = &[
+const FR: &str = rows![
     ("bannerLabel", "Consentement aux cookies"),
     ("title", "Nous respectons votre vie privée"),
     ("description", "Nous utilisons des cookies essentiels au fonctionnement de ce site. Avec votre consentement, nous utiliserions aussi des cookies analytiques pour l'améliorer et des cookies marketing pour mesurer nos campagnes. Vous pouvez les accepter ou les refuser, choisir par catégorie et changer d'avis à tout moment."),
@@ -343,7 +386,7 @@ const FR: &[(&str, &str)] = &[
     ("methodContextual", "bouton du contenu bloqué"),
 ];
 
-const DE: &[(&str, &str)] = &[
+const DE: &str = rows![
     ("bannerLabel", "Cookie-Einwilligung"),
     ("title", "Ihre Privatsphäre ist uns wichtig"),
     ("description", "Wir verwenden notwendige Cookies, damit diese Website funktioniert. Mit Ihrer Einwilligung verwenden wir außerdem Analyse-Cookies, um sie zu verbessern, und Marketing-Cookies, um unsere Kampagnen zu messen. Sie können sie annehmen oder ablehnen, pro Kategorie wählen und Ihre Wahl jederzeit ändern."),
