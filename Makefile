@@ -21,6 +21,10 @@ RUNTIME_WASM := target/runtime/wasm32-unknown-unknown/release/consent_banner.was
 # The first-visit module: the same std-free build with the `first` feature (config validator,
 # banner markup, choices), in its own target directory too.
 FIRST_WASM := target/first/wasm32-unknown-unknown/release/consent_banner.wasm
+# The two std-free modules are linked without names and with compact relocations: wasm-ld pads
+# every function index and address in the code to 5 bytes unless told otherwise (the runtime
+# 20.6 → 18.8 KB, the first-visit module 114.9 → 105.3 KB; 3-4 % less after brotli).
+SMALL_WASM_FLAGS := -C link-arg=--strip-all -C link-arg=--compress-relocations
 SOURCES := Cargo.toml Cargo.lock $(shell find src -name '*.rs' -o -name '*.js')
 EXAMPLE_WASM := target/wasm32-unknown-unknown/release/examples/yew_app.wasm
 
@@ -39,7 +43,7 @@ pkg/consent_banner_bg.wasm: $(SOURCES) node_modules/.package-lock.json
 	npx --no-install terser pkg/consent_banner.js --module --compress --mangle --output pkg/consent_banner.js
 
 pkg/consent_banner_runtime.wasm: $(SOURCES) | pkg/consent_banner_bg.wasm
-	RUSTFLAGS="-C link-arg=--strip-all" cargo build --release --locked --target wasm32-unknown-unknown --lib \
+	RUSTFLAGS="$(SMALL_WASM_FLAGS)" cargo build --release --locked --target wasm32-unknown-unknown --lib \
 	  --no-default-features --target-dir target/runtime
 	@# It must stay free of wasm-bindgen and the web-sys shims: the loader gives it no imports.
 	node -e "const m = new WebAssembly.Module(require('fs').readFileSync('$(RUNTIME_WASM)')); \
@@ -47,7 +51,7 @@ pkg/consent_banner_runtime.wasm: $(SOURCES) | pkg/consent_banner_bg.wasm
 	cp $(RUNTIME_WASM) $@
 
 pkg/consent_banner_first.wasm: $(SOURCES) | pkg/consent_banner_bg.wasm
-	RUSTFLAGS="-C link-arg=--strip-all" cargo build --release --locked --target wasm32-unknown-unknown --lib \
+	RUSTFLAGS="$(SMALL_WASM_FLAGS)" cargo build --release --locked --target wasm32-unknown-unknown --lib \
 	  --no-default-features --features first --target-dir target/first
 	node -e "const m = new WebAssembly.Module(require('fs').readFileSync('$(FIRST_WASM)')); \
 	  const i = WebAssembly.Module.imports(m); if (i.length) { console.error('first-visit wasm imports', i); process.exit(1); }"
@@ -110,9 +114,9 @@ lint: tools node
 	cargo fmt --check
 	cargo clippy --locked --all-targets -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown --lib --test browser -- -D warnings
-	RUSTFLAGS="-C link-arg=--strip-all" cargo clippy --locked --target wasm32-unknown-unknown --lib \
+	RUSTFLAGS="$(SMALL_WASM_FLAGS)" cargo clippy --locked --target wasm32-unknown-unknown --lib \
 	  --no-default-features --target-dir target/runtime -- -D warnings
-	RUSTFLAGS="-C link-arg=--strip-all" cargo clippy --locked --target wasm32-unknown-unknown --lib \
+	RUSTFLAGS="$(SMALL_WASM_FLAGS)" cargo clippy --locked --target wasm32-unknown-unknown --lib \
 	  --no-default-features --features first --target-dir target/first -- -D warnings
 	npx --no-install tsc --noEmit --strict npm/typecheck.ts
 
