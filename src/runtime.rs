@@ -114,10 +114,14 @@ pub unsafe extern "C" fn cb_decide(
     else {
         return 0;
     };
-    let answer: String = match crate::core::returning::decide(stored, text, cookies, now as u64) {
-        Some(answer) => answer,
-        None => return 0,
-    };
+    match crate::core::returning::decide(stored, text, cookies, now as u64) {
+        Some(answer) => answer_with(answer),
+        None => 0,
+    }
+}
+
+/// Keeps `answer` where `cb_output()` says, until the next `cb_reset`; its length.
+fn answer_with(answer: String) -> usize {
     let bytes = answer.into_bytes();
     OUTPUT.0.set((bytes.as_ptr() as usize, bytes.len()));
     let len = bytes.len();
@@ -207,9 +211,5 @@ pub extern "C" fn cb_first(op: u32, method: u32, flags: u32, now: f64) -> usize 
         5 => first::language_change(&page, chosen),
         _ => return 0,
     };
-    let bytes = answer.into_bytes();
-    OUTPUT.0.set((bytes.as_ptr() as usize, bytes.len()));
-    let len = bytes.len();
-    ::core::mem::forget(bytes);
-    len
+    answer_with(answer)
 }

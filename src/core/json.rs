@@ -488,23 +488,10 @@ pub fn write_value(out: &mut String, value: &Value) {
 }
 
 /// Appends a string as a JSON string literal: `"`, `\` and the control characters escaped
-/// (the latter as `\u00XX`, which every JSON reader accepts: fewer branches in the runtime's wasm).
+/// (the latter as `\u00XX`, which every JSON reader accepts). The one implementation, shared
+/// with the runtime, which does not build this module.
 pub fn write_string(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => {
-                out.push_str("\\u00");
-                out.push(HEX[(c as usize) >> 4] as char);
-                out.push(HEX[(c as usize) & 15] as char);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    super::returning::json_string(out, s);
 }
 
 /// A string as a JSON string literal: `"it's \"here\""`. For messages, where `{:?}` would

@@ -82,8 +82,8 @@ pub(crate) fn json_list<'a>(out: &mut String, items: impl Iterator<Item = &'a st
     out.push(']');
 }
 
-/// A JSON string literal, escaped as `core::json` escapes it. Written out here because the
-/// runtime's wasm does not build that module: linked in, it costs the runtime bytes for nothing.
+/// A JSON string literal (`core::json::write_string`): here because the runtime's wasm does not
+/// build `core::json`, which would cost it bytes for nothing.
 pub(crate) fn json_string(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');

@@ -12,14 +12,14 @@ export const LANGUAGES = ['en', 'nl', 'fr', 'de'];
 export const SCHEMES = ['light', 'dark'];
 /**
  * The built-in interface texts per language, `{ en: { acceptAll: 'Accept all', … }, … }`, read
- * from src/core/i18n.rs (its `const EN: &[(&str, &str)] = &[("key", "text"), …];` tables), so
+ * from src/core/i18n.rs (its `const EN: &str = rows![("key", "text"), …];` tables), so
  * the specs follow the texts instead of copying them.
  */
 export const TEXTS = (() => {
   const source = readFileSync(new URL('../../src/core/i18n.rs', import.meta.url), 'utf8');
   const texts = {};
   for (const lang of LANGUAGES) {
-    const table = source.match(new RegExp(`const ${lang.toUpperCase()}: &\\[\\(&str, &str\\)\\] = &\\[([\\s\\S]*?)\\n\\];`));
+    const table = source.match(new RegExp(`const ${lang.toUpperCase()}: &str = rows!\\[([\\s\\S]*?)\\n\\];`));
     if (!table) throw new Error(`no ${lang.toUpperCase()} table in src/core/i18n.rs`);
     texts[lang] = Object.fromEntries([...table[1].matchAll(/\("(\w+)",\s*"([^"]*)"\)/g)].map((m) => [m[1], m[2]]));
   }
