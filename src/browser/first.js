@@ -15,6 +15,14 @@ export function start(context) {
   lite(ctx.x, ctx.text === null ? null : ctx.text, ctx.tags);
 }
 
+function later(task) {
+  if (window.scheduler && typeof scheduler.postTask === 'function') {
+    scheduler.postTask(task, { priority: 'user-blocking' }).catch(function () { /* aborted: nothing to do */ });
+  } else {
+    setTimeout(task, 0);
+  }
+}
+
 const LANGS = (function () {
   var list = [];
   try { list = [].slice.call(navigator.languages || []); } catch (e) { /* none */ }
@@ -153,8 +161,9 @@ function lite(x, text, tags) {
 
   var observer = null;
   // The decision above and the rendering below in two tasks: on a slow phone neither is long
-  // enough to hold up the page's input handling.
-  setTimeout(function () {
+  // enough to hold up the page's input handling. The second is urgent (the banner shows in it):
+  // ahead of the page's other tasks where the browser has a scheduler.
+  later(function () {
     // An API choice made in between answered the banner already.
     if (state.live && !state.answered && !ui) {
       ui = mount(state.view, answer.mode);
@@ -175,7 +184,7 @@ function lite(x, text, tags) {
         try { api[item[0]].apply(api, item[1]); } catch (err) { warn('queued call ' + item[0] + ' failed: ' + err); }
       });
     });
-  }, 0);
+  });
 
   // The banner in the component's shadow root, as the full module renders it.
   function mount(view, mode) {
