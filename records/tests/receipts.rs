@@ -61,7 +61,10 @@ async fn application_json_is_accepted_and_other_media_types_are_not() {
         axum::http::Request::post("/receipts").header("content-type", ct).body(receipt(ID, &[]).into()).unwrap()
     };
     assert_eq!(send(&app, request("application/json")).await.0.status(), StatusCode::NO_CONTENT);
-    assert_eq!(send(&app, request("application/x-www-form-urlencoded")).await.0.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(
+        send(&app, request("application/x-www-form-urlencoded")).await.0.status(),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
     assert_eq!(store.count().await.unwrap(), 1);
 }
 
@@ -93,7 +96,14 @@ fn bad_bodies() -> Vec<(String, Vec<u8>, &'static str)> {
         ("trailing garbage".into(), format!("{valid} x").into_bytes(), "not valid JSON"),
         ("not an object".into(), b"[1,2,3]".to_vec(), "JSON object"),
         ("empty".into(), Vec::new(), "not valid JSON"),
-        ("invalid UTF-8".into(), with("\"language\":\"en\"", "\"language\":\"e\u{0}\"").iter().map(|&b| if b == 0 { 0xff } else { b }).collect(), "UTF-8"),
+        (
+            "invalid UTF-8".into(),
+            with("\"language\":\"en\"", "\"language\":\"e\u{0}\"")
+                .iter()
+                .map(|&b| if b == 0 { 0xff } else { b })
+                .collect(),
+            "UTF-8",
+        ),
         ("id too short".into(), with(ID, "0123abcd"), "consentId"),
         ("id not hex".into(), with(ID, "0123456789abcdeZ"), "consentId"),
         ("id a number".into(), with(&format!("\"{ID}\""), "1234567890123456"), "consentId"),
