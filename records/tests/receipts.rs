@@ -183,3 +183,17 @@ async fn sql_metacharacters_in_valid_fields_are_stored_verbatim() {
     assert_eq!(records[0].receipt.language, nasty);
     assert_eq!(store.count().await.unwrap(), 1);
 }
+
+#[tokio::test]
+async fn a_receipt_without_area_is_stored_with_null() {
+    let (app, store) = service(false).await;
+    for area in ["\"area\":null,", ""] {
+        let body = receipt(ID, &[]).replace("\"area\":\"business\",", area);
+        assert_eq!(send(&app, post(body)).await.0.status(), StatusCode::NO_CONTENT, "{area:?}");
+    }
+    let records = store.records(ID).await.unwrap();
+    assert_eq!(records.len(), 2);
+    assert!(records.iter().all(|r| r.receipt.area.is_none()));
+    let (_, body) = send(&app, get(ID)).await;
+    assert!(std::str::from_utf8(&body).unwrap().contains("\"area\":null"));
+}
