@@ -40,6 +40,7 @@ fn a_bad_config_is_reported_with_its_errors() {
     assert!(load_config("/nonexistent/site.json").unwrap_err().contains("/nonexistent/site.json"));
     let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/../www/config/itsme.json");
     assert_eq!(load_config(demo).unwrap().version, "2026-11-1");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -55,4 +56,5 @@ fn the_binary_exits_non_zero_on_a_bad_config() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("not valid JSON"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -37,13 +37,29 @@ pub async fn fresh_store() -> Store {
             format!("{base}/{name}")
         }
         _ => {
-            let dir = std::env::temp_dir().join(&name);
+            let parent = std::env::temp_dir().join("consent-records-tests");
+            remove_leftovers(&parent);
+            let dir = parent.join(format!("{}-{n}", std::process::id()));
             let _ = std::fs::remove_dir_all(&dir);
             std::fs::create_dir_all(&dir).unwrap();
             format!("sqlite://{}", dir.join("records.db").display())
         }
     };
     Store::open(&url).await.unwrap()
+}
+
+/// Removes the databases of earlier test runs, whose processes have ended (Linux: /proc).
+fn remove_leftovers(parent: &std::path::Path) {
+    if !std::path::Path::new("/proc/self").exists() {
+        return;
+    }
+    for entry in std::fs::read_dir(parent).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let pid = name.split('-').next().unwrap_or_default();
+        if pid != std::process::id().to_string() && !std::path::Path::new("/proc").join(pid).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// The service on a fresh database with the demo config.
