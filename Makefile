@@ -28,7 +28,7 @@ SMALL_WASM_FLAGS := -C link-arg=--strip-all -C link-arg=--compress-relocations
 SOURCES := Cargo.toml Cargo.lock $(shell find src -name '*.rs' -o -name '*.js')
 EXAMPLE_WASM := target/wasm32-unknown-unknown/release/examples/yew_app.wasm
 
-.PHONY: demo build example test test-host test-wasm test-e2e lint tools browsers node clean bench screenshots docs-screenshots
+.PHONY: demo build example test test-host test-records test-wasm test-e2e lint tools browsers postgres node clean bench screenshots docs-screenshots
 
 demo: build example node
 	node scripts/serve.mjs $(PORT)
@@ -97,6 +97,11 @@ tools:
 	  echo "installing wasm-bindgen-cli $(WB_VERSION) (about 2.5 minutes)"; \
 	  cargo install wasm-bindgen-cli --version $(WB_VERSION); fi
 
+# Debian's PostgreSQL, for the consent-records service's tests (records/test-postgres.sh).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
+
 browsers:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
@@ -107,12 +112,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-test: lint test-host test-wasm test-e2e
+test: lint test-host test-records test-wasm test-e2e
 	@echo "all test layers passed"
 
 lint: tools node
 	cargo fmt --check
 	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy -p consent-records --locked --all-targets -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown --lib --test browser -- -D warnings
 	RUSTFLAGS="$(SMALL_WASM_FLAGS)" cargo clippy --locked --target wasm32-unknown-unknown --lib \
 	  --no-default-features --target-dir target/runtime -- -D warnings
@@ -123,6 +129,11 @@ lint: tools node
 test-host:
 	cargo test --locked
 	cargo run --quiet --locked --bin check -- www/config/*.json
+
+# The consent-records service (records/): its tests on SQLite, then on a throwaway PostgreSQL.
+test-records: postgres
+	cargo test -p consent-records --locked
+	records/test-postgres.sh
 
 test-wasm: tools browsers
 	CHROMEDRIVER=$$(command -v chromedriver) WASM_BINDGEN_TEST_TIMEOUT=60 \

@@ -1,0 +1,143 @@
+//! The HTTP side: `POST /receipts` and `GET /records/{consent_id}`.
+
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Path, State};
+use axum::http::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use consent_banner::core::config::Config;
+use consent_banner::core::json::{self, Value};
+use consent_banner::core::{consent, cookie};
+
+use crate::receipt::{self, Receipt};
+use crate::store::{Record, Store};
+
+/// Largest receipt body accepted; a receipt is about 400 bytes.
+pub const MAX_BODY: usize = 4096;
+
+/// What every request shares.
+#[derive(Clone, Debug)]
+pub struct App(Arc<Inner>);
+
+#[derive(Debug)]
+struct Inner {
+    config: Config,
+    store: Store,
+    secure: bool,
+}
+
+impl App {
+    /// The service for a validated config and an open store; `secure` when served over https.
+    pub fn new(config: Config, store: Store, secure: bool) -> App {
+        App(Arc::new(Inner { config, store, secure }))
+    }
+}
+
+/// The service's routes.
+pub fn router(app: App) -> Router {
+    Router::new()
+        .route("/receipts", post(post_receipt))
+        .route("/records/{consent_id}", get(get_records))
+        .with_state(app)
+}
+
+fn error(status: StatusCode, message: &str) -> Response {
+    let body = json::to_json(&json::object([("error", message.into())]));
+    (status, [(CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+async fn post_receipt(State(app): State<App>, headers: HeaderMap, body: Body) -> Response {
+    let media = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("text/plain");
+    let media = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if media != "text/plain" && media != "application/json" {
+        return error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "the body must be text/plain or application/json");
+    }
+    let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
+        return error(StatusCode::PAYLOAD_TOO_LARGE, "the body is larger than 4096 bytes");
+    };
+    let receipt = match receipt::parse(&bytes, &app.0.config) {
+        Ok(r) => r,
+        Err(invalid) => return error(StatusCode::BAD_REQUEST, &invalid.text()),
+    };
+    if let Err(e) = app.0.store.insert(&receipt, now_ms()).await {
+        eprintln!("consent-records: cannot store a receipt: {e}");
+        return error(StatusCode::SERVICE_UNAVAILABLE, "the receipt could not be stored");
+    }
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    for line in reissued_cookies(&app.0.config, &headers, &receipt, app.0.secure) {
+        if let Ok(value) = HeaderValue::from_str(&line) {
+            response.headers_mut().append(SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+/// The `Set-Cookie` lines that re-issue the consent and banner cookies the request carries,
+/// when the consent cookie decodes to this receipt's choice (id, version and accepted
+/// optional categories) and the banner cookie is this version's. Otherwise none.
+pub fn reissued_cookies(config: &Config, headers: &HeaderMap, receipt: &Receipt, secure: bool) -> Vec<String> {
+    let header: Vec<&str> = headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
+    let header = header.join("; ");
+    let settings = &config.cookie_settings;
+    let mut expected: Vec<&str> =
+        receipt.accepted.iter().map(String::as_str).filter(|id| config.is_known_optional(id)).collect();
+    expected.sort_unstable();
+    expected.dedup();
+    let matching = cookie::values(&header, &settings.consent.name).into_iter().find(|value| {
+        consent::decode(value).is_ok_and(|c| {
+            c.id.eq_ignore_ascii_case(&receipt.consent_id) && c.version == receipt.version && c.accepted == expected
+        })
+    });
+    let banner = consent::banner_value(&receipt.version);
+    let banner_present = cookie::values(&header, &settings.banner.name).contains(&banner.as_str());
+    match matching {
+        Some(value) if banner_present => vec![
+            cookie::write(&settings.consent, value, settings, secure),
+            cookie::write(&settings.banner, &banner, settings, secure),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+async fn get_records(State(app): State<App>, Path(consent_id): Path<String>) -> Response {
+    if !receipt::is_consent_id(&consent_id) {
+        return error(StatusCode::BAD_REQUEST, "consent id: must be 16 to 64 hexadecimal digits");
+    }
+    match app.0.store.records(&consent_id.to_ascii_lowercase()).await {
+        Ok(records) => {
+            let body = json::to_json(&records.iter().map(record_json).collect());
+            (StatusCode::OK, [(CONTENT_TYPE, "application/json")], body).into_response()
+        }
+        Err(e) => {
+            eprintln!("consent-records: cannot read records: {e}");
+            error(StatusCode::SERVICE_UNAVAILABLE, "the records could not be read")
+        }
+    }
+}
+
+fn record_json(record: &Record) -> Value {
+    let r = &record.receipt;
+    let strings = |items: &[String]| -> Value { items.iter().map(String::as_str).collect() };
+    json::object([
+        ("receivedMs", record.received_ms.into()),
+        ("consentId", r.consent_id.as_str().into()),
+        ("time", r.time.as_str().into()),
+        ("version", r.version.as_str().into()),
+        ("configHash", r.config_hash.as_str().into()),
+        ("area", r.area.as_deref().into()),
+        ("language", r.language.as_str().into()),
+        ("accepted", strings(&r.accepted)),
+        ("rejected", strings(&r.rejected)),
+        ("method", r.method.as_str().into()),
+        ("gpc", r.gpc.into()),
+    ])
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}

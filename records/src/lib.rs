@@ -1,0 +1,12 @@
+//! The consent-records service: stores the receipts the banner POSTs (proof of consent) and
+//! re-issues its consent and banner cookies with `Set-Cookie`, which Safari does not cap at
+//! seven days as it does cookies written by `document.cookie`.
+//!
+//! Modules: [`settings`] (command line and config), [`receipt`] (validation of a receipt),
+//! [`store`] (SQLite or PostgreSQL), [`http`] (the axum router).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod http;
+pub mod receipt;
+pub mod settings;
+pub mod store;

@@ -1,0 +1,46 @@
+//! `consent-records --config site.json --listen 127.0.0.1:8090 --database sqlite://records.db`
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+use std::process::ExitCode;
+
+use consent_records::{http, settings, store};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("consent-records: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let settings = settings::parse(&args, |name| std::env::var(name).ok())?;
+    let config = settings::load_config(&settings.config)?;
+    let store = store::Store::open(&settings.database).await?;
+    let app = http::router(http::App::new(config, store, settings.secure));
+    let listener = tokio::net::TcpListener::bind(&settings.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
+    eprintln!("consent-records: listening on http://{}", settings.listen);
+    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await.map_err(|e| format!("server error: {e}"))
+}
+
+/// Ctrl-C, or SIGTERM on Unix (what service managers send): answered requests finish first.
+async fn shutdown() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,102 @@
+//! Shared by the service's tests: a fresh database per test (SQLite in a temp dir, or a new
+//! PostgreSQL database when `DATABASE_URL` names a server), the demo config, and requests.
+#![allow(dead_code)]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::body::Body;
+use axum::http::{Request, Response};
+use axum::Router;
+use consent_banner::core::config::Config;
+use consent_records::http::{router, App};
+use consent_records::store::Store;
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+/// The demo's config (www/config/itsme.json): version 2026-11-1, areas, a 365-day consent cookie.
+pub fn demo_config() -> Config {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../www/config/itsme.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    Config::from_json(&text).unwrap()
+}
+
+/// A database no other test uses.
+pub async fn fresh_store() -> Store {
+    let n = NEXT.fetch_add(1, Ordering::SeqCst);
+    let name = format!("records_test_{}_{n}", std::process::id());
+    let url = match std::env::var("DATABASE_URL") {
+        Ok(server) if server.starts_with("postgres") => {
+            sqlx::any::install_default_drivers();
+            let admin = sqlx::AnyPool::connect(&server).await.unwrap();
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(&admin).await.unwrap();
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.unwrap();
+            admin.close().await;
+            let base = server.rsplit_once('/').map_or(server.as_str(), |(base, _)| base);
+            format!("{base}/{name}")
+        }
+        _ => {
+            let parent = std::env::temp_dir().join("consent-records-tests");
+            remove_leftovers(&parent);
+            let dir = parent.join(format!("{}-{n}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            format!("sqlite://{}", dir.join("records.db").display())
+        }
+    };
+    Store::open(&url).await.unwrap()
+}
+
+/// Removes the databases of earlier test runs, whose processes have ended (Linux: /proc).
+fn remove_leftovers(parent: &std::path::Path) {
+    if !std::path::Path::new("/proc/self").exists() {
+        return;
+    }
+    for entry in std::fs::read_dir(parent).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let pid = name.split('-').next().unwrap_or_default();
+        if pid != std::process::id().to_string() && !std::path::Path::new("/proc").join(pid).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// The service on a fresh database with the demo config.
+pub async fn service(secure: bool) -> (Router, Store) {
+    let store = fresh_store().await;
+    (router(App::new(demo_config(), store.clone(), secure)), store)
+}
+
+/// Sends one request to the router in-process.
+pub async fn send(app: &Router, request: Request<Body>) -> (Response<()>, Vec<u8>) {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let (parts, body) = response.into_parts();
+    let bytes = body.collect().await.unwrap().to_bytes().to_vec();
+    (Response::from_parts(parts, ()), bytes)
+}
+
+/// A `POST /receipts` with a text/plain body, as `navigator.sendBeacon` sends it.
+pub fn post(body: impl Into<Body>) -> Request<Body> {
+    Request::post("/receipts").header("content-type", "text/plain;charset=UTF-8").body(body.into()).unwrap()
+}
+
+/// `GET /records/{id}`.
+pub fn get(id: &str) -> Request<Body> {
+    Request::get(format!("/records/{id}")).body(Body::empty()).unwrap()
+}
+
+/// A valid receipt for the demo config's business area, as the component builds it.
+pub fn receipt(id: &str, accepted: &[&str]) -> String {
+    let rejected: Vec<&str> = ["analytics", "marketing"].into_iter().filter(|c| !accepted.contains(c)).collect();
+    format!(
+        r#"{{"consentId":"{id}","time":"2026-11-30T10:00:00.000Z","version":"2026-11-1","configHash":"fnv1a64:0123456789abcdef","area":"business","language":"en","accepted":{},"rejected":{},"method":"banner","gpc":false}}"#,
+        json_list(accepted),
+        json_list(&rejected)
+    )
+}
+
+fn json_list(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("\"{i}\"")).collect();
+    format!("[{}]", quoted.join(","))
+}

@@ -1,0 +1,60 @@
+//! The command line, the environment, and the config check at start.
+
+use consent_records::settings::{load_config, parse};
+
+fn args(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn flags_win_over_the_environment_and_sqlite_is_the_default() {
+    let env = |name: &str| match name {
+        "CONSENT_RECORDS_CONFIG" => Some("env.json".to_string()),
+        "CONSENT_RECORDS_LISTEN" => Some("0.0.0.0:9000".to_string()),
+        _ => None,
+    };
+    let s = parse(&args(&["--config", "site.json", "--secure"]), env).unwrap();
+    assert_eq!(s.config, "site.json");
+    assert_eq!(s.listen, "0.0.0.0:9000");
+    assert_eq!(s.database, "sqlite://records.db");
+    assert!(s.secure);
+    let s = parse(&args(&["--database=postgres://db/records"]), env).unwrap();
+    assert_eq!((s.config.as_str(), s.database.as_str()), ("env.json", "postgres://db/records"));
+}
+
+#[test]
+fn missing_or_unknown_arguments_are_errors() {
+    assert!(parse(&[], |_| None).unwrap_err().contains("no config"));
+    assert!(parse(&args(&["--config"]), |_| None).unwrap_err().contains("--config needs a value"));
+    assert!(parse(&args(&["--port", "1"]), |_| None).unwrap_err().contains("unknown argument"));
+}
+
+#[test]
+fn a_bad_config_is_reported_with_its_errors() {
+    let dir = std::env::temp_dir().join(format!("records_settings_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.json");
+    std::fs::write(&path, r#"{"version": "", "categories": []}"#).unwrap();
+    let error = load_config(path.to_str().unwrap()).unwrap_err();
+    assert!(error.contains("config version"), "{error}");
+    assert!(load_config("/nonexistent/site.json").unwrap_err().contains("/nonexistent/site.json"));
+    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/../www/config/itsme.json");
+    assert_eq!(load_config(demo).unwrap().version, "2026-11-1");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_binary_exits_non_zero_on_a_bad_config() {
+    let dir = std::env::temp_dir().join(format!("records_bin_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.json");
+    std::fs::write(&path, "{ not json").unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_consent-records"))
+        .args(["--config", path.to_str().unwrap(), "--database", "sqlite://unused.db"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("not valid JSON"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
