@@ -19,8 +19,8 @@ use alloc::vec::Vec;
 use super::config::{Config, ConfigError, ConfigErrors, Mode};
 use super::consent::{self, Choice, Consent, Method, Rejected, Surface};
 use super::history::{self, Entry};
-use super::policy::{google_consent_states, storage_key, text_hash, Policy, Stored};
-use super::returning::{json_decimal, json_list, json_string};
+use super::policy::{storage_key, text_hash, Policy, Stored};
+use super::returning::{json_decimal, json_google_consent, json_list, json_string};
 use super::view::{self, BannerInput};
 use super::{cat, cookie, decimal, i18n, join_all, signals};
 
@@ -138,7 +138,7 @@ pub fn start(page: &Page<'_>) -> String {
     out.push_str(",\"consent\":");
     consent_json(&mut out, &config, d.consent.as_ref(), &d.active);
     out.push_str(",\"googleConsent\":");
-    google(&mut out, &policy, &d.active);
+    json_google_consent(&mut out, &policy, &d.active);
     out.push_str(",\"policy\":[");
     json_string(&mut out, &storage_key(page.area));
     out.push(',');
@@ -267,7 +267,7 @@ pub fn choose(
     out.push_str(",\"delete\":");
     json_list(&mut out, delete.iter().map(String::as_str));
     out.push_str(",\"googleConsent\":");
-    google(&mut out, &policy, &after);
+    json_google_consent(&mut out, &policy, &after);
     out.push_str(",\"active\":");
     json_list(&mut out, after.iter().map(String::as_str));
     out.push_str(",\"detail\":{\"consent\":");
@@ -321,22 +321,6 @@ fn consent_json(out: &mut String, config: &Config, consent: Option<&Consent>, ac
     json_list(out, active.iter().map(String::as_str));
     out.push_str(",\"rejected\":");
     json_list(out, config.optional_ids().filter(|id| !c.accepts(id)));
-    out.push('}');
-}
-
-fn google(out: &mut String, policy: &Policy, active: &[String]) {
-    if policy.google_consent_mode.is_empty() {
-        out.push_str("null");
-        return;
-    }
-    out.push('{');
-    for (i, (t, granted)) in google_consent_states(&policy.google_consent_mode, active).iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        json_string(out, t);
-        out.push_str(if *granted { ":\"granted\"" } else { ":\"denied\"" });
-    }
     out.push('}');
 }
 

@@ -54,21 +54,27 @@ fn to_json(policy: &Policy, d: &Decision) -> String {
         }
     }
     out.push_str(",\"googleConsent\":");
-    if policy.google_consent_mode.is_empty() {
-        out.push_str("null");
-    } else {
-        out.push('{');
-        for (i, (t, granted)) in google_consent_states(&policy.google_consent_mode, &d.active).iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            json_string(&mut out, t);
-            out.push_str(if *granted { ":\"granted\"" } else { ":\"denied\"" });
-        }
-        out.push('}');
-    }
+    json_google_consent(&mut out, policy, &d.active);
     out.push('}');
     out
+}
+
+/// The `gtag('consent', 'update', …)` argument for the active categories as JSON, `null` when
+/// the policy maps no Consent Mode type.
+pub(crate) fn json_google_consent(out: &mut String, policy: &Policy, active: &[String]) {
+    if policy.google_consent_mode.is_empty() {
+        out.push_str("null");
+        return;
+    }
+    out.push('{');
+    for (i, (t, granted)) in google_consent_states(&policy.google_consent_mode, active).iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json_string(out, t);
+        out.push_str(if *granted { ":\"granted\"" } else { ":\"denied\"" });
+    }
+    out.push('}');
 }
 
 pub(crate) fn json_list<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
