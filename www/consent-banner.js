@@ -301,7 +301,7 @@
       else tags.activate(active);
     });
     tags.activate(active).then(function () {
-      window.dispatchEvent(new CustomEvent('consent:ready', { detail: { consent: snapshot(), active: active.slice() } }));
+      dispatch('consent:ready', { consent: snapshot(), active: active.slice() });
       // Calls queued before the runtime was ready that change something.
       if (queue.length) handOver();
     });

@@ -12,7 +12,7 @@ let api, queue, warn;
 export function start(context) {
   ctx = context;
   ({ api, queue, warn } = ctx);
-  lite(ctx.x, ctx.text === null ? null : ctx.text, ctx.tags);
+  lite(ctx.x, ctx.text, ctx.tags);
 }
 
 function later(task) {
@@ -29,11 +29,14 @@ const LANGS = (function () {
   return list.join(',');
 })();
 
+const UTF8 = new TextEncoder();
+
 // Calls the first-visit wasm: `op` (see cb_first in src/runtime.rs) with the page's inputs.
 function call(x, text, op, method, extra) {
   extra = extra || {};
   x.cb_reset();
-  var storage = history();
+  // Only a choice (ops 1 to 4) records history: the page view's start does not read storage.
+  var storage = op >= 1 && op <= 4 ? history() : null;
   var hex = '';
   var bytes = new Uint8Array(8);
   try { crypto.getRandomValues(bytes); } catch (e) { for (var j = 0; j < 8; j++) bytes[j] = Math.random() * 256; }
@@ -41,7 +44,7 @@ function call(x, text, op, method, extra) {
   [text, ctx.area || '', document.cookie, document.documentElement.getAttribute('lang') || '', LANGS,
     location.hostname, location.pathname, extra.lang || '', (extra.active || []).join(','),
     storage === null ? '\u0000' : storage, extra.arg || '', hex].forEach(function (s) {
-    var b = new TextEncoder().encode(s);
+    var b = UTF8.encode(s);
     // Allocated before the buffer is read: growing the memory detaches the old buffer.
     var ptr = x.cb_input(b.length) >>> 0;
     new Uint8Array(x.memory.buffer, ptr, b.length).set(b);
