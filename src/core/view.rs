@@ -85,9 +85,8 @@ pub fn banner(config: &Config, input: &BannerInput<'_>) -> Node {
             ],
         ),
     ];
-    if !input.gpc_refused.is_empty() {
-        let notice = super::replace(&texts.gpc_notice, "{categories}", &super::join_all(input.gpc_refused, ", "));
-        children.push(el("p", &[("class", "cb-gpc"), ("data-consent-gpc", "")], vec![text(&notice)]));
+    if let Some(notice) = gpc_notice(config, input.lang, input.gpc_refused) {
+        children.push(notice);
     }
     children.push(el("div", &[("class", "cb-actions")], buttons));
     el(
@@ -102,6 +101,16 @@ pub fn banner(config: &Config, input: &BannerInput<'_>) -> Node {
         ],
         children,
     )
+}
+
+/// Why some categories start refused when the browser sends Global Privacy Control (`refused`:
+/// their labels), in the banner and the privacy centre; `None` without any.
+pub fn gpc_notice(config: &Config, lang: &str, refused: &[String]) -> Option<Node> {
+    if refused.is_empty() {
+        return None;
+    }
+    let notice = super::replace(&config.texts(lang).gpc_notice, "{categories}", &super::join_all(refused, ", "));
+    Some(el("p", &[("class", "cb-gpc"), ("data-consent-gpc", "")], vec![text(&notice)]))
 }
 
 /// The select of the configured languages, each named in its own language; `None` with one

@@ -112,12 +112,12 @@ fn gpc_labels(controller: &crate::browser::controller::Controller, lang: &str) -
         .collect()
 }
 
-/// Says why some categories start refused when the browser sends Global Privacy Control.
+/// Says why some categories start refused when the browser sends Global Privacy Control (the
+/// core's markup, as in the banner).
 pub(crate) fn gpc_notice(controller: &crate::browser::controller::Controller, lang: &str) -> Html {
     let labels = gpc_labels(controller, lang);
-    if labels.is_empty() {
-        return html! {};
+    match view::gpc_notice(controller.config(), lang, &labels) {
+        Some(node) => super::markup::to_html(&node, NodeRef::default()),
+        None => html! {},
     }
-    let text = controller.config().texts(lang).gpc_notice.replace("{categories}", &labels.join(", "));
-    html! { <p class="cb-gpc" data-consent-gpc="">{ text }</p> }
 }
