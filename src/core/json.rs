@@ -647,10 +647,11 @@ impl Parser<'_> {
             self.depth -= 1;
             return Ok(Value::Array(items));
         }
+        // As serde_json says it: the end right after `[` ends a list, after a `,` a value.
+        if self.peek().is_none() {
+            return Err(self.error("EOF while parsing a list"));
+        }
         loop {
-            if self.peek().is_none() {
-                return Err(self.error("EOF while parsing a list"));
-            }
             items.push(self.value()?);
             self.whitespace();
             match self.peek() {
