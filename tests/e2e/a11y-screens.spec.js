@@ -91,6 +91,10 @@ test('the inform notice and the cookie-policy page fit from 320 to 1920 px', asy
   }
   await page.goto(COOKIE_POLICY);
   await expect(page.locator('[data-consent-cookie-table] table').first()).toBeVisible();
+  // The tables render as soon as the full module runs, their page stylesheet may still be
+  // loading then (a short unstyled moment, noted as left to fix): measured once it applies.
+  await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('link[rel~="stylesheet"][href*="consent-banner"]')]
+    .every((l) => l.sheet !== null))).toBe(true);
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: HEIGHTS[width] });
     expect(await page.evaluate(pageOverflow), `cookie policy at ${width}px`).toBeLessThanOrEqual(0);
