@@ -19,6 +19,9 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH = join(ROOT, 'bench');
 const N = Number(process.env.N ?? 7);
+// ONLY=first:4:none,returning:1:slow4g runs just those scenarios (kind:cpu:network), for quick
+// comparisons while working; the table then goes to stdout only, not to bench/results.md.
+const ONLY = process.env.ONLY ? process.env.ONLY.split(',').map((s) => s.trim()) : null;
 const SETTLE_MS = 500; // long tasks, TBT and CLS are counted until banner visible + this
 const WINDOW_MS = 1000; // payload: our files requested until banner visible (or first tag request) + this
 const TIMEOUT_MS = 30_000; // any single step (navigation, banner, tag request) at 1x
@@ -83,8 +86,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 //   clickAt:   timeStamp of the first trusted click (the Accept all click).
 // A MutationObserver notices the root (or a class change that shows it); a requestAnimationFrame
 // loop then checks each frame, since CSS transitions/animations change opacity without mutations.
-function instrument(selector) {
-  const b = (window.__bench = { visibleAt: null, longtasks: [], shifts: [], fcp: null, clickAt: null, observers: [] });
+function instrument([selector, tags]) {
+  const b = (window.__bench = { visibleAt: null, tagAt: null, longtasks: [], shifts: [], fcp: null, clickAt: null, observers: [] });
+  // Tells the harness (context.exposeBinding) without it running any script in the page.
+  const tell = (what, at) => { try { window.__benchEvent(what, at); } catch { /* no binding */ } };
   let resolveVisible;
   b.visible = new Promise((r) => (resolveVisible = r));
   const observe = (type, onEntry) => {
@@ -95,6 +100,14 @@ function instrument(selector) {
   observe('longtask', (e) => b.longtasks.push({ start: e.startTime, duration: e.duration }));
   observe('layout-shift', (e) => { if (!e.hadRecentInput) b.shifts.push({ start: e.startTime, value: e.value }); });
   observe('paint', (e) => { if (e.name === 'first-contentful-paint') b.fcp = e.startTime; });
+  // The first request of a gated tag (its entry is made when the response ends; startTime is the request's).
+  observe('resource', (e) => {
+    if (!tags.includes(new URL(e.name).pathname)) return;
+    if (b.tagAt === null || e.startTime < b.tagAt) {
+      b.tagAt = e.startTime;
+      tell('tag', e.startTime);
+    }
+  });
   // Flushes entries the observers have not delivered yet.
   b.flush = () => b.observers.forEach(([po, onEntry]) => po.takeRecords().forEach(onEntry));
 
@@ -114,6 +127,7 @@ function instrument(selector) {
       b.visibleAt = performance.now();
       mo.disconnect();
       resolveVisible(b.visibleAt);
+      tell('visible', b.visibleAt);
     } else if (el || host()) requestAnimationFrame(frame);
     else looping = false;
   };
@@ -138,7 +152,17 @@ async function visit(browser, base, lib, { kind, cpu = 1, net = 'none', accept =
   const timeout = TIMEOUT_MS * cpu;
   context.setDefaultTimeout(timeout);
   try {
-    await context.addInitScript(instrument, lib.banner);
+    // The page reports banner visible and the first tag request through a binding, so the harness
+    // runs no script in the page (Playwright's evaluate injects and compiles its own) until the
+    // moment measured has passed: it would compete with the library for the main thread.
+    const events = {};
+    const event = (what) => events[what] ?? (events[what] = (() => { let resolve; const p = new Promise((r) => (resolve = r)); return { p, resolve }; })());
+    await context.exposeBinding('__benchEvent', (_source, what, at) => event(what).resolve(at));
+    const within = (what, ms, label) => Promise.race([
+      event(what).p,
+      sleep(ms).then(() => { throw new Error(`${label}: not within ${ms} ms`); }),
+    ]);
+    await context.addInitScript(instrument, [lib.banner, TAGS]);
     // Every response the page really got, with its decoded body: raw/gzip/brotli sizes come from these.
     const responses = [];
     context.on('response', (response) => {
@@ -175,24 +199,28 @@ async function visit(browser, base, lib, { kind, cpu = 1, net = 'none', accept =
     }
     const response = await page.goto(base + lib.page, { waitUntil: 'load', timeout });
     if (!response || response.status() !== 200) throw new Error(`${lib.page}: HTTP ${response && response.status()}`);
-    if (conditions) {
-      // The emulation must have taken: the page's own response took at least the latency (Chromium
-      // holds the response back, so it shows between requestStart and responseEnd).
+    // The emulation must have taken: the page's own response took at least the latency (Chromium
+    // holds the response back, so it shows between requestStart and responseEnd). Checked once the
+    // moment measured has passed.
+    const checkEmulation = async () => {
+      if (!conditions) return;
       const wait = await page.evaluate(() => { const n = performance.getEntriesByType('navigation')[0]; return n.responseEnd - n.requestStart; });
       if (wait < conditions.latency * 0.9) throw new Error(`${net}: the page's response took ${Math.round(wait)} ms, under the ${conditions.latency} ms latency: network emulation not applied`);
-    }
+    };
 
     const result = { lib: lib.key, kind, cpu, net };
     let windowEnd = null; // page time until which requested files are counted
     if (kind === 'first') {
-      result.visibleAt = await inPage(page, (ms) => Promise.race([
-        window.__bench.visible,
-        new Promise((_, reject) => setTimeout(() => reject(new Error(`banner not visible ${ms} ms after load`)), ms)),
-      ]), timeout, `banner ${lib.banner} visible`);
+      result.visibleAt = await within('visible', timeout, `banner ${lib.banner} visible`);
       if (payload) windowEnd = result.visibleAt + WINDOW_MS;
       const until = Math.max(settle ? result.visibleAt + SETTLE_MS : 0, windowEnd ?? 0);
-      // Let the windows close, in page time.
-      if (until) await page.evaluate((t) => new Promise((r) => setTimeout(r, Math.max(0, t - performance.now()))), until);
+      // Let the windows close, in page time: first without touching the page (timers are not
+      // throttled, so page and harness clocks advance alike), then to the millisecond in it.
+      if (until) {
+        await sleep(until - result.visibleAt + 20);
+        await page.evaluate((t) => new Promise((r) => setTimeout(r, Math.max(0, t - performance.now()))), until);
+      }
+      await checkEmulation();
       if (settle) {
         const m = await page.evaluate((t) => {
           const b = window.__bench;
@@ -233,7 +261,7 @@ async function visit(browser, base, lib, { kind, cpu = 1, net = 'none', accept =
       if (accept) {
         clicked = true;
         await page.click(lib.accept, { timeout });
-        const tagAt = await firstTagStart(page, timeout);
+        const tagAt = await within('tag', timeout, 'no gated tag requested after Accept all');
         const clickAt = await page.evaluate(() => window.__bench.clickAt);
         if (clickAt === null) throw new Error('the Accept all click was not seen by the page');
         result.clickToTag = tagAt - clickAt;
@@ -246,9 +274,11 @@ async function visit(browser, base, lib, { kind, cpu = 1, net = 'none', accept =
       }
     } else {
       clicked = true; // tags are expected at once
-      result.navToTag = await firstTagStart(page, timeout);
+      result.navToTag = await within('tag', timeout, 'no gated tag requested');
+      await checkEmulation();
       if (payload) {
         windowEnd = result.navToTag + WINDOW_MS;
+        await sleep(WINDOW_MS + 20);
         await page.evaluate((t) => new Promise((r) => setTimeout(r, Math.max(0, t - performance.now()))), windowEnd);
         Object.assign(result, await windowFiles(page, lib, inFlight, responses, windowEnd, timeout));
       }
@@ -274,16 +304,6 @@ async function inPage(page, fn, timeout, what) {
   } catch (e) {
     throw new Error(`${what}: ${e.message.split('\n')[0]}`);
   }
-}
-
-// startTime (ms since navigation start) of the first request of a gated tag, from Resource Timing.
-async function firstTagStart(page, timeout) {
-  const handle = await page.waitForFunction((tags) => {
-    const starts = performance.getEntriesByType('resource')
-      .filter((e) => tags.includes(new URL(e.name).pathname)).map((e) => e.startTime);
-    return starts.length ? Math.min(...starts) : null;
-  }, TAGS, { polling: 50, timeout }).catch((e) => { throw new Error(`no gated tag requested: ${e.message.split('\n')[0]}`); });
-  return handle.jsonValue();
 }
 
 // The library's files requested from navigation start until windowEnd (page time, ms), from the
@@ -461,6 +481,7 @@ function table(runs) {
   const rows = [];
   const row = (label, kind, cpu, net, field, f) => {
     const cb = pick('cb', kind, cpu, net, field), vc = pick('vc', kind, cpu, net, field);
+    if (!cb.length || !vc.length) return; // a scenario left out by ONLY
     rows.push(`| ${label} | ${cell(cb, f)} | ${cell(vc, f)} | ${ratio(cb, vc)} |`);
   };
   // The library's files (without consent-banner's config; with vanilla's config-and-init module),
@@ -507,6 +528,7 @@ function filesTable(runs) {
   for (const kind of ['first', 'returning']) {
     for (const lib of LIBS) {
       const run = runs.find((r) => r.lib === lib.key && r.kind === kind && r.files);
+      if (!run) continue; // a scenario left out by ONLY
       const who = `${kind}, ${lib.key === 'cb' ? 'consent-banner' : 'vanilla'}`;
       for (const f of run.files) {
         const role = f.config ? (lib.configInTotal ? ' (config and init code: library file and config row)' : ' (site config: config row only)') : '';
@@ -564,7 +586,8 @@ async function main() {
       { kind: 'returning', cpu: 1, net: 'fast4g' },
       { kind: 'first', cpu: 1, net: 'slow4g', customise: true },
       { kind: 'returning', cpu: 1, net: 'slow4g' },
-    ];
+    ].filter((s) => !ONLY || ONLY.includes(`${s.kind}:${s.cpu}:${s.net}`));
+    if (!scenarios.length) throw new Error(`ONLY=${process.env.ONLY} names no scenario (kind:cpu:network, e.g. first:4:none)`);
     for (let i = 1; i <= N; i++) {
       for (const s of scenarios) {
         for (const lib of LIBS) { // interleaved: cb, vanilla, cb, vanilla…
@@ -615,6 +638,10 @@ async function main() {
       'q11 are computed from it, transferred is the Resource Timing encodedBodySize (body bytes on the wire, ' +
       'headers excluded). The site\'s config is reported on its own rows (¹). ' +
       '"Visible": first animation frame where the banner root has a box in the viewport and non-zero opacity. ' +
+      'The page reports banner visible and the first tag request to the harness through a binding ' +
+      '(`exposeBinding`), and the harness runs no script of its own in the page until that moment (and the ' +
+      'windows below) have passed: Playwright\'s evaluate injects and compiles its own script on the page\'s main ' +
+      'thread, which would compete with the library measured. ' +
       `Long tasks/TBT (sum of duration − 50 ms) and CLS: entries starting before banner visible + ${SETTLE_MS} ms. ` +
       'Click → tag: click event timeStamp to the Resource Timing startTime of the first gated tag. ' +
       'Without network emulation, network time on localhost is near zero and timings are dominated by CPU work. ' +
@@ -634,8 +661,11 @@ async function main() {
       '',
     ].join('\n');
     process.stdout.write(text);
-    await writeFile(join(BENCH, 'results.md'), text);
-    log(`written to bench/results.md (${seconds} s)`);
+    if (ONLY) log(`ONLY=${process.env.ONLY}: bench/results.md left as it was`);
+    else {
+      await writeFile(join(BENCH, 'results.md'), text);
+      log(`written to bench/results.md (${seconds} s)`);
+    }
   } catch (e) {
     log(`bench: FAILED during ${step}: ${e.message}`);
     process.exitCode = 1;
