@@ -28,10 +28,14 @@ SMALL_WASM_FLAGS := -C link-arg=--strip-all -C link-arg=--compress-relocations
 SOURCES := Cargo.toml Cargo.lock $(shell find src -name '*.rs' -o -name '*.js')
 EXAMPLE_WASM := target/wasm32-unknown-unknown/release/examples/yew_app.wasm
 
-.PHONY: demo build example test test-host test-records test-wasm test-e2e lint tools browsers postgres node clean bench screenshots docs-screenshots
+.PHONY: demo build example records-bin test test-host test-records test-wasm test-e2e lint tools browsers postgres node clean bench screenshots docs-screenshots
 
-demo: build example node
-	node scripts/serve.mjs $(PORT)
+demo: build example node records-bin
+	scripts/demo.sh $(PORT)
+
+# The consent-records service's binary (debug: what the demo and the end-to-end tests run).
+records-bin:
+	cargo build -p consent-records --locked --bin consent-records
 
 build: tools node pkg/consent_banner_bg.wasm $(NPM_FILES)
 
@@ -140,7 +144,7 @@ test-wasm: tools browsers
 	  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  cargo test --locked --target wasm32-unknown-unknown --test browser
 
-test-e2e: build example browsers node
+test-e2e: build example records-bin browsers node
 	npx playwright test
 
 # Side-by-side benchmark against vanilla-cookieconsent 3.1.0 (N cold runs each, default 7);

@@ -5,6 +5,10 @@ import { defineConfig } from '@playwright/test';
 // E2E_PORT lets two runs (say, two worktrees) coexist on one machine.
 const PORT = Number(process.env.E2E_PORT || 8181);
 const BASE_URL = `http://127.0.0.1:${PORT}/`;
+// The consent-records service (records/, built by `make records-bin`), on a fresh SQLite file,
+// reached through the demo server under /consent-records/ as on the demo.
+const RECORDS_PORT = PORT + 1;
+const RECORDS_DB = 'target/e2e/records.db';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -14,13 +18,24 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: 'list',
-  webServer: {
-    command: `node scripts/serve.mjs ${PORT}`,
-    url: BASE_URL,
-    // A stale server on the port could serve another checkout: always start our own.
-    reuseExistingServer: false,
-    timeout: 15_000,
-  },
+  webServer: [
+    {
+      command: `mkdir -p target/e2e && rm -f ${RECORDS_DB}* && exec target/debug/consent-records ` +
+        `--config www/config/itsme.json --listen 127.0.0.1:${RECORDS_PORT} --database sqlite://${RECORDS_DB}`,
+      // Any valid consent id answers 200 (an empty list) once the service is up.
+      url: `http://127.0.0.1:${RECORDS_PORT}/records/0000000000000000`,
+      reuseExistingServer: false,
+      timeout: 15_000,
+    },
+    {
+      command: `node scripts/serve.mjs ${PORT}`,
+      url: BASE_URL,
+      env: { CONSENT_RECORDS_URL: `http://127.0.0.1:${RECORDS_PORT}` },
+      // A stale server on the port could serve another checkout: always start our own.
+      reuseExistingServer: false,
+      timeout: 15_000,
+    },
+  ],
   use: {
     baseURL: BASE_URL,
     browserName: 'chromium',

@@ -288,7 +288,9 @@ export type TextKey =
   /** `{provider}`, `{category}` and `{purpose}` are replaced. */
   | 'placeholderText'
   /** `{category}` is replaced. */
-  | 'placeholderAccept';
+  | 'placeholderAccept'
+  /** The privacy centre's link to `recordUrl`. Optional in a language of your own (English then). */
+  | 'consentRecord';
 
 /** Overrides of interface texts for one language; each text must not be empty. */
 export type Texts = Partial<Record<TextKey, string>>;
@@ -334,6 +336,13 @@ export interface ConsentConfigBase {
    * `https` or relative. @default none (no receipts)
    */
   receiptEndpoint?: string;
+  /**
+   * Where a visitor reads the records of their consent, with `{id}` (exactly once) for the
+   * consent id: the consent-records service's `GET /records/{id}`, such as
+   * `"/consent-records/records/{id}"`. The privacy centre links to it
+   * (`a[data-consent-record]`). `http`, `https` or relative. @default none (no link)
+   */
+  recordUrl?: string;
 }
 
 /** A config for one area: its categories and mode at the top level. */

@@ -51,6 +51,7 @@ const config: ConsentConfig = {
   googleConsentMode: { analytics: ['analytics_storage'], marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'] },
   gpcRefuses: ['marketing'],
   receiptEndpoint: '/receipts',
+  recordUrl: '/consent-records/records/{id}',
 };
 
 const areas: ConsentConfig = {

@@ -3,7 +3,7 @@
 // gzip), and stand-in third-party endpoints that set cookies.
 // Usage: node scripts/serve.mjs [port]   (default: $PORT or 8080; binds 127.0.0.1)
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,9 +70,45 @@ const receipts = [];
 // `{{nonce}}` in the file is replaced by it.
 const strictCsp = new Set(['/www/csp.html']);
 
+// The consent-records service (records/), reached on this origin under /consent-records/ as a
+// site serves it behind its own domain: same-origin receipts carry the consent cookie, and the
+// service's Set-Cookie lines (the cookies re-issued with their full lifetime) reach the browser.
+// CONSENT_RECORDS_URL is where it listens (`make demo` and the end-to-end tests start it).
+const RECORDS_PREFIX = '/consent-records/';
+const recordsUrl = process.env.CONSENT_RECORDS_URL ? new URL(process.env.CONSENT_RECORDS_URL) : null;
+function proxyToRecords(req, res, url) {
+  if (!recordsUrl) {
+    res.writeHead(503, { 'Content-Type': 'application/json' })
+      .end(JSON.stringify({ error: 'the consent-records service is not running (make demo starts it)' }));
+    return;
+  }
+  const headers = { ...req.headers, host: recordsUrl.host };
+  const upstream = httpRequest({
+    host: recordsUrl.hostname, port: recordsUrl.port, method: req.method, headers,
+    path: '/' + url.pathname.slice(RECORDS_PREFIX.length) + url.search,
+  }, (answer) => {
+    res.writeHead(answer.statusCode, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on('error', (e) => {
+    if (res.headersSent) return res.destroy();
+    res.writeHead(502, { 'Content-Type': 'application/json' })
+      .end(JSON.stringify({ error: `the consent-records service did not answer (${e.code || e.message})` }));
+  });
+  req.pipe(upstream);
+}
+
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://localhost');
-  const path = decodeURIComponent(url.pathname);
+  if (url.pathname.startsWith(RECORDS_PREFIX)) return proxyToRecords(req, res, url);
+  let path;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    // A malformed escape (say /%E0) must not throw in this async handler: that would stop the server.
+    res.writeHead(400, { 'Content-Type': 'text/plain' }).end('malformed URL');
+    return;
+  }
   if (path === '/receipts') {
     if (req.method === 'POST') {
       let body = '';

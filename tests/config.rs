@@ -266,3 +266,53 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn record_url_needs_one_id_placeholder_and_a_safe_scheme() {
+    let with = |url: &str| {
+        std::fs::read_to_string("tests/fixtures/minimal.json").unwrap().replacen(
+            "\"version\"",
+            &format!("\"recordUrl\": {url:?}, \"version\""),
+            1,
+        )
+    };
+    let c = Config::from_json(&with("/consent-records/records/{id}")).unwrap();
+    assert_eq!(c.record_url.as_deref(), Some("/consent-records/records/{id}"));
+    assert_eq!(load("tests/fixtures/minimal.json").unwrap().record_url, None);
+    for (bad, says) in [
+        ("/records/", "must hold {id}"),
+        ("/records/{id}/{id}", "must hold {id}"),
+        ("javascript:alert('{id}')", "is not an http, https or relative URL"),
+    ] {
+        let errors = Config::from_json(&with(bad)).unwrap_err().0;
+        assert_eq!(errors.len(), 1, "{bad}: {errors:#?}");
+        assert_eq!(errors[0].path, "recordUrl");
+        assert!(errors[0].message.contains(says), "{bad}: {}", errors[0].message);
+    }
+}
+
+#[test]
+fn a_language_of_the_configs_own_may_leave_out_the_keys_added_since() {
+    let text = std::fs::read_to_string("tests/fixtures/minimal.json").unwrap().replacen(
+        "\"version\"",
+        "\"languages\": [\"en\", \"it\"], \"version\"",
+        1,
+    );
+    let errors = Config::from_json(&text).unwrap_err().0;
+    assert!(errors.iter().any(|e| e.path == "texts.it.consentId"));
+    assert!(!errors.iter().any(|e| e.path == "texts.it.consentRecord"), "{errors:#?}");
+
+    // Every other text given (English words will do): valid, with the English consentRecord.
+    let english = consent_banner::core::i18n::builtin("en").unwrap();
+    let texts: Vec<String> = english
+        .entries()
+        .filter(|(key, _)| *key != "consentRecord")
+        .map(|(key, text)| format!("{key:?}: {text:?}"))
+        .collect();
+    let text = text
+        .replacen("\"version\"", &format!("\"texts\": {{ \"it\": {{ {} }} }}, \"version\"", texts.join(", ")), 1)
+        .replace("\"en\": \"", "\"it\": \"x\", \"en\": \"");
+    let c = Config::from_json(&text).unwrap();
+    assert_eq!(c.texts("it").consent_record, english.consent_record);
+    assert_eq!(c.texts("it").accept_all, "Accept all");
+}

@@ -379,6 +379,9 @@ pub struct Config {
     pub gpc_refuses: Vec<String>,
     /// Where each choice is also sent as a JSON receipt (proof of consent).
     pub receipt_endpoint: Option<String>,
+    /// Where a visitor reads the records of their consent: a URL with `{id}` for the consent id
+    /// (the consent-records service's `GET /records/{id}`), linked from the privacy centre.
+    pub record_url: Option<String>,
     /// Every area of a multi-area config, in order; empty for a single-area config.
     pub areas: Vec<Area>,
     /// The area this config was narrowed to with [`Config::for_area`].
@@ -633,6 +636,7 @@ impl Reader {
             "googleConsentMode",
             "gpcRefuses",
             "receiptEndpoint",
+            "recordUrl",
         ];
         let map = self.object(v, "", KNOWN)?;
 
@@ -736,6 +740,17 @@ impl Reader {
             }
             None => None,
         };
+        let record_url = match self.string(map, "recordUrl", "") {
+            Some(href) if !is_safe_link(&href) => {
+                self.err("recordUrl", &[&quoted(&href), " is not an http, https or relative URL"]);
+                None
+            }
+            Some(href) if href.as_bytes().windows(4).filter(|w| *w == b"{id}").count() != 1 => {
+                self.err("recordUrl", &[&quoted(&href), " must hold {id} (where the consent id goes) once"]);
+                None
+            }
+            other => other,
+        };
 
         Some(Config {
             version,
@@ -750,6 +765,7 @@ impl Reader {
             google_consent_mode,
             gpc_refuses,
             receipt_endpoint,
+            record_url,
             areas,
             area: None,
         })
@@ -1021,6 +1037,12 @@ impl Reader {
                     &join(&path, key),
                     &["missing: there is no built-in ", &quoted(lang), " text to fall back on"],
                 );
+            }
+            // A language of the config's own may leave out the keys added since: English then.
+            if texts.consent_record.trim().is_empty() {
+                if let Some(english) = i18n::builtin("en") {
+                    texts.consent_record = english.consent_record;
+                }
             }
             out.insert(lang.clone(), texts);
         }

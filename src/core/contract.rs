@@ -45,6 +45,8 @@ pub const GLOBAL: &str = "consentBanner";
 pub const PREFERENCES_ATTR: &str = "data-consent-preferences";
 /// Any element with this attribute opens the privacy centre when clicked.
 pub const OPEN_ATTR: &str = "data-consent-open";
+/// The privacy centre's link to the visitor's records (`recordUrl`).
+pub const RECORD_ATTR: &str = "data-consent-record";
 /// `<div data-consent-cookie-table="<area>">`: the cookie tables of an area, for a policy page.
 pub const COOKIE_TABLE_ATTR: &str = "data-consent-cookie-table";
 /// On the loader script: the area of the site this page belongs to.

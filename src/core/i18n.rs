@@ -82,6 +82,7 @@ texts! {
     placeholder_text = "placeholderText",
     placeholder_accept = "placeholderAccept",
     method_contextual = "methodContextual",
+    consent_record = "consentRecord",
 }
 
 impl Texts {
@@ -99,11 +100,18 @@ impl Texts {
         TEXT_KEYS.iter().copied().zip(self.fields().map(String::as_str))
     }
 
-    /// The keys that have no text.
+    /// The keys that have no text (optional keys aside).
     pub fn missing(&self) -> Vec<&'static str> {
-        self.entries().filter(|(_, text)| text.trim().is_empty()).map(|(key, _)| key).collect()
+        self.entries()
+            .filter(|(key, text)| text.trim().is_empty() && !OPTIONAL_KEYS.contains(key))
+            .map(|(key, _)| key)
+            .collect()
     }
 }
+
+/// Keys added after configs with languages of their own were written: such a language may leave
+/// them out, and gets the English text in their place.
+pub const OPTIONAL_KEYS: &[&str] = &["consentRecord"];
 
 /// A language's built-in texts, written as `("key", "text")` rows in the order of
 /// [`TEXT_KEYS`] (checked when compiling) and kept as one string, each text ended by
@@ -284,6 +292,7 @@ const EN: &str = rows![
     ("placeholderText", "This content from {provider} is blocked because it uses {category}: {purpose}"),
     ("placeholderAccept", "Accept {category} and show it"),
     ("methodContextual", "blocked-content button"),
+    ("consentRecord", "The record of your consent"),
 ];
 
 const NL: &str = rows![
@@ -334,6 +343,7 @@ const NL: &str = rows![
     ("placeholderText", "Deze inhoud van {provider} is geblokkeerd omdat ze {category} gebruikt: {purpose}"),
     ("placeholderAccept", "{category} aanvaarden en tonen"),
     ("methodContextual", "knop bij geblokkeerde inhoud"),
+    ("consentRecord", "Het bewijs van uw toestemming"),
 ];
 
 const FR: &str = rows![
@@ -384,6 +394,7 @@ const FR: &str = rows![
     ("placeholderText", "Ce contenu de {provider} est bloqué car il utilise des {category} : {purpose}"),
     ("placeholderAccept", "Accepter les {category} et l'afficher"),
     ("methodContextual", "bouton du contenu bloqué"),
+    ("consentRecord", "La preuve de votre consentement"),
 ];
 
 const DE: &str = rows![
@@ -434,4 +445,5 @@ const DE: &str = rows![
     ("placeholderText", "Dieser Inhalt von {provider} ist blockiert, weil er {category} verwendet: {purpose}"),
     ("placeholderAccept", "{category} akzeptieren und anzeigen"),
     ("methodContextual", "Schaltfläche bei blockiertem Inhalt"),
+    ("consentRecord", "Der Nachweis Ihrer Einwilligung"),
 ];

@@ -204,6 +204,12 @@ fn CurrentConsent(props: &CurrentConsentProps) -> Html {
                     <p>{ t.choice_details.replace("{time}", &when(c.time)).replace("{version}", &c.version) }</p>
                     <p>{ list(&accepted) }</p>
                     <p>{ format!("{}: ", t.consent_id) }<code data-consent-id="">{ c.id.clone() }</code></p>
+                    // The records the consent-records service keeps of this consent id.
+                    if let Some(url) = &config.record_url {
+                        <p><a data-consent-record="" class="cb-link" href={ url.replace("{id}", &c.id) }>
+                            { t.consent_record.clone() }
+                        </a></p>
+                    }
                 </div>
             }
         }

@@ -31,8 +31,12 @@ test('a genuine consent cookie edited to grant marketing shows the banner and ru
   // Write a genuine cookie (analytics only), then edit its category list as a visitor could.
   const site = new Site(page);
   await site.visit();
+  // The demo's records service answers the receipt by re-issuing the cookie: that answer must
+  // have landed before the cookie is edited, or it would put the genuine value back.
+  const reissued = page.waitForResponse((r) => new URL(r.url()).pathname === '/consent-records/receipts');
   await page.evaluate(() => window.consentBanner.acceptCategories(['analytics']));
   await expect.poll(async () => (await site.consent())?.accepted).toContain('analytics');
+  await reissued;
   const genuine = (await context.cookies()).find((c) => c.name === 'consent').value;
   expect(genuine).toContain('.analytics.');
   await context.clearCookies();

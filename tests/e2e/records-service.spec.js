@@ -1,0 +1,103 @@
+// The consent-records service (records/) behind the demo server's /consent-records/, as a site
+// runs it behind its own domain: receipts stored, the consent cookie re-issued by the server's
+// Set-Cookie with its declared lifetime (what keeps it a year in Safari), and the visitor's own
+// record linked from the privacy centre.
+import { test, expect } from '@playwright/test';
+import { BUSINESS, Banner, PrivacyCentre, Site } from './pages.js';
+
+const DAY = 86_400;
+const RECEIPTS = '/consent-records/receipts';
+
+// Safari's tracking prevention caps cookies written by document.cookie at 7 days; Chromium does
+// not, so the cap is emulated: every Max-Age or Expires the page's script writes is cut to 7 days.
+// Cookies from a response's Set-Cookie are untouched, as in Safari.
+function capScriptCookies() {
+  const desc = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+  const week = 7 * 86400;
+  Object.defineProperty(Document.prototype, 'cookie', {
+    configurable: true,
+    get() { return desc.get.call(this); },
+    set(value) {
+      const capped = String(value)
+        .replace(/;\s*max-age=(-?\d+)/i, (m, n) => `; Max-Age=${Math.min(Number(n), week)}`)
+        .replace(/;\s*expires=([^;]*)/i, (m, d) => {
+          const t = Math.min(Date.parse(d), Date.now() + week * 1000);
+          return `; Expires=${new Date(Number.isNaN(t) ? Date.now() + week * 1000 : t).toUTCString()}`;
+        });
+      desc.set.call(this, capped);
+    },
+  });
+}
+
+async function consentCookie(context) {
+  return (await context.cookies()).find((c) => c.name === 'consent');
+}
+
+test('the service re-issues the consent cookie with its 365-day lifetime, past a 7-day cap on script cookies', async ({ page, context }) => {
+  await context.addInitScript(capScriptCookies);
+  const site = new Site(page);
+  await site.visit(BUSINESS);
+  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === RECEIPTS && r.request().method() === 'POST');
+  await new Banner(page).acceptAll();
+  const response = await answered;
+  expect(response.status()).toBe(204);
+  const lines = (await response.headersArray()).filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value);
+  expect(lines.find((l) => l.startsWith('consent='))).toMatch(/Max-Age=31536000/);
+  expect(lines.find((l) => l.startsWith('consent_banner='))).toMatch(/Max-Age=604800/);
+
+  // The browser stored the server's cookie: a year, not the week the script could write.
+  await expect.poll(async () => (await consentCookie(context))?.expires - Date.now() / 1000)
+    .toBeGreaterThan(364 * DAY);
+  const cookie = await consentCookie(context);
+  expect(cookie.expires - Date.now() / 1000).toBeLessThan(366 * DAY);
+  // Same value the component wrote: the server re-issued it, it did not invent a consent.
+  const consent = await site.consent();
+  expect(decodeURIComponent(cookie.value)).toContain(consent.id);
+});
+
+test('without the service\'s answer the emulated cap holds: the consent cookie lives 7 days', async ({ page, context }) => {
+  await context.addInitScript(capScriptCookies);
+  await page.route(`**${RECEIPTS}`, (route) => route.fulfill({ status: 204 }));
+  await new Site(page).visit(BUSINESS);
+  await new Banner(page).acceptAll();
+  await expect.poll(async () => (await consentCookie(context))?.expires ?? 0).toBeGreaterThan(0);
+  const left = (await consentCookie(context)).expires - Date.now() / 1000;
+  expect(left).toBeLessThanOrEqual(7 * DAY + 60);
+});
+
+test('the privacy centre links to the visitor\'s records, which hold each choice', async ({ page, request }) => {
+  const site = new Site(page);
+  await site.visit(BUSINESS);
+  let posted = page.waitForResponse((r) => new URL(r.url()).pathname === RECEIPTS);
+  await new Banner(page).rejectAll();
+  expect((await posted).status()).toBe(204);
+  const { id } = await site.consent();
+
+  const centre = new PrivacyCentre(page);
+  await centre.openViaFooter();
+  const link = page.locator('[data-consent-preferences] a[data-consent-record]');
+  await expect(link).toHaveAttribute('href', `/consent-records/records/${id}`);
+  await expect(link).toHaveText('The record of your consent');
+
+  const href = await link.getAttribute('href');
+  posted = page.waitForResponse((r) => new URL(r.url()).pathname === RECEIPTS);
+  await page.locator('[data-consent-preferences] [data-consent-action="accept-all"]').click();
+  expect((await posted).status()).toBe(204);
+
+  // What the link answers: this consent id's receipts, newest first, as JSON.
+  const answer = await request.get(href);
+  expect(answer.ok()).toBe(true);
+  expect(answer.headers()['content-type']).toMatch(/application\/json/);
+  const records = await answer.json();
+  expect(records.map((r) => [r.consentId, r.method, r.area])).toEqual([
+    [id, 'privacy-centre', 'business'],
+    [id, 'banner', 'business'],
+  ]);
+  expect(records[0].accepted).toEqual(expect.arrayContaining(['analytics', 'marketing']));
+  expect(records[1].accepted).toEqual([]);
+  // Following the link as the visitor would shows the same JSON.
+  await centre.openViaFooter();
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/consent-records/records/${id}$`));
+  expect(JSON.parse(await page.locator('body').innerText())).toHaveLength(2);
+});
