@@ -72,9 +72,13 @@ export interface ConsentState {
   version: string;
   /** When the choice was made, ISO 8601 (`"2026-11-22T23:48:31.000Z"`). */
   time: string;
-  /** Categories whose tags may run, required ones included, in config order. */
+  /**
+   * Categories whose tags may run, required ones included, in config order, each followed by
+   * its services as `"category:service"` entries; for a category accepted only in part, just
+   * the entries of its accepted services.
+   */
   accepted: string[];
-  /** Optional categories refused, in config order. */
+  /** Optional categories not accepted as a whole, in config order. */
   rejected: string[];
 }
 
@@ -82,9 +86,12 @@ export interface ConsentState {
 export interface ConsentChangeDetail {
   /** The consent now stored; `null` after acknowledging an inform notice. */
   consent: ConsentState | null;
-  /** Categories whose tags now run. */
+  /** Categories and services (`"category:service"`) whose tags now run. */
   granted: string[];
-  /** Categories withdrawn: their declared cookies have been deleted. */
+  /**
+   * Categories and services (`"category:service"`) withdrawn: their declared cookies have been
+   * deleted (a category withdrawn brings each of its services too).
+   */
   withdrawn: string[];
   /** How the choice was made. */
   method: ConsentMethod;
@@ -133,8 +140,18 @@ export interface ConsentBannerApi {
   getConsent(): ConsentState | null;
   /** True when the category's tags may run on this page now. */
   acceptedCategory(id: string): boolean;
-  /** Records a choice accepting exactly these optional categories of the page (method `api`). */
+  /**
+   * Records a choice accepting exactly these optional categories of the page (method `api`);
+   * an id may also be a service entry, `"category:service"`.
+   */
   acceptCategories(ids: string[]): void;
+  /** True when the service's tags may run on this page now (`data-consent-service`). */
+  acceptedService(id: string, category: string): boolean;
+  /**
+   * Records a choice (method `api`) accepting, in `category`, exactly these services (`"all"`:
+   * the whole category; `[]`: none of it); other categories keep their answer.
+   */
+  acceptService(ids: string | string[] | 'all', category: string): void;
   /** Accepts every optional category (method `api`). */
   acceptAll(): void;
   /** Refuses every optional category (method `api`). */
@@ -233,7 +250,26 @@ export interface Category {
   label: Localized;
   /** What it is for. */
   description: Localized;
-  /** The cookies it may set. @default [] */
+  /** The cookies it may set, besides those of its services. @default [] */
+  cookies?: DeclaredCookie[];
+  /**
+   * Its services (one provider's tool each), which a visitor may accept or refuse one by one;
+   * the category as a whole is accepted when all of them are. @default []
+   */
+  services?: Service[];
+}
+
+/** A service inside a category, consented to on its own. */
+export interface Service {
+  /** `[a-z][a-z0-9_-]{0,31}`, unique within its category: used in `data-consent-service`. */
+  id: string;
+  /** Name shown next to its switch. */
+  label: Localized;
+  /** What it does with the visitor's data. */
+  description: Localized;
+  /** Who provides it (`"AT Internet"`). */
+  provider?: string;
+  /** The cookies it may set; withdrawing the service deletes these and nothing else. @default [] */
   cookies?: DeclaredCookie[];
 }
 

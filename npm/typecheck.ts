@@ -40,6 +40,15 @@ const config: ConsentConfig = {
         { name: '_ga_*', provider: 'Google', party: 'third', lifetime: '13 months', purpose: { en: 'Visits.', nl: 'Bezoeken.' } },
         { name: 'atsession', provider: 'AT Internet', party: 'third', lifetime: '30 minutes of inactivity', purpose: { en: 'Session.', nl: 'Sessie.' } },
       ],
+      services: [
+        {
+          id: 'at-internet',
+          label: { en: 'AT Internet', nl: 'AT Internet' },
+          description: { en: 'Audience measurement.', nl: 'Publieksmeting.' },
+          provider: 'AT Internet',
+          cookies: [{ name: 'atuserid', provider: 'AT Internet', party: 'first', lifetime: '13 months', purpose: { en: 'Visitors.', nl: 'Bezoekers.' } }],
+        },
+      ],
     },
     {
       id: 'marketing',
@@ -115,6 +124,9 @@ if (consent) {
 }
 const analytics: boolean = api.acceptedCategory('analytics');
 api.acceptCategories(['analytics']);
+const numberly: boolean = api.acceptedService('numberly', 'analytics');
+api.acceptService(['numberly'], 'analytics');
+api.acceptService('all', 'analytics');
 api.acceptAll();
 api.rejectAll();
 api.openPreferences();

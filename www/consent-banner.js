@@ -34,12 +34,13 @@
   // "nothing accepted yet", which is true until then.
   var queue = api.__queue = Array.isArray(api.__queue) ? api.__queue : [];
   // The calls that change something (queued until a module answers them).
-  var CHANGES = ['acceptCategories', 'acceptAll', 'rejectAll', 'openPreferences', 'showBanner', 'setLanguage'];
+  var CHANGES = ['acceptCategories', 'acceptService', 'acceptAll', 'rejectAll', 'openPreferences', 'showBanner', 'setLanguage'];
   CHANGES.forEach(function (name) {
     if (typeof api[name] !== 'function') api[name] = function () { queue.push([name, [].slice.call(arguments)]); };
   });
   if (typeof api.getConsent !== 'function') api.getConsent = function () { return null; };
   if (typeof api.acceptedCategory !== 'function') api.acceptedCategory = function () { return false; };
+  if (typeof api.acceptedService !== 'function') api.acceptedService = function () { return false; };
   if (typeof api.on !== 'function') api.on = function (event, callback) {
     var item = ['on', [event, callback]];
     queue.push(item);
@@ -254,7 +255,9 @@
     if (document.querySelector('[data-consent-cookie-table]')) return true;
     var frames = document.querySelectorAll('iframe[data-consent-category]');
     for (var i = 0; i < frames.length; i++) {
-      if (active.indexOf(frames[i].getAttribute('data-consent-category')) < 0) return true;
+      var service = frames[i].getAttribute('data-consent-service');
+      var gate = frames[i].getAttribute('data-consent-category') + (service === null ? '' : ':' + service);
+      if (active.indexOf(gate) < 0) return true;
     }
     return false;
   }
@@ -278,6 +281,7 @@
     // The API: queries answered here, changes handed to the full module with the call queued.
     api.getConsent = function () { return snapshot(); };
     api.acceptedCategory = function (id) { return active.indexOf(id) >= 0; };
+    api.acceptedService = function (id, category) { return active.indexOf(category + ':' + id) >= 0; };
     api.on = on;
     CHANGES.forEach(function (name) {
       api[name] = function () {

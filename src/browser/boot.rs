@@ -11,11 +11,11 @@ use super::api::{self, define, describe, on};
 use super::controller::{Controller, UiCommand};
 use super::{dom, storage};
 use crate::core::config::Config;
-use crate::core::consent::{Choice, Method};
+use crate::core::consent::{services_choice, Choice, Method};
 use crate::core::contract::{
     AREA_ATTR, CONFIG_URL_ATTR, CSS_ATTR, FULL_FLAG, GLOBAL, INLINE_CONFIG_SELECTOR, OPEN_ATTR,
 };
-use crate::core::policy::text_hash;
+use crate::core::policy::{service_entry, text_hash};
 
 /// Where the config comes from and which area the page is in.
 pub struct Options {
@@ -231,6 +231,37 @@ pub(crate) fn install_api(controller: &Rc<Controller>) {
         Closure::<dyn Fn(JsValue)>::new(move |ids: JsValue| {
             let ids = if Array::is_array(&ids) { Array::from(&ids) } else { Array::of1(&ids) };
             let ids = ids.iter().filter_map(|v| v.as_string()).collect();
+            c.choose(Choice::Only(ids), Method::Api);
+        }),
+    );
+    let c = Rc::clone(controller);
+    define(
+        &api,
+        "acceptedService",
+        Closure::<dyn Fn(JsValue, JsValue) -> bool>::new(move |id: JsValue, category: JsValue| {
+            match (id.as_string(), category.as_string()) {
+                (Some(id), Some(category)) => c.is_active(&service_entry(&category, &id)),
+                _ => false,
+            }
+        }),
+    );
+    let c = Rc::clone(controller);
+    define(
+        &api,
+        "acceptService",
+        Closure::<dyn Fn(JsValue, JsValue)>::new(move |ids: JsValue, category: JsValue| {
+            let Some(category) = category.as_string() else {
+                dom::warn("acceptService(services, category) needs a category id");
+                return;
+            };
+            // "all" (or "*") accepts the whole category; a list (or one id) exactly those.
+            let all = ids.as_string().is_some_and(|s| s == "all" || s == "*");
+            let list: Vec<String> = if Array::is_array(&ids) { Array::from(&ids) } else { Array::of1(&ids) }
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect();
+            let accepted = c.consent().map(|x| x.accepted).unwrap_or_default();
+            let ids = services_choice(&accepted, &category, if all { None } else { Some(&list) });
             c.choose(Choice::Only(ids), Method::Api);
         }),
     );

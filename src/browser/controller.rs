@@ -335,7 +335,8 @@ impl Controller {
         });
     }
 
-    /// Deletes the cookies declared for withdrawn categories that the page can see, on
+    /// Deletes the cookies declared for withdrawn categories and services (a withdrawn
+    /// category brings each of its services as its own entry) that the page can see, on
     /// `Path=/` for the host, `.host` and each parent domain.
     fn clear_cookies(&self, withdrawn: &[String]) {
         if withdrawn.is_empty() {
@@ -344,8 +345,8 @@ impl Controller {
         let present = dom::read_cookies();
         let present = cookie::names(&present);
         let host = dom::hostname();
-        for category in withdrawn.iter().filter_map(|id| self.config.category(id)) {
-            for declared in &category.cookies {
+        for entry in withdrawn {
+            for declared in self.config.declared_cookies(entry) {
                 for name in present.iter().filter(|n| cookie::matches(&declared.name, n)) {
                     for s in cookie::delete(name, &host) {
                         dom::write_cookie(&s);

@@ -140,11 +140,24 @@ function lite(x, text, tags) {
   // The API: the first layer's choices here, the privacy centre from the full module.
   api.getConsent = function () { return state.consent ? JSON.parse(JSON.stringify(state.consent)) : null; };
   api.acceptedCategory = function (id) { return state.active.indexOf(id) >= 0; };
+  api.acceptedService = function (id, category) { return state.active.indexOf(category + ':' + id) >= 0; };
   api.on = ctx.on;
   api.acceptAll = function () { choose(1, 1); };
   api.rejectAll = function () { choose(2, 1); };
   api.acceptCategories = function (ids) {
     choose(3, 1, (Array.isArray(ids) ? ids : [ids]).filter(function (i) { return typeof i === 'string'; }).join(','));
+  };
+  // The stored choice for the other categories as it is, and for this one exactly these
+  // services ("all": all of it), as services_choice in src/core/consent.rs says; the wasm decides.
+  api.acceptService = function (ids, category) {
+    if (typeof category !== 'string') return warn('acceptService(services, category) needs a category id');
+    var kept = (state.consent ? state.consent.accepted : []).filter(function (e) {
+      return e !== category && e.indexOf(category + ':') !== 0;
+    });
+    var all = ids === 'all' || ids === '*';
+    var mine = all ? [category] : (Array.isArray(ids) ? ids : [ids]).filter(function (i) { return typeof i === 'string'; })
+      .map(function (i) { return category + ':' + i; });
+    choose(3, 1, kept.concat(mine).join(','));
   };
   api.openPreferences = function () { handOver('openPreferences'); };
   api.showBanner = function () {

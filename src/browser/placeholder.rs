@@ -9,7 +9,8 @@ use web_sys::{Element, HtmlElement};
 use super::controller::Controller;
 use super::dom;
 use crate::core::consent::{Choice, Method};
-use crate::core::contract::{ACTIVATED_ATTR, CATEGORY_ATTR, DATA_SRC_ATTR};
+use crate::core::contract::{ACTIVATED_ATTR, CATEGORY_ATTR, DATA_SRC_ATTR, SERVICE_ATTR};
+use crate::core::policy::{entry_parts, service_entry};
 
 /// Marks a gated iframe that has a placeholder; the stylesheet hides it.
 const BLOCKED_ATTR: &str = "data-consent-blocked";
@@ -39,10 +40,15 @@ pub fn refresh(controller: &Rc<Controller>) {
     };
     for iframe in (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()) {
         let category = iframe.get_attribute(CATEGORY_ATTR).unwrap_or_default();
-        if controller.is_active(&category) || controller.config().category(&category).is_none() {
+        // What the iframe waits for: its category, or with data-consent-service that service.
+        let gate = match iframe.get_attribute(SERVICE_ATTR) {
+            Some(service) => service_entry(&category, &service),
+            None => category.clone(),
+        };
+        if controller.is_active(&gate) || controller.config().category(&category).is_none() {
             continue;
         }
-        if let Some(placeholder) = build(controller, &iframe, &category) {
+        if let Some(placeholder) = build(controller, &iframe, &gate) {
             if iframe.before_with_node_1(&placeholder).is_ok() {
                 let _ = iframe.set_attribute(BLOCKED_ATTR, "");
                 dom::ensure_page_stylesheet();
@@ -51,15 +57,27 @@ pub fn refresh(controller: &Rc<Controller>) {
     }
 }
 
-fn build(controller: &Rc<Controller>, iframe: &Element, category: &str) -> Option<Element> {
+/// The placeholder of an iframe that waits for `gate`: a category id, or a service entry
+/// (`category:service`), whose label, purpose and provider it then names.
+fn build(controller: &Rc<Controller>, iframe: &Element, gate: &str) -> Option<Element> {
     let document = dom::document()?;
     let config = controller.config();
     let lang = controller.lang();
     let texts = config.texts(&lang);
+    let (category, service) = entry_parts(gate);
     let cat = config.category(category)?;
-    let label = cat.label.get(&lang).cloned().unwrap_or_default();
+    let service = match service {
+        Some(id) => Some(cat.services.iter().find(|s| s.id == id)?),
+        None => None,
+    };
+    let (label, purpose) = match service {
+        Some(s) => (&s.label, &s.description),
+        None => (&cat.label, &cat.description),
+    };
+    let label = label.get(&lang).cloned().unwrap_or_default();
     let provider = iframe
         .get_attribute("data-consent-provider")
+        .or_else(|| service.and_then(|s| s.provider.clone()))
         .or_else(|| {
             let src = iframe.get_attribute(DATA_SRC_ATTR)?;
             let base = dom::window()?.location().href().ok()?;
@@ -70,12 +88,12 @@ fn build(controller: &Rc<Controller>, iframe: &Element, category: &str) -> Optio
         .placeholder_text
         .replace("{provider}", &provider)
         .replace("{category}", &label)
-        .replace("{purpose}", cat.description.get(&lang).map(String::as_str).unwrap_or_default());
+        .replace("{purpose}", purpose.get(&lang).map(String::as_str).unwrap_or_default());
 
     // Built with DOM APIs and text nodes only: config text never reaches innerHTML.
     let root = document.create_element("div").ok()?;
     root.set_class_name("cb-placeholder");
-    let _ = root.set_attribute(PLACEHOLDER_ATTR, category);
+    let _ = root.set_attribute(PLACEHOLDER_ATTR, gate);
     let _ = root.set_attribute("lang", &lang);
     let _ = root.set_attribute("data-nosnippet", "");
     if let Some(el) = root.dyn_ref::<HtmlElement>() {
@@ -91,11 +109,11 @@ fn build(controller: &Rc<Controller>, iframe: &Element, category: &str) -> Optio
     p.set_text_content(Some(&text));
     let button = document.create_element("button").ok()?;
     let _ = button.set_attribute("type", "button");
-    let _ = button.set_attribute(ACCEPT_ATTR, category);
+    let _ = button.set_attribute(ACCEPT_ATTR, gate);
     button.set_class_name("cb-placeholder-button");
     button.set_text_content(Some(&texts.placeholder_accept.replace("{category}", &label)));
     let c = Rc::clone(controller);
-    let id = category.to_string();
+    let id = gate.to_string();
     let onclick = Closure::<dyn Fn()>::new(move || c.accept_also(&id, Method::Contextual));
     let _ = button.add_event_listener_with_callback("click", onclick.as_ref().unchecked_ref());
     // Lives as long as the button.
@@ -106,7 +124,7 @@ fn build(controller: &Rc<Controller>, iframe: &Element, category: &str) -> Optio
 }
 
 impl Controller {
-    /// Accepts one more category on top of the stored choice.
+    /// Accepts one more category (or service entry) on top of the stored choice.
     pub fn accept_also(self: &Rc<Self>, category: &str, method: Method) {
         let mut ids: Vec<String> = self.consent().map(|c| c.accepted.into_iter().collect()).unwrap_or_default();
         ids.push(category.to_string());

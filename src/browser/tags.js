@@ -7,9 +7,20 @@
 // and img, iframe, video, audio, source or link elements carrying data-src/data-srcset/data-href.
 
 const CATEGORY = 'data-consent-category';
+const SERVICE = 'data-consent-service';
 const ACTIVATED = 'data-consent-activated';
 // Attributes that describe the gating itself and are not copied to the live script.
-const GATING = ['type', 'data-src', CATEGORY, ACTIVATED, 'data-type', 'nonce'];
+const GATING = ['type', 'data-src', CATEGORY, SERVICE, ACTIVATED, 'data-type', 'nonce'];
+
+/**
+ * What a gated element waits for, as the Rust core names it in its active lists: its category
+ * (all of it), or with data-consent-service that service, `category:service`.
+ */
+export function gateOf(el) {
+  const category = el.getAttribute(CATEGORY);
+  const service = el.getAttribute(SERVICE);
+  return service === null ? category : category + ':' + service;
+}
 
 let stopped = false;
 let pageNonce = null;
@@ -25,14 +36,15 @@ export function setNonce(nonce) {
 }
 
 /**
- * Activates every not yet activated tag of the given categories, in document order. An external
- * script is awaited before the next tag runs, so order holds as in a plain page.
+ * Activates every not yet activated tag of the given categories and services (see gateOf), in
+ * document order. An external script is awaited before the next tag runs, so order holds as in
+ * a plain page.
  */
 export async function activate(categories) {
   if (stopped) return;
   const pending = [];
   for (const el of document.querySelectorAll(`[${CATEGORY}]:not([${ACTIVATED}])`)) {
-    if (categories.includes(el.getAttribute(CATEGORY))) {
+    if (categories.includes(gateOf(el))) {
       // Marked before any await, so a second activation pass never runs it twice.
       el.setAttribute(ACTIVATED, '');
       pending.push(el);

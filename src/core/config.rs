@@ -13,13 +13,15 @@ use alloc::vec::Vec;
 
 use super::i18n::{self, Texts, TEXT_KEYS};
 use super::json::{self, quoted, Map, Value};
-use super::policy::{split_on, Gate, Policy};
+use super::policy::{entry_parts, service_entry, split_on, Gate, Policy};
 use super::{cat, decimal, join_all};
 
 /// Longest banner version accepted; keeps the consent cookie small.
 pub const MAX_VERSION_LEN: usize = 64;
 /// Most categories a config may declare; keeps the consent cookie small.
 pub const MAX_CATEGORIES: usize = 24;
+/// Most services one category may list.
+pub const MAX_SERVICES: usize = 16;
 /// Browsers cap cookie lifetimes at 400 days (Chromium since 104), so more would be a lie.
 pub const MAX_COOKIE_DAYS: u32 = 400;
 
@@ -319,6 +321,23 @@ pub struct DeclaredCookie {
     pub purpose: Localized,
 }
 
+/// A service inside a category (one provider's tool, such as AT Internet's audience
+/// measurement), which a visitor may accept or refuse on its own. In consent lists it is
+/// `"<category id>:<service id>"` (see [`super::policy::service_entry`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Service {
+    /// Identifier, unique within its category, used in `data-consent-service`.
+    pub id: String,
+    /// Label, per language.
+    pub label: Localized,
+    /// What it does with the visitor's data, per language.
+    pub description: Localized,
+    /// Who provides it (`"AT Internet"`), when named.
+    pub provider: Option<String>,
+    /// The cookies this service may set.
+    pub cookies: Vec<DeclaredCookie>,
+}
+
 /// A category of cookies and tags that the visitor accepts or refuses as one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Category {
@@ -333,8 +352,10 @@ pub struct Category {
     pub label: Localized,
     /// Description, per language.
     pub description: Localized,
-    /// The cookies this category may set.
+    /// The cookies this category may set (besides those of its services).
     pub cookies: Vec<DeclaredCookie>,
+    /// Its services, each consented to on its own; empty when the category is one choice.
+    pub services: Vec<Service>,
 }
 
 /// One area of a site (for example "business" or "support"), with its own mode and
@@ -451,10 +472,27 @@ impl Config {
         self.categories.iter().chain(self.areas.iter().flat_map(|a| &a.categories))
     }
 
-    /// True when some area of the site (or this config) has an optional category with this id:
-    /// a stored consent may name it even if the current page's area does not.
+    /// True when some area of the site (or this config) has an optional category with this id,
+    /// or a service with this entry (`category:service`) in an optional category: a stored
+    /// consent may name it even if the current page's area does not.
     pub fn is_known_optional(&self, id: &str) -> bool {
-        self.all_categories().any(|c| c.id == id && !c.required)
+        let (category, service) = entry_parts(id);
+        self.all_categories()
+            .any(|c| c.id == category && !c.required && service.is_none_or(|s| c.services.iter().any(|x| x.id == s)))
+    }
+
+    /// The cookies declared for a consent entry: a category's own (`analytics`) or a
+    /// service's (`analytics:numberly`); none for an unknown one. Withdrawing a category
+    /// withdraws each of its services too, as separate entries.
+    pub fn declared_cookies(&self, entry: &str) -> &[DeclaredCookie] {
+        let (category, service) = entry_parts(entry);
+        let Some(c) = self.category(category) else {
+            return &[];
+        };
+        match service {
+            None => &c.cookies,
+            Some(s) => c.services.iter().find(|x| x.id == s).map_or(&[], |x| &x.cookies),
+        }
     }
 
     /// The ids of the categories a visitor can accept or refuse, in order.
@@ -473,9 +511,28 @@ impl Config {
             categories: self
                 .categories
                 .iter()
-                .map(|c| Gate { id: c.id.clone(), required: c.required, after_choice: c.after_choice })
+                .map(|c| Gate {
+                    id: c.id.clone(),
+                    required: c.required,
+                    after_choice: c.after_choice,
+                    services: c.services.iter().map(|s| s.id.clone()).collect(),
+                })
                 .collect(),
-            known_optional: self.all_categories().filter(|c| !c.required).map(|c| c.id.clone()).collect(),
+            known_optional: {
+                // Loops, not iterator adapters: each adapter instance is code in the small wasm.
+                let mut known = Vec::new();
+                let mut add = |c: &Category| {
+                    if !c.required {
+                        known.push(c.id.clone());
+                        for s in &c.services {
+                            known.push(service_entry(&c.id, &s.id));
+                        }
+                    }
+                };
+                self.categories.iter().for_each(&mut add);
+                self.areas.iter().for_each(|a| a.categories.iter().for_each(&mut add));
+                known
+            },
             google_consent_mode: self.google_consent_mode.clone(),
         }
     }
@@ -727,7 +784,20 @@ impl Reader {
         let reload_on_withdraw = self.boolean(map, "reloadOnWithdraw", "");
         let known_ids: Vec<&str> =
             categories.iter().chain(areas.iter().flat_map(|a| &a.categories)).map(|c| c.id.as_str()).collect();
-        let google_consent_mode = self.google_consent_mode(map.get("googleConsentMode"), &known_ids);
+        // Consent Mode may map a category (granted when all of it is accepted) or one service.
+        let mut known_services: Vec<String> = Vec::new();
+        let mut add = |c: &Category| {
+            for s in &c.services {
+                known_services.push(service_entry(&c.id, &s.id));
+            }
+        };
+        categories.iter().for_each(&mut add);
+        areas.iter().for_each(|a| a.categories.iter().for_each(&mut add));
+        let mut mappable = known_ids.clone();
+        for entry in &known_services {
+            mappable.push(entry);
+        }
+        let google_consent_mode = self.google_consent_mode(map.get("googleConsentMode"), &mappable);
         let gpc_refuses = match map.get("gpcRefuses") {
             None => vec!["marketing".to_string()],
             Some(v) => self.id_list(v, "gpcRefuses", &known_ids),
@@ -823,7 +893,7 @@ impl Reader {
         for (id, types) in map {
             let cpath = join(path, id);
             if !known.contains(&id.as_str()) {
-                self.err(&cpath, &[&quoted(id), " is not a category of this config"]);
+                self.err(&cpath, &[&quoted(id), " is not a category (or category:service) of this config"]);
                 continue;
             }
             let Some(items) = types.as_array() else {
@@ -1073,17 +1143,9 @@ impl Reader {
     }
 
     fn category(&mut self, v: &Value, path: &str, languages: &[String]) -> Option<Category> {
-        let map = self.object(v, path, &["id", "required", "afterChoice", "label", "description", "cookies"])?;
-        let id = self.required_string(map, "id", path).unwrap_or_default();
-        if map.get("id").is_some_and(Value::is_string) && !is_valid_id(&id) {
-            self.err(
-                &join(path, "id"),
-                &[
-                    &quoted(&id),
-                    " is not a valid id: lowercase letters, digits, '_' and '-', starting with a letter, at most 32",
-                ],
-            );
-        }
+        let map =
+            self.object(v, path, &["id", "required", "afterChoice", "label", "description", "cookies", "services"])?;
+        let id = self.id(map, path);
         let required = self.boolean(map, "required", path);
         let after_choice = self.boolean(map, "afterChoice", path);
         if after_choice && !required {
@@ -1094,6 +1156,47 @@ impl Reader {
         }
         let label = self.localized(map, "label", path, languages);
         let description = self.localized(map, "description", path, languages);
+        let cookies = self.cookies(map, path, languages);
+        let mut services: Vec<Service> = Vec::new();
+        match map.get("services") {
+            None => {}
+            Some(Value::Array(items)) => {
+                let spath = join(path, "services");
+                if items.len() > MAX_SERVICES {
+                    self.err(&spath, &["more than ", &decimal(MAX_SERVICES), " services"]);
+                }
+                for (i, item) in items.iter().enumerate() {
+                    let ipath = index(&spath, i);
+                    let Some(s) = self.service(item, &ipath, languages) else {
+                        continue;
+                    };
+                    if services.iter().any(|earlier| earlier.id == s.id) {
+                        self.err(&join(&ipath, "id"), &["duplicate service id ", &quoted(&s.id), " in this category"]);
+                    }
+                    services.push(s);
+                }
+            }
+            Some(other) => self.err(&join(path, "services"), &["expected an array, found ", kind(other)]),
+        }
+        Some(Category { id, required, after_choice, label, description, cookies, services })
+    }
+
+    /// An `id` field: required, `[a-z][a-z0-9_-]{0,31}`.
+    fn id(&mut self, map: &Map, path: &str) -> String {
+        let id = self.required_string(map, "id", path).unwrap_or_default();
+        if map.get("id").is_some_and(Value::is_string) && !is_valid_id(&id) {
+            self.err(
+                &join(path, "id"),
+                &[
+                    &quoted(&id),
+                    " is not a valid id: lowercase letters, digits, '_' and '-', starting with a letter, at most 32",
+                ],
+            );
+        }
+        id
+    }
+
+    fn cookies(&mut self, map: &Map, path: &str, languages: &[String]) -> Vec<DeclaredCookie> {
         let mut cookies = Vec::new();
         match map.get("cookies") {
             None => {}
@@ -1106,7 +1209,20 @@ impl Reader {
             }
             Some(other) => self.err(&join(path, "cookies"), &["expected an array, found ", kind(other)]),
         }
-        Some(Category { id, required, after_choice, label, description, cookies })
+        cookies
+    }
+
+    fn service(&mut self, v: &Value, path: &str, languages: &[String]) -> Option<Service> {
+        let map = self.object(v, path, &["id", "label", "description", "provider", "cookies"])?;
+        let id = self.id(map, path);
+        let label = self.localized(map, "label", path, languages);
+        let description = self.localized(map, "description", path, languages);
+        let provider = self.string(map, "provider", path);
+        if provider.as_deref().is_some_and(|p| p.trim().is_empty()) {
+            self.err(&join(path, "provider"), &["must name who provides the service, or be left out"]);
+        }
+        let cookies = self.cookies(map, path, languages);
+        Some(Service { id, label, description, provider, cookies })
     }
 
     fn cookie(&mut self, v: &Value, path: &str, languages: &[String]) -> Option<DeclaredCookie> {

@@ -4,9 +4,12 @@
 
 use ::core::fmt;
 use alloc::string::{String, ToString};
+use alloc::vec;
 use alloc::vec::Vec;
 
-use super::policy::{escape, from_base36, is_valid_id, to_base36, unescape, Mode, Policy};
+use super::policy::{
+    entry_parts, escape, from_base36, is_valid_entry, service_entry, to_base36, unescape, Gate, Mode, Policy,
+};
 
 /// Clock skew tolerated before a consent time counts as "in the future" (and so as tampered).
 pub const FUTURE_SKEW_SECS: u64 = 600;
@@ -43,8 +46,10 @@ impl Method {
 pub struct Consent {
     /// Banner version the choice was made for.
     pub version: String,
-    /// Accepted optional categories, sorted and without duplicates; everything else is refused.
-    /// (A sorted `Vec` rather than a `BTreeSet` keeps the B-tree out of the runtime's wasm.)
+    /// Accepted optional categories (all of each: every service of it too) and, for a category
+    /// accepted in part, each accepted service as `category:service`; sorted and without
+    /// duplicates; everything else is refused. (A sorted `Vec` rather than a `BTreeSet` keeps
+    /// the B-tree out of the runtime's wasm.)
     pub accepted: Vec<String>,
     /// When the choice was made, in seconds since the Unix epoch.
     pub time: u64,
@@ -53,9 +58,11 @@ pub struct Consent {
 }
 
 impl Consent {
-    /// True when this consent accepts the optional category `id`.
+    /// True when this consent accepts the optional category `id` as a whole (every service of
+    /// it, if it has services), or, for an entry `category:service`, that service.
     pub fn accepts(&self, id: &str) -> bool {
         self.accepted.iter().any(|a| a == id)
+            || entry_parts(id).1.is_some() && self.accepted.iter().any(|a| a == entry_parts(id).0)
     }
 }
 
@@ -66,8 +73,10 @@ pub enum Choice {
     AcceptAll,
     /// No optional category.
     RejectAll,
-    /// Exactly these optional categories (unknown ids and repeats are dropped). A `Vec`, not a
-    /// set: the first-visit module's wasm then carries no B-tree.
+    /// Exactly these optional categories and services (`category:service`); a category
+    /// named whole, or with every service of it named, is accepted whole. Unknown ids and
+    /// repeats are dropped. A `Vec`, not a set: the first-visit module's wasm then carries no
+    /// B-tree.
     Only(Vec<String>),
 }
 
@@ -168,7 +177,7 @@ pub fn decode(value: &str) -> Result<Consent, Rejected> {
     if !cats.is_empty() {
         for c in super::policy::split_on(cats, b'~') {
             let c = unescape(c).ok_or(Rejected::Unreadable)?;
-            if !is_valid_id(&c) {
+            if !is_valid_entry(&c) {
                 return Err(Rejected::Unreadable);
             }
             // This codec writes them sorted and once each; anything else was not written by it.
@@ -273,21 +282,47 @@ pub fn decide(policy: &Policy, consent_values: &[&str], banner_cookie: Option<&s
     Decision { surface, consent, active, rejected }
 }
 
-/// The categories whose tags may run: required ones (those waiting for a choice only once
-/// there is one) and the accepted optional ones, in config order.
+/// The categories and services whose tags may run, in config order: required categories
+/// (those waiting for a choice only once there is one) and optional ones accepted whole, each
+/// followed by the entries of its services (`category:service`), and the accepted services of
+/// a category accepted in part. A tag that names only its category runs when the category is
+/// here; a tag that names a service runs when the service's entry is.
 pub fn active_categories(policy: &Policy, consent: Option<&Consent>, answered: bool) -> Vec<String> {
-    policy
-        .categories
-        .iter()
-        .filter(|c| {
-            if c.required {
-                !c.after_choice || answered
-            } else {
-                consent.is_some_and(|s| s.accepted.contains(&c.id))
+    let mut out = Vec::new();
+    for c in &policy.categories {
+        let whole =
+            if c.required { !c.after_choice || answered } else { consent.is_some_and(|s| s.accepted.contains(&c.id)) };
+        if whole {
+            out.push(c.id.clone());
+        }
+        for service in &c.services {
+            let entry = service_entry(&c.id, service);
+            if whole || !c.required && consent.is_some_and(|s| s.accepted.contains(&entry)) {
+                out.push(entry);
             }
-        })
-        .map(|c| c.id.clone())
-        .collect()
+        }
+    }
+    out
+}
+
+/// What `choice` accepts of one optional category: its id (all of it), the entries of some of
+/// its services, or nothing.
+fn chosen_of(gate: &Gate, choice: &Choice) -> Vec<String> {
+    let ids = match choice {
+        Choice::AcceptAll => return vec![gate.id.clone()],
+        Choice::RejectAll => return Vec::new(),
+        Choice::Only(ids) => ids,
+    };
+    if ids.contains(&gate.id) {
+        return vec![gate.id.clone()];
+    }
+    let services: Vec<String> =
+        gate.services.iter().map(|s| service_entry(&gate.id, s)).filter(|e| ids.contains(e)).collect();
+    if !services.is_empty() && services.len() == gate.services.len() {
+        vec![gate.id.clone()]
+    } else {
+        services
+    }
 }
 
 /// Turns a choice into the consent to store. The choice covers the optional categories of this
@@ -296,13 +331,10 @@ pub fn active_categories(policy: &Policy, consent: Option<&Consent>, answered: b
 /// new one otherwise.
 pub fn apply(policy: &Policy, choice: &Choice, previous: Option<&Consent>, now: u64, random: [u8; 8]) -> Consent {
     let here: Vec<&str> = policy.optional_ids().collect();
-    let chosen: Vec<String> = match choice {
-        Choice::AcceptAll => here.iter().map(|id| id.to_string()).collect(),
-        Choice::RejectAll => Vec::new(),
-        Choice::Only(ids) => here.iter().filter(|id| ids.iter().any(|i| i == **id)).map(|id| id.to_string()).collect(),
-    };
-    // A choice on one area of a site leaves the categories of other areas as they were.
-    let kept = previous.into_iter().flat_map(|p| &p.accepted).filter(|c| !here.contains(&c.as_str())).cloned();
+    let chosen = policy.categories.iter().filter(|c| !c.required).flat_map(|c| chosen_of(c, choice));
+    // A choice on one area of a site leaves the categories (and services) of other areas as
+    // they were.
+    let kept = previous.into_iter().flat_map(|p| &p.accepted).filter(|c| !here.contains(&entry_parts(c).0)).cloned();
     let all: Vec<String> = chosen.into_iter().chain(kept).collect();
     // Sorted and without repeats: a handful of ids, so the smallest one greater than the last
     // taken is taken each time (without sort's code in the wasm).
@@ -316,6 +348,18 @@ pub fn apply(policy: &Policy, choice: &Choice, previous: Option<&Consent>, now: 
         time: now,
         id: previous.map(|p| p.id.clone()).unwrap_or_else(|| consent_id(random)),
     }
+}
+
+/// The `Choice::Only` ids that `acceptService(services, category)` means: what `accepted` (a
+/// stored consent's list) holds for every other category, as it is, and for `category` exactly
+/// `services` (`None`: all of it; an empty list: none of it).
+pub fn services_choice(accepted: &[String], category: &str, services: Option<&[String]>) -> Vec<String> {
+    let mut ids: Vec<String> = accepted.iter().filter(|e| entry_parts(e).0 != category).cloned().collect();
+    match services {
+        None => ids.push(category.to_string()),
+        Some(list) => ids.extend(list.iter().map(|s| service_entry(category, s))),
+    }
+    ids
 }
 
 /// What changed between two sets of active categories.

@@ -21,6 +21,8 @@ pub const ACTION_ACKNOWLEDGE: &str = "acknowledge";
 pub const TOGGLE_ATTR: &str = "data-consent-toggle";
 /// On a gated tag: the category that must be accepted before it runs or loads.
 pub const CATEGORY_ATTR: &str = "data-consent-category";
+/// Beside `data-consent-category`: the tag waits for this service of the category only.
+pub const SERVICE_ATTR: &str = "data-consent-service";
 /// The gated tag's source, moved to `src` once its category is accepted.
 pub const DATA_SRC_ATTR: &str = "data-src";
 /// The gated tag's `href` (for `link`), moved to `href` once accepted.

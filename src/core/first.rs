@@ -284,13 +284,13 @@ pub fn choose(
     out
 }
 
-/// The cookies declared for withdrawn categories that the page can see, deleted on `Path=/`
-/// for the host, `.host` and each parent domain.
+/// The cookies declared for withdrawn categories and services that the page can see, deleted
+/// on `Path=/` for the host, `.host` and each parent domain.
 fn withdrawn_cookies(config: &Config, page: &Page<'_>, withdrawn: &[String]) -> Vec<String> {
     let present = cookie::names(page.cookies);
     let mut out = Vec::new();
-    for category in withdrawn.iter().filter_map(|id| config.category(id)) {
-        for declared in &category.cookies {
+    for entry in withdrawn {
+        for declared in config.declared_cookies(entry) {
             for name in present.iter().filter(|n| cookie::matches(&declared.name, n)) {
                 out.extend(cookie::delete(name, page.host));
             }

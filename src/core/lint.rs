@@ -75,7 +75,7 @@ pub fn lint(config: &Config) -> Vec<Finding> {
             if c.required {
                 continue;
             }
-            if c.cookies.is_empty() {
+            if c.cookies.is_empty() && c.services.iter().all(|s| s.cookies.is_empty()) {
                 out.push(finding(
                     Level::Error,
                     format!("{cpath}.cookies"),
@@ -89,11 +89,28 @@ pub fn lint(config: &Config) -> Vec<Finding> {
                     format!("optional category {:?} needs a real description of its purpose in every language", c.id),
                 ));
             }
-            for (j, cookie) in c.cookies.iter().enumerate() {
+            for (j, s) in c.services.iter().enumerate() {
+                if s.description.values().any(|d| d.trim().len() < 20) {
+                    out.push(finding(
+                        Level::Error,
+                        format!("{cpath}.services[{j}].description"),
+                        format!("service {:?} needs a real description of its purpose in every language", s.id),
+                    ));
+                }
+            }
+            let own = c.cookies.iter().enumerate().map(|(j, k)| (format!("{cpath}.cookies[{j}]"), k));
+            let services = c.services.iter().enumerate().flat_map(|(j, s)| {
+                let cpath = &cpath;
+                s.cookies
+                    .iter()
+                    .enumerate()
+                    .map(move |(k, cookie)| (format!("{cpath}.services[{j}].cookies[{k}]"), cookie))
+            });
+            for (kpath, cookie) in own.chain(services) {
                 if cookie.lifetime.seconds() > MAX_OPTIONAL_COOKIE_SECS {
                     out.push(finding(
                         Level::Warning,
-                        format!("{cpath}.cookies[{j}].lifetime"),
+                        format!("{kpath}.lifetime"),
                         format!("{} lives longer than 13 months; regulators recommend at most 13 months for consent-based cookies", cookie.name),
                     ));
                 }

@@ -40,6 +40,8 @@ pub struct Gate {
     pub required: bool,
     /// A required category whose tags wait for the first choice (see `afterChoice`).
     pub after_choice: bool,
+    /// Ids of its services, each consented to on its own.
+    pub services: Vec<String>,
 }
 
 /// What decides, on a page view, which categories' tags run.
@@ -57,9 +59,10 @@ pub struct Policy {
     pub banner_cookie: String,
     /// This page's categories (its area's, for a config with areas), in config order.
     pub categories: Vec<Gate>,
-    /// Every optional category id of the site, across areas: a stored consent may name any.
+    /// Every optional category id of the site, across areas, and the entry of each of their
+    /// services (`category:service`): a stored consent may name any.
     pub known_optional: Vec<String>,
-    /// Google Consent Mode: category id → consent types it grants.
+    /// Google Consent Mode: category id (or service entry) → consent types it grants.
     pub google_consent_mode: Vec<(String, Vec<String>)>,
 }
 
@@ -75,6 +78,32 @@ impl Policy {
     }
 }
 
+/// The entry that stands for a service in consent lists, `active` lists, events and receipts:
+/// `"<category id>:<service id>"`. A category's own id stands for all of it.
+pub fn service_entry(category: &str, service: &str) -> String {
+    let mut out = String::with_capacity(category.len() + 1 + service.len());
+    out.push_str(category);
+    out.push(':');
+    out.push_str(service);
+    out
+}
+
+/// The category and, for a service entry, the service of a consent entry.
+pub fn entry_parts(entry: &str) -> (&str, Option<&str>) {
+    match split_once_on(entry, b':') {
+        Some((category, service)) => (category, Some(service)),
+        None => (entry, None),
+    }
+}
+
+/// True for a category id or a service entry made of two ids.
+pub fn is_valid_entry(entry: &str) -> bool {
+    match entry_parts(entry) {
+        (category, Some(service)) => is_valid_id(category) && is_valid_id(service),
+        (category, None) => is_valid_id(category),
+    }
+}
+
 /// True for identifiers used in markup and cookies: `[a-z][a-z0-9_-]{0,31}`.
 pub fn is_valid_id(id: &str) -> bool {
     let mut chars = id.chars();
@@ -84,7 +113,8 @@ pub fn is_valid_id(id: &str) -> bool {
 }
 
 /// Google Consent Mode states for the active categories, in the order the types first appear
-/// in the map: a type is granted when any category mapped to it is active.
+/// in the map: a type is granted when any category (or service entry) mapped to it is active.
+/// A category with services is active only when all of them are accepted.
 pub fn google_consent_states(map: &[(String, Vec<String>)], active: &[String]) -> Vec<(String, bool)> {
     let mut states: Vec<(String, bool)> = Vec::new();
     for (category, types) in map {
@@ -138,7 +168,7 @@ pub struct Stored {
 }
 
 /// First line of the cache format; another value reads as "no cache".
-const FORMAT: &str = "p1";
+const FORMAT: &str = "p2";
 
 impl Stored {
     /// The cache text: one field per line, list items separated by spaces, every item
@@ -163,6 +193,10 @@ impl Stored {
             let mut item = escape(&g.id);
             item.push('=');
             item.push_str(flag);
+            for service in &g.services {
+                item.push('/');
+                item.push_str(&escape(service));
+            }
             item
         });
         lines.push(super::join_all(&gates.collect::<Vec<_>>(), " "));
@@ -194,21 +228,24 @@ impl Stored {
         };
         let mut categories = Vec::new();
         for item in items(gates) {
-            let (id, flag) = split_once_on(item, b'=')?;
+            let (id, rest) = split_once_on(item, b'=')?;
+            let mut parts = split_on(rest, b'/');
+            let flag = parts.next()?;
+            let services = parts.map(valid_id).collect::<Option<Vec<_>>>()?;
             let (required, after_choice) = match flag {
                 "o" => (false, false),
                 "r" => (true, false),
                 "a" => (true, true),
                 _ => return None,
             };
-            categories.push(Gate { id: valid_id(id)?, required, after_choice });
+            categories.push(Gate { id: valid_id(id)?, required, after_choice, services });
         }
-        let known_optional = items(known).map(valid_id).collect::<Option<Vec<_>>>()?;
+        let known_optional = items(known).map(valid_entry).collect::<Option<Vec<_>>>()?;
         let mut google_consent_mode = Vec::new();
         for item in items(map) {
             let (category, types) = split_once_on(item, b'=')?;
             let types = split_on(types, b',').map(unescape).collect::<Option<Vec<_>>>()?;
-            google_consent_mode.push((valid_id(category)?, types));
+            google_consent_mode.push((valid_entry(category)?, types));
         }
         Some(Stored {
             hash: from_base36(hash)?,
@@ -232,6 +269,10 @@ fn items(line: &str) -> impl Iterator<Item = &str> {
 
 fn valid_id(text: &str) -> Option<String> {
     unescape(text).filter(|id| is_valid_id(id))
+}
+
+fn valid_entry(text: &str) -> Option<String> {
+    unescape(text).filter(|id| is_valid_entry(id))
 }
 
 // ---- the escaping and numbers shared with the consent cookie codec ----------------------------

@@ -4,7 +4,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::config::{Category, Config, DeclaredCookie, Lifetime, Localized, Party};
+use super::config::{Category, Config, DeclaredCookie, Lifetime, Localized, Party, Service};
 use super::consent::{Consent, Method};
 use super::json::{self, Value};
 
@@ -39,31 +39,25 @@ pub fn config_hash(config: &Config) -> String {
     h.len(config.categories.len());
     for category in &config.categories {
         // Destructured in full: a new field must be added to the fingerprint (or left out) on purpose.
-        let Category { id, required, after_choice, label, description, cookies } = category;
+        let Category { id, required, after_choice, label, description, cookies, services } = category;
         h.str(id);
         h.byte(u8::from(*required));
         h.byte(u8::from(*after_choice));
         h.localized(label);
         h.localized(description);
-        h.len(cookies.len());
-        for cookie in cookies {
-            let DeclaredCookie { name, provider, party, lifetime, purpose } = cookie;
-            h.str(name);
-            h.str(provider);
-            h.byte(match party {
-                Party::First => 1,
-                Party::Third => 3,
-            });
-            match lifetime {
-                Lifetime::Session => h.byte(0),
-                Lifetime::For { amount, unit, idle } => {
-                    h.byte(1);
-                    h.len(*amount as usize);
-                    h.len(unit.seconds() as usize);
-                    h.byte(u8::from(*idle));
-                }
+        h.cookies(cookies);
+        // Only when there are any: a config without services keeps the hash it had before them.
+        if !services.is_empty() {
+            h.byte(0xff);
+            h.len(services.len());
+            for service in services {
+                let Service { id, label, description, provider, cookies } = service;
+                h.str(id);
+                h.localized(label);
+                h.localized(description);
+                h.str(provider.as_deref().unwrap_or(""));
+                h.cookies(cookies);
             }
-            h.localized(purpose);
         }
     }
     h.len(config.texts.len());
@@ -104,6 +98,29 @@ impl Fnv {
         }
     }
 
+    fn cookies(&mut self, cookies: &[DeclaredCookie]) {
+        self.len(cookies.len());
+        for cookie in cookies {
+            let DeclaredCookie { name, provider, party, lifetime, purpose } = cookie;
+            self.str(name);
+            self.str(provider);
+            self.byte(match party {
+                Party::First => 1,
+                Party::Third => 3,
+            });
+            match lifetime {
+                Lifetime::Session => self.byte(0),
+                Lifetime::For { amount, unit, idle } => {
+                    self.byte(1);
+                    self.len(*amount as usize);
+                    self.len(unit.seconds() as usize);
+                    self.byte(u8::from(*idle));
+                }
+            }
+            self.localized(purpose);
+        }
+    }
+
     fn localized(&mut self, text: &Localized) {
         self.len(text.len());
         for (lang, value) in text {
@@ -115,8 +132,32 @@ impl Fnv {
 
 /// The proof-of-consent receipt sent to `receiptEndpoint` for a choice. It identifies the
 /// choice, not the visitor: no IP, user agent, URL or cookie other than the consent id.
+///
+/// `accepted` is the consent's list (categories accepted whole, and `category:service` for
+/// each service of a category accepted in part); `rejected` names, for this page's optional
+/// categories, each one refused whole and each refused service of one accepted in part.
 pub fn receipt(config: &Config, consent: &Consent, time_iso: &str, lang: &str, method: Method, gpc: bool) -> Value {
-    let rejected: Vec<&str> = config.optional_ids().filter(|id| !consent.accepts(id)).collect();
+    let mut rejected: Vec<String> = Vec::new();
+    for c in &config.categories {
+        if c.required || consent.accepts(&c.id) {
+            continue;
+        }
+        let mut refused = Vec::new();
+        let mut some = false;
+        for s in &c.services {
+            let entry = super::policy::service_entry(&c.id, &s.id);
+            if consent.accepts(&entry) {
+                some = true;
+            } else {
+                refused.push(entry);
+            }
+        }
+        if some {
+            rejected.append(&mut refused);
+        } else {
+            rejected.push(c.id.clone());
+        }
+    }
     json::object([
         ("consentId", consent.id.as_str().into()),
         ("time", time_iso.into()),
@@ -125,7 +166,7 @@ pub fn receipt(config: &Config, consent: &Consent, time_iso: &str, lang: &str, m
         ("area", config.area.as_deref().into()),
         ("language", lang.into()),
         ("accepted", strings(&consent.accepted)),
-        ("rejected", rejected.into()),
+        ("rejected", strings(&rejected)),
         ("method", method.as_str().into()),
         ("gpc", gpc.into()),
     ])
