@@ -3,8 +3,9 @@
 
 use yew::prelude::*;
 
-use crate::core::config::{Area, Category, Party};
+use crate::core::config::{Area, Category, Party, Service};
 use crate::core::i18n::{self, Texts};
+use crate::core::policy::service_entry;
 
 /// Props of [`CookieTable`].
 #[derive(Properties, PartialEq)]
@@ -58,6 +59,20 @@ pub fn CookieTable(props: &CookieTableProps) -> Html {
     }
 }
 
+/// A service drawn as a category of its own for [`CookieTable`]: its label, purpose and cookies,
+/// the table marked `data-consent-cookies="<category>:<service>"`.
+pub(crate) fn service_as_category(category: &Category, service: &Service) -> Category {
+    Category {
+        id: service_entry(&category.id, &service.id),
+        required: category.required,
+        after_choice: false,
+        label: service.label.clone(),
+        description: service.description.clone(),
+        cookies: service.cookies.clone(),
+        services: Vec::new(),
+    }
+}
+
 /// Props of [`AreaTables`].
 #[derive(Properties, PartialEq)]
 pub struct AreaTablesProps {
@@ -74,12 +89,31 @@ pub struct AreaTablesProps {
 #[component]
 pub fn AreaTables(props: &AreaTablesProps) -> Html {
     let lang = props.lang.as_str();
-    let sections = props.area.categories.iter().filter(|c| !c.cookies.is_empty()).map(|c| {
+    let has_cookies = |c: &&Category| !c.cookies.is_empty() || c.services.iter().any(|s| !s.cookies.is_empty());
+    let sections = props.area.categories.iter().filter(has_cookies).map(|c| {
+        // Each service's cookies under the service's name, provider and purpose.
+        let services = c.services.iter().filter(|s| !s.cookies.is_empty()).map(|s| {
+            let name = s.label.get(lang).cloned().unwrap_or_default();
+            let heading = match &s.provider {
+                Some(p) if *p != name => format!("{name} ({p})"),
+                _ => name,
+            };
+            html! {
+                <div class="cb-policy-service" key={s.id.clone()}>
+                    <h4>{ heading }</h4>
+                    <p>{ s.description.get(lang).cloned().unwrap_or_default() }</p>
+                    <CookieTable category={service_as_category(c, s)} lang={props.lang.clone()} texts={props.texts.clone()} />
+                </div>
+            }
+        });
         html! {
             <section class="cb-policy-category" key={c.id.clone()}>
                 <h3>{ c.label.get(lang).cloned().unwrap_or_default() }</h3>
                 <p>{ c.description.get(lang).cloned().unwrap_or_default() }</p>
-                <CookieTable category={c.clone()} lang={props.lang.clone()} texts={props.texts.clone()} />
+                if !c.cookies.is_empty() {
+                    <CookieTable category={c.clone()} lang={props.lang.clone()} texts={props.texts.clone()} />
+                }
+                { for services }
             </section>
         }
     });

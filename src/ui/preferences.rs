@@ -6,13 +6,15 @@ use std::rc::Rc;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
-use super::cookie_table::CookieTable;
+use super::cookie_table::{service_as_category, CookieTable};
 use super::focus;
 use super::language::LanguageSwitcher;
 use super::ControllerHandle;
 use crate::browser::dom;
+use crate::core::config::Config;
 use crate::core::consent::{Choice, Method};
 use crate::core::i18n::Texts;
+use crate::core::policy::{entry_parts, service_entry};
 
 /// Props of [`Preferences`].
 #[derive(Properties, PartialEq)]
@@ -34,10 +36,12 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
     let config = Rc::clone(controller.config());
     let lang = props.lang.to_string();
     let texts = config.texts(&lang).clone();
-    // Toggles start from the stored choice; with none, every optional category is off.
+    // Toggles start from the stored choice; with none, every optional category is off. A
+    // category with services is ticked through its services' entries only.
     let ticked = {
         let controller = Rc::clone(&controller);
-        use_state(move || controller.consent().map(|c| c.accepted).unwrap_or_default())
+        let config = Rc::clone(&config);
+        use_state(move || ticked_from(&config, &controller.consent().map(|c| c.accepted).unwrap_or_default()))
     };
     let dialog = use_node_ref();
     let layer = use_node_ref();
@@ -79,22 +83,32 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
     let has_choices = config.optional_ids().next().is_some();
     let backdrop_click = props.on_close.reform(|_: MouseEvent| ());
 
+    // Sets the given ids (a category's, or its services' entries) on or off.
+    let toggle = |ids: Vec<String>| {
+        let ticked = ticked.clone();
+        Callback::from(move |e: Event| {
+            let on = e.target_dyn_into::<HtmlInputElement>().is_some_and(|i| i.checked());
+            let mut next: Vec<String> = (*ticked).clone();
+            next.retain(|t| !ids.contains(t));
+            if on {
+                next.extend(ids.iter().cloned());
+            }
+            ticked.set(next);
+        })
+    };
     let categories = config.categories.iter().map(|c| {
         let id = c.id.clone();
-        let checked = c.required || ticked.contains(&c.id);
-        let onchange = {
-            let ticked = ticked.clone();
-            let id = id.clone();
-            Callback::from(move |e: Event| {
-                let on = e.target_dyn_into::<HtmlInputElement>().is_some_and(|i| i.checked());
-                let mut next: Vec<String> = (*ticked).clone();
-                next.retain(|t| *t != id);
-                if on {
-                    next.push(id.clone());
-                }
-                ticked.set(next);
-            })
+        let entries: Vec<String> = c.services.iter().map(|s| service_entry(&c.id, &s.id)).collect();
+        let on = entries.iter().filter(|e| ticked.contains(e)).count();
+        // With services the category's switch is on when all of them are, mixed when some are.
+        let (checked, mixed) = if c.required {
+            (true, false)
+        } else if entries.is_empty() {
+            (ticked.contains(&c.id), false)
+        } else {
+            (on == entries.len(), on > 0 && on < entries.len())
         };
+        let onchange = toggle(if entries.is_empty() { vec![id.clone()] } else { entries.clone() });
         let input_id = format!("cb-toggle-{id}");
         let desc_id = format!("cb-desc-{id}");
         let always_id = format!("cb-always-{id}");
@@ -118,11 +132,44 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
                     if c.required { <span id={always_id.clone()} class="cb-always" aria-hidden="true">{ texts.always_on.clone() }</span> }
                     // A real checkbox, so its state (checked) is the switch's aria-checked; named
                     // by its <label>, described by the category's text.
-                    <input type="checkbox" role="switch" class="cb-switch" id={input_id} data-consent-toggle={id.clone()}
-                        checked={checked} disabled={c.required} aria-describedby={described_by} onchange={onchange} />
+                    <CategorySwitch id={input_id} toggle={id.clone()} checked={checked} mixed={mixed}
+                        tristate={!entries.is_empty()} disabled={c.required} described_by={described_by} onchange={onchange} />
                 </div>
                 <p id={desc_id} class="cb-category-text">{ c.description.get(&lang).cloned().unwrap_or_default() }</p>
                 { table }
+                if !c.services.is_empty() {
+                    <ul class="cb-services">
+                        { for c.services.iter().map(|service| {
+                            let entry = service_entry(&c.id, &service.id);
+                            let input_id = format!("cb-toggle-{}-{}", c.id, service.id);
+                            let desc_id = format!("cb-desc-{}-{}", c.id, service.id);
+                            let checked = c.required || ticked.contains(&entry);
+                            let provider = service.provider.clone().map(|p| format!("{}: {p}", texts.cookie_provider));
+                            // The service's cookie table, as the category's is drawn.
+                            let as_category = service_as_category(c, service);
+                            html! {
+                                <li class="cb-service" key={entry.clone()} data-consent-service-panel={entry.clone()}>
+                                    <div class="cb-category-head">
+                                        <label for={input_id.clone()} class="cb-service-label">{ service.label.get(&lang).cloned().unwrap_or_default() }</label>
+                                        <input type="checkbox" role="switch" class="cb-switch" id={input_id}
+                                            data-consent-service={service.id.clone()} checked={checked} disabled={c.required}
+                                            aria-describedby={desc_id.clone()} onchange={toggle(vec![entry.clone()])} />
+                                    </div>
+                                    <p id={desc_id} class="cb-category-text">
+                                        { service.description.get(&lang).cloned().unwrap_or_default() }
+                                        if let Some(p) = provider { <span class="cb-provider">{ format!(" {p}") }</span> }
+                                    </p>
+                                    if !service.cookies.is_empty() {
+                                        <details class="cb-cookies">
+                                            <summary>{ texts.cookies_count.replace("{count}", &service.cookies.len().to_string()) }</summary>
+                                            <CookieTable category={as_category} lang={lang.clone()} texts={texts.clone()} />
+                                        </details>
+                                    }
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                }
             </li>
         }
     });
@@ -167,6 +214,55 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
     }
 }
 
+/// What the privacy centre's switches start from: the stored `accepted` list with each category
+/// accepted whole that has services replaced by its services' entries.
+fn ticked_from(config: &Config, accepted: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for id in accepted {
+        match config.category(id) {
+            Some(c) if !c.services.is_empty() => out.extend(c.services.iter().map(|s| service_entry(&c.id, &s.id))),
+            _ => out.push(id.clone()),
+        }
+    }
+    out
+}
+
+#[derive(Properties, PartialEq)]
+struct CategorySwitchProps {
+    id: String,
+    toggle: String,
+    checked: bool,
+    /// Some of its services on, some off.
+    mixed: bool,
+    /// A category with services: a checkbox that can be mixed (a switch cannot, in ARIA).
+    tristate: bool,
+    disabled: bool,
+    described_by: String,
+    onchange: Callback<Event>,
+}
+
+/// A category's switch. For a category with services it is a checkbox whose mixed state is
+/// the native `indeterminate` (exposed as `aria-checked="mixed"`), set after each render since
+/// it is a property, not an attribute.
+#[component]
+fn CategorySwitch(props: &CategorySwitchProps) -> Html {
+    let input = use_node_ref();
+    {
+        let input = input.clone();
+        use_effect_with((props.mixed, props.checked), move |(mixed, _)| {
+            if let Some(el) = input.cast::<HtmlInputElement>() {
+                el.set_indeterminate(*mixed);
+            }
+        });
+    }
+    let role = if props.tristate { None } else { Some("switch") };
+    html! {
+        <input ref={input} type="checkbox" role={role} class="cb-switch" id={props.id.clone()}
+            data-consent-toggle={props.toggle.clone()} checked={props.checked} disabled={props.disabled}
+            aria-describedby={props.described_by.clone()} onchange={props.onchange.clone()} />
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct CurrentConsentProps {
     controller: ControllerHandle,
@@ -180,12 +276,18 @@ fn CurrentConsent(props: &CurrentConsentProps) -> Html {
     let t = &props.texts;
     let controller = &props.controller.0;
     let config = controller.config();
+    let lang = props.lang.as_str();
+    // A category's label; for a service entry, "Category: Service".
     let label = |id: &str| {
-        config
-            .all_categories()
-            .find(|c| c.id == id)
-            .and_then(|c| c.label.get(props.lang.as_str()).cloned())
-            .unwrap_or_else(|| id.to_string())
+        let (category, service) = entry_parts(id);
+        let Some(c) = config.all_categories().find(|c| c.id == category) else {
+            return id.to_string();
+        };
+        let name = c.label.get(lang).cloned().unwrap_or_else(|| category.to_string());
+        match service.and_then(|s| c.services.iter().find(|x| x.id == s)) {
+            Some(s) => format!("{name}: {}", s.label.get(lang).cloned().unwrap_or_else(|| s.id.clone())),
+            None => name,
+        }
     };
     let list = |ids: &[String]| {
         if ids.is_empty() {
