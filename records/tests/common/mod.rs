@@ -24,9 +24,14 @@ pub fn demo_config() -> Config {
 
 /// A database no other test uses.
 pub async fn fresh_store() -> Store {
+    Store::open(&fresh_url().await).await.unwrap()
+}
+
+/// The URL of an empty database no other test uses.
+pub async fn fresh_url() -> String {
     let n = NEXT.fetch_add(1, Ordering::SeqCst);
     let name = format!("records_test_{}_{n}", std::process::id());
-    let url = match std::env::var("DATABASE_URL") {
+    match std::env::var("DATABASE_URL") {
         Ok(server) if server.starts_with("postgres") => {
             sqlx::any::install_default_drivers();
             let admin = sqlx::AnyPool::connect(&server).await.unwrap();
@@ -44,8 +49,7 @@ pub async fn fresh_store() -> Store {
             std::fs::create_dir_all(&dir).unwrap();
             format!("sqlite://{}", dir.join("records.db").display())
         }
-    };
-    Store::open(&url).await.unwrap()
+    }
 }
 
 /// Removes the databases of earlier test runs, whose processes have ended (Linux: /proc).
@@ -99,4 +103,10 @@ pub fn receipt(id: &str, accepted: &[&str]) -> String {
 fn json_list(items: &[&str]) -> String {
     let quoted: Vec<String> = items.iter().map(|i| format!("\"{i}\"")).collect();
     format!("[{}]", quoted.join(","))
+}
+
+/// A receipt of the demo config's business area, as validated.
+pub fn parsed(id: &str, accepted: &[&str]) -> consent_records::receipt::Receipt {
+    static CONFIG: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
+    consent_records::receipt::parse(receipt(id, accepted).as_bytes(), CONFIG.get_or_init(demo_config)).unwrap()
 }
