@@ -1,11 +1,11 @@
 //! The HTTP side: `POST /receipts` and `GET /records/{consent_id}`.
 
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use axum::body::{to_bytes, Body};
+use axum::body::{to_bytes, Body, Bytes};
 use axum::extract::{Path, State};
-use axum::http::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
+use axum::http::header::{CONNECTION, CONTENT_TYPE, COOKIE, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -13,12 +13,15 @@ use axum::Router;
 use consent_banner::core::config::Config;
 use consent_banner::core::json::{self, Value};
 use consent_banner::core::{consent, cookie};
+use http_body_util::LengthLimitError;
 
 use crate::receipt::{self, Receipt};
 use crate::store::{Record, Store};
 
 /// Largest receipt body accepted; a receipt is about 400 bytes.
 pub const MAX_BODY: usize = 4096;
+/// Default time a client has to send a request's body once its headers are in.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What every request shares.
 #[derive(Clone, Debug)]
@@ -28,13 +31,33 @@ pub struct App(Arc<Inner>);
 struct Inner {
     config: Config,
     store: Store,
-    secure: bool,
+    options: Options,
+}
+
+/// How the service is run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Served over https: cookies are set with `Secure`.
+    pub secure: bool,
+    /// Time a client has to send a body once its headers are in; then 408.
+    pub body_timeout: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { secure: false, body_timeout: BODY_TIMEOUT }
+    }
 }
 
 impl App {
     /// The service for a validated config and an open store; `secure` when served over https.
     pub fn new(config: Config, store: Store, secure: bool) -> App {
-        App(Arc::new(Inner { config, store, secure }))
+        App::with_options(config, store, Options { secure, ..Options::default() })
+    }
+
+    /// The service with every option.
+    pub fn with_options(config: Config, store: Store, options: Options) -> App {
+        App(Arc::new(Inner { config, store, options }))
     }
 }
 
@@ -57,8 +80,9 @@ async fn post_receipt(State(app): State<App>, headers: HeaderMap, body: Body) ->
     if media != "text/plain" && media != "application/json" {
         return error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "the body must be text/plain or application/json");
     }
-    let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
-        return error(StatusCode::PAYLOAD_TOO_LARGE, "the body is larger than 4096 bytes");
+    let bytes = match read_body(body, MAX_BODY, app.0.options.body_timeout).await {
+        Ok(bytes) => bytes,
+        Err(response) => return response,
     };
     let receipt = match receipt::parse(&bytes, &app.0.config) {
         Ok(r) => r,
@@ -69,12 +93,44 @@ async fn post_receipt(State(app): State<App>, headers: HeaderMap, body: Body) ->
         return error(StatusCode::SERVICE_UNAVAILABLE, "the receipt could not be stored");
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
-    for line in reissued_cookies(&app.0.config, &headers, &receipt, app.0.secure) {
+    for line in reissued_cookies(&app.0.config, &headers, &receipt, app.0.options.secure) {
         if let Ok(value) = HeaderValue::from_str(&line) {
             response.headers_mut().append(SET_COOKIE, value);
         }
     }
     response
+}
+
+/// A request's body, at most `limit` bytes, read within `timeout`: otherwise the answer to give
+/// (413, 408, or 400 when the body breaks off). The connection of a slow or broken body is
+/// closed after the answer, since the rest of its body is not read.
+pub async fn read_body(body: Body, limit: usize, timeout: Duration) -> Result<Bytes, Response> {
+    let close = |mut response: Response| {
+        response.headers_mut().insert(CONNECTION, HeaderValue::from_static("close"));
+        response
+    };
+    match tokio::time::timeout(timeout, to_bytes(body, limit)).await {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(e)) if is_too_large(&e) => {
+            Err(close(error(StatusCode::PAYLOAD_TOO_LARGE, &format!("the body is larger than {limit} bytes"))))
+        }
+        Ok(Err(_)) => Err(close(error(StatusCode::BAD_REQUEST, "the body could not be read"))),
+        Err(_) => Err(close(error(
+            StatusCode::REQUEST_TIMEOUT,
+            &format!("the body was not received within {} s", timeout.as_secs_f32()),
+        ))),
+    }
+}
+
+fn is_too_large(e: &axum::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(error) = source {
+        if error.is::<LengthLimitError>() {
+            return true;
+        }
+        source = error.source();
+    }
+    false
 }
 
 /// The `Set-Cookie` lines that re-issue the consent and banner cookies the request carries,

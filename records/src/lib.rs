@@ -3,10 +3,12 @@
 //! seven days as it does cookies written by `document.cookie`.
 //!
 //! Modules: [`settings`] (command line and config), [`receipt`] (validation of a receipt),
-//! [`store`] (SQLite or PostgreSQL), [`http`] (the axum router).
+//! [`store`] (SQLite or PostgreSQL), [`http`] (the axum router), [`serve`] (the server loop and
+//! its timeouts).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod http;
 pub mod receipt;
+pub mod serve;
 pub mod settings;
 pub mod store;

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use consent_records::{http, settings, store};
+use consent_records::{http, serve, settings, store};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -21,12 +21,14 @@ async fn run() -> Result<(), String> {
     let settings = settings::parse(&args, |name| std::env::var(name).ok())?;
     let config = settings::load_config(&settings.config)?;
     let store = store::Store::open(&settings.database).await?;
-    let app = http::router(http::App::new(config, store, settings.secure));
+    let options = http::Options { secure: settings.secure, ..http::Options::default() };
+    let app = http::router(http::App::with_options(config, store, options));
     let listener = tokio::net::TcpListener::bind(&settings.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
     eprintln!("consent-records: listening on http://{}", settings.listen);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await.map_err(|e| format!("server error: {e}"))
+    serve::serve(listener, app, serve::HEADER_TIMEOUT, shutdown()).await;
+    Ok(())
 }
 
 /// Ctrl-C, or SIGTERM on Unix (what service managers send): answered requests finish first.

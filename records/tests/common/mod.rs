@@ -110,3 +110,55 @@ pub fn parsed(id: &str, accepted: &[&str]) -> consent_records::receipt::Receipt 
     static CONFIG: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
     consent_records::receipt::parse(receipt(id, accepted).as_bytes(), CONFIG.get_or_init(demo_config)).unwrap()
 }
+
+/// The router served on a free local port by the service's own server loop, until the test ends.
+pub async fn listen(app: Router, header_timeout: std::time::Duration) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(consent_records::serve::serve(listener, app, header_timeout, std::future::pending()));
+    addr
+}
+
+/// Reads what the server sends until it closes the connection or `limit` passes: the bytes,
+/// and whether the connection was closed.
+pub async fn read_until_closed(stream: &mut tokio::net::TcpStream, limit: std::time::Duration) -> (Vec<u8>, bool) {
+    use tokio::io::AsyncReadExt;
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4096];
+    let deadline = tokio::time::Instant::now() + limit;
+    loop {
+        match tokio::time::timeout_at(deadline, stream.read(&mut buf)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => return (out, true),
+            Ok(Ok(n)) => out.extend_from_slice(&buf[..n]),
+            Err(_) => return (out, false),
+        }
+    }
+}
+
+/// One request on a fresh connection: the status code of the answer.
+pub async fn status_over_tcp(addr: std::net::SocketAddr, request: &[u8]) -> u16 {
+    use tokio::io::AsyncWriteExt;
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    // The server may answer (413) and close before it read everything: not an error here.
+    let _ = stream.write_all(request).await;
+    let (answer, _) = read_until_closed(&mut stream, std::time::Duration::from_secs(5)).await;
+    status_of(&answer)
+}
+
+/// The status code of a raw HTTP/1.1 answer (0 if there is none).
+pub fn status_of(answer: &[u8]) -> u16 {
+    let text = String::from_utf8_lossy(answer);
+    text.strip_prefix("HTTP/1.1 ").and_then(|rest| rest.get(..3)).and_then(|code| code.parse().ok()).unwrap_or(0)
+}
+
+/// A raw `POST /receipts` that closes its connection after the answer.
+pub fn raw_post(body: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "POST /receipts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain;charset=UTF-8\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(body);
+    out
+}
