@@ -1,22 +1,25 @@
-//! The HTTP side: `POST /receipts` and `GET /records/{consent_id}`.
+//! The HTTP side: `POST /receipts`, `GET /records/{consent_id}`, and the owner's routes under
+//! `/owner/` (see [`crate::export`]).
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use axum::body::{to_bytes, Body, Bytes};
 use axum::extract::{Path, State};
-use axum::http::header::{CONNECTION, CONTENT_TYPE, COOKIE, SET_COOKIE};
+use axum::http::header::{CONNECTION, CONTENT_TYPE, COOKIE, SET_COOKIE, WWW_AUTHENTICATE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use consent_banner::core::config::Config;
-use consent_banner::core::json::{self, Value};
+use consent_banner::core::json;
 use consent_banner::core::{consent, cookie};
 use http_body_util::LengthLimitError;
 
+use crate::export;
+use crate::owner::{Access, Owner};
 use crate::receipt::{self, Receipt};
-use crate::store::{Record, Store};
+use crate::store::Store;
 
 /// Largest receipt body accepted; a receipt is about 400 bytes.
 pub const MAX_BODY: usize = 4096;
@@ -41,11 +44,13 @@ pub struct Options {
     pub secure: bool,
     /// Time a client has to send a body once its headers are in; then 408.
     pub body_timeout: Duration,
+    /// The owner's token: without it the owner's routes answer 404.
+    pub owner: Option<Owner>,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { secure: false, body_timeout: BODY_TIMEOUT }
+        Options { secure: false, body_timeout: BODY_TIMEOUT, owner: None }
     }
 }
 
@@ -59,6 +64,21 @@ impl App {
     pub fn with_options(config: Config, store: Store, options: Options) -> App {
         App(Arc::new(Inner { config, store, options }))
     }
+
+    /// The site's config.
+    pub fn config(&self) -> &Config {
+        &self.0.config
+    }
+
+    /// The database.
+    pub fn store(&self) -> &Store {
+        &self.0.store
+    }
+
+    /// How the service is run.
+    pub fn options(&self) -> &Options {
+        &self.0.options
+    }
 }
 
 /// The service's routes.
@@ -66,10 +86,37 @@ pub fn router(app: App) -> Router {
     Router::new()
         .route("/receipts", post(post_receipt))
         .route("/records/{consent_id}", get(get_records))
+        .route("/owner/export.ndjson", get(export::ndjson))
+        .route("/owner/export.csv", get(export::csv))
         .with_state(app)
 }
 
-fn error(status: StatusCode, message: &str) -> Response {
+/// What the owner's routes answer a request without the owner's credentials (`None` when it
+/// has them): 404 when no token was configured, else 401 with `WWW-Authenticate: Bearer`.
+pub(crate) fn owner_refusal(app: &App, headers: &HeaderMap) -> Option<Response> {
+    let Some(owner) = &app.0.options.owner else {
+        return Some(error(
+            StatusCode::NOT_FOUND,
+            "the owner's routes are disabled: CONSENT_RECORDS_TOKEN was not set when the service started",
+        ));
+    };
+    let (challenge, message) = match owner.access(headers, now_ms() / 1000) {
+        Access::Granted => return None,
+        Access::Missing => {
+            ("Bearer realm=\"consent-records\"", "the owner's token is required: Authorization: Bearer <token>")
+        }
+        Access::Wrong => (
+            "Bearer realm=\"consent-records\", error=\"invalid_token\"",
+            "the token (or the dashboard session) is not the owner's",
+        ),
+    };
+    let mut response = error(StatusCode::UNAUTHORIZED, message);
+    response.headers_mut().insert(WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
+    Some(response)
+}
+
+/// A JSON error answer: `{"error": message}`.
+pub fn error(status: StatusCode, message: &str) -> Response {
     let body = json::to_json(&json::object([("error", message.into())]));
     (status, [(CONTENT_TYPE, "application/json")], body).into_response()
 }
@@ -166,7 +213,7 @@ async fn get_records(State(app): State<App>, Path(consent_id): Path<String>) -> 
     }
     match app.0.store.records(&consent_id.to_ascii_lowercase()).await {
         Ok(records) => {
-            let body = json::to_json(&records.iter().map(record_json).collect());
+            let body = json::to_json(&records.iter().map(export::record_json).collect());
             (StatusCode::OK, [(CONTENT_TYPE, "application/json")], body).into_response()
         }
         Err(e) => {
@@ -176,24 +223,6 @@ async fn get_records(State(app): State<App>, Path(consent_id): Path<String>) -> 
     }
 }
 
-fn record_json(record: &Record) -> Value {
-    let r = &record.receipt;
-    let strings = |items: &[String]| -> Value { items.iter().map(String::as_str).collect() };
-    json::object([
-        ("receivedMs", record.received_ms.into()),
-        ("consentId", r.consent_id.as_str().into()),
-        ("time", r.time.as_str().into()),
-        ("version", r.version.as_str().into()),
-        ("configHash", r.config_hash.as_str().into()),
-        ("area", r.area.as_deref().into()),
-        ("language", r.language.as_str().into()),
-        ("accepted", strings(&r.accepted)),
-        ("rejected", strings(&r.rejected)),
-        ("method", r.method.as_str().into()),
-        ("gpc", r.gpc.into()),
-    ])
-}
-
 fn now_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+    crate::time::now_ms()
 }

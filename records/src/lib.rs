@@ -7,8 +7,12 @@
 //! its timeouts).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod export;
+pub mod form;
 pub mod http;
+pub mod owner;
 pub mod receipt;
 pub mod serve;
 pub mod settings;
 pub mod store;
+pub mod time;

@@ -21,7 +21,13 @@ async fn run() -> Result<(), String> {
     let settings = settings::parse(&args, |name| std::env::var(name).ok())?;
     let config = settings::load_config(&settings.config)?;
     let store = store::Store::open(&settings.database).await?;
-    let options = http::Options { secure: settings.secure, ..http::Options::default() };
+    match &settings.owner {
+        Some(_) => {
+            eprintln!("consent-records: the owner's routes are enabled (/owner/, token from CONSENT_RECORDS_TOKEN)")
+        }
+        None => eprintln!("consent-records: the owner's routes are disabled (404): CONSENT_RECORDS_TOKEN is not set"),
+    }
+    let options = http::Options { secure: settings.secure, owner: settings.owner, ..http::Options::default() };
     let app = http::router(http::App::with_options(config, store, options));
     let listener = tokio::net::TcpListener::bind(&settings.listen)
         .await

@@ -2,6 +2,8 @@
 
 use consent_banner::core::config::Config;
 
+use crate::owner::Owner;
+
 /// What the service is started with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
@@ -13,13 +15,16 @@ pub struct Settings {
     pub database: String,
     /// The site is served over https: cookies are re-issued with `Secure`.
     pub secure: bool,
+    /// The owner's token, from `CONSENT_RECORDS_TOKEN` only (a flag would show it in `ps`):
+    /// without it the owner's routes are disabled.
+    pub owner: Option<Owner>,
 }
 
 /// The usage line printed with argument errors.
 pub const USAGE: &str = "usage: consent-records --config site.json [--listen 127.0.0.1:8090] \
 [--database sqlite://records.db] [--secure]\n\
 environment: CONSENT_RECORDS_CONFIG, CONSENT_RECORDS_LISTEN, CONSENT_RECORDS_DATABASE, \
-CONSENT_RECORDS_SECURE=1";
+CONSENT_RECORDS_SECURE=1, CONSENT_RECORDS_TOKEN (the owner's token, at least 32 characters)";
 
 /// Reads the flags (without the program name), each falling back to its environment variable
 /// as `env` returns it.
@@ -50,7 +55,9 @@ pub fn parse(args: &[String], env: impl Fn(&str) -> Option<String>) -> Result<Se
             None => return Err(format!("{flag} needs a value\n{USAGE}")),
         }
     }
+    let owner = env("CONSENT_RECORDS_TOKEN").map(|token| Owner::new(&token)).transpose()?;
     Ok(Settings {
+        owner,
         config: config.ok_or_else(|| format!("no config given\n{USAGE}"))?,
         listen: listen.unwrap_or_else(|| "127.0.0.1:8090".to_string()),
         database: database.unwrap_or_else(|| "sqlite://records.db".to_string()),

@@ -58,3 +58,22 @@ fn the_binary_exits_non_zero_on_a_bad_config() {
     assert!(stderr.contains("not valid JSON"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_owner_token_comes_from_the_environment_and_must_be_long() {
+    let with = |token: &'static str| {
+        move |name: &str| match name {
+            "CONSENT_RECORDS_TOKEN" => Some(token.to_string()),
+            _ => None,
+        }
+    };
+    let s = parse(&args(&["--config", "site.json"]), |_| None).unwrap();
+    assert!(s.owner.is_none());
+    let s = parse(&args(&["--config", "site.json"]), with("0123456789abcdef0123456789abcdef")).unwrap();
+    assert!(s.owner.unwrap().is_token("0123456789abcdef0123456789abcdef"));
+    assert!(parse(&args(&["--config", "site.json"]), with("short")).unwrap_err().contains("at least 32"));
+    assert!(parse(&args(&["--config", "site.json"]), with("")).unwrap_err().contains("at least 32"));
+    // It is never printed.
+    let s = parse(&args(&["--config", "site.json"]), with("0123456789abcdef0123456789abcdef")).unwrap();
+    assert!(!format!("{s:?}").contains("0123456789abcdef"));
+}

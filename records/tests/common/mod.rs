@@ -162,3 +162,29 @@ pub fn raw_post(body: &[u8]) -> Vec<u8> {
     out.extend_from_slice(body);
     out
 }
+
+/// The owner's token in the tests.
+pub const TOKEN: &str = "test-token-0123456789abcdef-0123456789";
+
+/// The service with an owner's token on a fresh database.
+pub async fn owner_service() -> (Router, Store) {
+    let store = fresh_store().await;
+    let owner = Some(consent_records::owner::Owner::new(TOKEN).unwrap());
+    let options = consent_records::http::Options { owner, ..Default::default() };
+    (router(App::with_options(demo_config(), store.clone(), options)), store)
+}
+
+/// A GET with the owner's token, or with another `Authorization` value.
+pub fn owner_get(path: &str, authorization: Option<&str>) -> Request<Body> {
+    let mut request = Request::get(path);
+    if let Some(value) = authorization {
+        request = request.header("authorization", value);
+    }
+    request.body(Body::empty()).unwrap()
+}
+
+/// `Bearer <TOKEN>`.
+pub fn bearer() -> Option<&'static str> {
+    static VALUE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    Some(VALUE.get_or_init(|| format!("Bearer {TOKEN}")).as_str())
+}
