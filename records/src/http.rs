@@ -19,6 +19,7 @@ use http_body_util::LengthLimitError;
 use crate::export;
 use crate::owner::{Access, Owner};
 use crate::receipt::{self, Receipt};
+use crate::stats;
 use crate::store::Store;
 
 /// Largest receipt body accepted; a receipt is about 400 bytes.
@@ -88,6 +89,7 @@ pub fn router(app: App) -> Router {
         .route("/records/{consent_id}", get(get_records))
         .route("/owner/export.ndjson", get(export::ndjson))
         .route("/owner/export.csv", get(export::csv))
+        .route("/owner/stats", get(stats::get))
         .with_state(app)
 }
 

@@ -14,5 +14,6 @@ pub mod owner;
 pub mod receipt;
 pub mod serve;
 pub mod settings;
+pub mod stats;
 pub mod store;
 pub mod time;
