@@ -16,6 +16,7 @@ use consent_banner::core::json;
 use consent_banner::core::{consent, cookie};
 use http_body_util::LengthLimitError;
 
+use crate::dashboard;
 use crate::export;
 use crate::owner::{Access, Owner};
 use crate::receipt::{self, Receipt};
@@ -90,6 +91,11 @@ pub fn router(app: App) -> Router {
         .route("/owner/export.ndjson", get(export::ndjson))
         .route("/owner/export.csv", get(export::csv))
         .route("/owner/stats", get(stats::get))
+        .route("/owner", get(dashboard::to_dashboard))
+        .route("/owner/", get(dashboard::page))
+        .route("/owner/login", post(dashboard::login))
+        .route("/owner/logout", post(dashboard::logout))
+        .route("/owner/dashboard.css", get(dashboard::stylesheet))
         .with_state(app)
 }
 

@@ -7,6 +7,7 @@
 //! its timeouts).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod dashboard;
 pub mod export;
 pub mod form;
 pub mod http;
