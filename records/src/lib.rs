@@ -4,7 +4,8 @@
 //!
 //! Modules: [`settings`] (command line and config), [`receipt`] (validation of a receipt),
 //! [`store`] (SQLite or PostgreSQL), [`http`] (the axum router), [`serve`] (the server loop and
-//! its timeouts).
+//! its timeouts); the owner's side: [`owner`] (token and session), [`export`], [`stats`],
+//! [`dashboard`], [`retention`].
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod dashboard;
@@ -13,6 +14,7 @@ pub mod form;
 pub mod http;
 pub mod owner;
 pub mod receipt;
+pub mod retention;
 pub mod serve;
 pub mod settings;
 pub mod stats;

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use consent_records::{http, serve, settings, store};
+use consent_records::{http, retention, serve, settings, store};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -21,6 +21,19 @@ async fn run() -> Result<(), String> {
     let settings = settings::parse(&args, |name| std::env::var(name).ok())?;
     let config = settings::load_config(&settings.config)?;
     let store = store::Store::open(&settings.database).await?;
+    if let Ok(Some((journal, synchronous))) = store.sqlite_durability().await {
+        eprintln!("consent-records: SQLite journal {journal}, synchronous {synchronous} (2 = FULL)");
+    }
+    let cookie_days = config.cookie_settings.consent.days;
+    let days = settings.retention_days.unwrap_or_else(|| retention::default_days(&config));
+    eprintln!("consent-records: receipts are kept {days} days (deleted at start and every hour)");
+    if days < cookie_days {
+        eprintln!(
+            "consent-records: warning: the retention ({days} days) is shorter than the consent cookie's \
+             lifetime ({cookie_days} days): receipts of consents still relied on will be deleted"
+        );
+    }
+    retention::spawn(store.clone(), days, retention::EVERY);
     match &settings.owner {
         Some(_) => {
             eprintln!("consent-records: the owner's routes are enabled (/owner/, token from CONSENT_RECORDS_TOKEN)")
