@@ -138,7 +138,7 @@ test-records: postgres
 	records/reliability.sh quick
 
 # The service's measurements for the README: receipts/s and latency on both engines, a million
-# receipts exported in bounded memory (about 6 minutes).
+# receipts exported in bounded memory (about 12 minutes).
 .PHONY: bench-records
 bench-records: postgres
 	records/reliability.sh full

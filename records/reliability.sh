@@ -6,7 +6,8 @@
 #   records/reliability.sh quick   kill -9 under load (SQLite, PostgreSQL), two instances on one
 #                                  PostgreSQL, bad input (with the slow clients): about 45 s
 #   records/reliability.sh full    the same, plus receipts/s with p50/p99 on each engine (20 s
-#                                  each) and the export of a million receipts in bounded memory
+#                                  each at 1, 16 and 64 connections) and the export of a million
+#                                  receipts in bounded memory: about 12 minutes in a debug build
 #
 # Ports: RELIABILITY_PORT (service, default 18460, uses 4 from there) and RELIABILITY_PG_PORT
 # (default 54331). The binaries are built with the default (debug) profile unless
@@ -46,9 +47,12 @@ trap cleanup EXIT
 CONSENT_RECORDS_TOKEN=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 export CONSENT_RECORDS_TOKEN
 FIGURES=()
+# figure TEXT: a result, with the machine's load average then (its 2 cores are shared).
 figure() {
-  FIGURES+=("$1")
-  echo "== $1"
+  local line
+  line="$1 (load average $(cut -d' ' -f1 /proc/loadavg))"
+  FIGURES+=("$line")
+  echo "== $line"
 }
 
 # start NAME PORT DATABASE: the service in the background; its pid in STARTED.

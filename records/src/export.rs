@@ -103,9 +103,13 @@ pub fn body(store: Store, span: Span, format: Format) -> Body {
 
 /// A stored receipt as JSON: the visitor's record fields.
 pub fn record_json(record: &Record) -> Value {
+    Value::Object(record_fields(record).into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+}
+
+fn record_fields(record: &Record) -> [(&'static str, Value); 11] {
     let r = &record.receipt;
     let strings = |items: &[String]| -> Value { items.iter().map(String::as_str).collect() };
-    json::object([
+    [
         ("receivedMs", record.received_ms.into()),
         ("consentId", r.consent_id.as_str().into()),
         ("time", r.time.as_str().into()),
@@ -117,19 +121,14 @@ pub fn record_json(record: &Record) -> Value {
         ("rejected", strings(&r.rejected)),
         ("method", r.method.as_str().into()),
         ("gpc", r.gpc.into()),
-    ])
+    ]
 }
 
 /// One NDJSON line: the record's JSON with its id first. JSON strings escape line breaks, so a
 /// record is always one line.
 pub fn ndjson_line(out: &mut String, stored: &Stored) {
-    let mut value = json::object([("id", stored.id.into())]);
-    if let (Value::Object(map), Value::Object(fields)) = (&mut value, record_json(&stored.record)) {
-        for (key, field) in fields.iter() {
-            map.insert(key.clone(), field.clone());
-        }
-    }
-    json::write_value(out, &value);
+    let fields = std::iter::once(("id", Value::from(stored.id))).chain(record_fields(&stored.record));
+    json::write_value(out, &Value::Object(fields.map(|(k, v)| (k.to_string(), v)).collect()));
     out.push('\n');
 }
 
