@@ -103,7 +103,8 @@ pub async fn login(State(app): State<App>, headers: HeaderMap, body: Body) -> Re
     };
     let token = std::str::from_utf8(&bytes)
         .ok()
-        .and_then(|text| form::decode(text, &["token"]).ok())
+        // `user` is the form's hidden user name, for password managers: ignored.
+        .and_then(|text| form::decode(text, &["user", "token"]).ok())
         .and_then(|pairs| form::get(&pairs, "token").map(str::to_string));
     match token {
         Some(token) if owner.is_token(&token) => {
@@ -182,7 +183,7 @@ fn head(title: &str) -> String {
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n<title>{}</title>\n\
-         <link rel=\"stylesheet\" href=\"dashboard.css\">\n</head>\n<body>\n",
+         <link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"dashboard.css\">\n</head>\n<body>\n",
         escape(title)
     )
 }
@@ -196,7 +197,8 @@ fn login_page(status: StatusCode, message: Option<&str>) -> Response {
     out.push_str(
         "<p>Enter the owner's token (the service's <code>CONSENT_RECORDS_TOKEN</code>). It is not stored \
          in the browser: a session cookie for this dashboard is, for 12 hours.</p>\n\
-         <form method=\"post\" action=\"login\">\n<label>Token <input type=\"password\" name=\"token\" \
+         <form method=\"post\" action=\"login\">\n<input type=\"text\" name=\"user\" value=\"owner\" \
+         autocomplete=\"username\" hidden>\n<label>Token <input type=\"password\" name=\"token\" \
          autocomplete=\"current-password\" required></label>\n<p><button type=\"submit\">Log in</button></p>\n\
          </form>\n</main>\n</body>\n</html>\n",
     );

@@ -12,7 +12,7 @@ use consent_records::time::{self, DAY_MS};
 fn login(token: &str) -> Request<Body> {
     Request::post("/owner/login")
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from(format!("token={}", token.replace('+', "%2B"))))
+        .body(Body::from(format!("user=owner&token={}", token.replace('+', "%2B"))))
         .unwrap()
 }
 

@@ -95,3 +95,21 @@ async fn invalid_utf8_and_oversized_bodies_over_tcp_get_4xx() {
     assert_eq!(status_over_tcp(addr, &short).await, 408);
     assert_eq!(store.count().await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn an_idle_keep_alive_connection_is_closed_after_the_header_timeout() {
+    let (addr, store) = server().await;
+    let body = receipt("0123456789abcdef", &[]);
+    let request = format!(
+        "POST /receipts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let started = Instant::now();
+    let (answer, closed) = read_until_closed(&mut stream, Duration::from_secs(5)).await;
+    assert_eq!(status_of(&answer), 204);
+    assert!(closed, "the kept-alive connection is closed once idle for the header timeout");
+    assert!(started.elapsed() >= TIMEOUT, "{:?}", started.elapsed());
+    assert_eq!(store.count().await.unwrap(), 1);
+}
