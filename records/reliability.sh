@@ -60,7 +60,8 @@ start() {
   "$BIN" --config "$CONFIG" --listen "127.0.0.1:$2" --database "$3" >>"$WORK/$1.log" 2>&1 &
   STARTED=$!
   PIDS+=("$STARTED")
-  for _ in $(seq 1 100); do
+  # Up to 30 s: the machine may be busy.
+  for _ in $(seq 1 300); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null; then
       return 0
     fi
