@@ -134,10 +134,18 @@ test-host:
 	cargo test --locked
 	cargo run --quiet --locked --bin check -- www/config/*.json
 
-# The consent-records service (records/): its tests on SQLite, then on a throwaway PostgreSQL.
+# The consent-records service (records/): its tests on SQLite, then on a throwaway PostgreSQL,
+# then the real binary's reliability checks (kill -9 under load, two instances, bad input; ~30 s).
 test-records: postgres
 	cargo test -p consent-records --locked
 	records/test-postgres.sh
+	records/reliability.sh quick
+
+# The service's measurements for the README: receipts/s and latency on both engines, a million
+# receipts exported in bounded memory (about 12 minutes).
+.PHONY: bench-records
+bench-records: postgres
+	records/reliability.sh full
 
 test-wasm: tools browsers
 	CHROMEDRIVER=$$(command -v chromedriver) WASM_BINDGEN_TEST_TIMEOUT=60 \

@@ -58,3 +58,43 @@ fn the_binary_exits_non_zero_on_a_bad_config() {
     assert!(stderr.contains("not valid JSON"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_owner_token_comes_from_the_environment_and_must_be_long() {
+    let with = |token: &'static str| {
+        move |name: &str| match name {
+            "CONSENT_RECORDS_TOKEN" => Some(token.to_string()),
+            _ => None,
+        }
+    };
+    let s = parse(&args(&["--config", "site.json"]), |_| None).unwrap();
+    assert!(s.owner.is_none());
+    let s = parse(&args(&["--config", "site.json"]), with("0123456789abcdef0123456789abcdef")).unwrap();
+    assert!(s.owner.unwrap().is_token("0123456789abcdef0123456789abcdef"));
+    assert!(parse(&args(&["--config", "site.json"]), with("short")).unwrap_err().contains("at least 32"));
+    assert!(parse(&args(&["--config", "site.json"]), with("")).unwrap_err().contains("at least 32"));
+    // It is never printed.
+    let s = parse(&args(&["--config", "site.json"]), with("0123456789abcdef0123456789abcdef")).unwrap();
+    assert!(!format!("{s:?}").contains("0123456789abcdef"));
+}
+
+#[test]
+fn retention_days_come_from_the_flag_or_the_environment() {
+    let env = |name: &str| (name == "CONSENT_RECORDS_RETENTION_DAYS").then(|| "400".to_string());
+    assert_eq!(parse(&args(&["--config", "c.json"]), |_| None).unwrap().retention_days, None);
+    assert_eq!(parse(&args(&["--config", "c.json"]), env).unwrap().retention_days, Some(400));
+    let s = parse(&args(&["--config", "c.json", "--retention-days", "30"]), env).unwrap();
+    assert_eq!(s.retention_days, Some(30));
+    for bad in ["0", "-1", "ten", "36501", ""] {
+        let error = parse(&args(&["--config", "c.json", &format!("--retention-days={bad}")]), |_| None).unwrap_err();
+        assert!(error.contains("--retention-days: expected a number of days"), "{bad}: {error}");
+    }
+}
+
+#[test]
+fn the_default_retention_is_the_consent_cookie_lifetime_plus_a_year() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../www/config/itsme.json");
+    let config = load_config(path).unwrap();
+    assert_eq!(config.cookie_settings.consent.days, 365);
+    assert_eq!(consent_records::retention::default_days(&config), 730);
+}
