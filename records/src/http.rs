@@ -148,7 +148,14 @@ async fn post_receipt(State(app): State<App>, headers: HeaderMap, body: Body) ->
         return error(StatusCode::SERVICE_UNAVAILABLE, "the receipt could not be stored");
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
-    for line in reissued_cookies(&app.0.config, &headers, &receipt, app.0.options.secure) {
+    let mut lines = reissued_cookies(&app.0.config, &headers, &receipt, app.0.options.secure);
+    // Two choices in quick succession: the answer to the older one may reach the browser after
+    // the newer choice's cookie was written, and must not put the older cookie back. (If the
+    // check cannot be made, no cookie is re-issued: the browser keeps what it has.)
+    if !lines.is_empty() && app.0.store.has_newer(&receipt.consent_id, &receipt.time).await.unwrap_or(true) {
+        lines.clear();
+    }
+    for line in lines {
         if let Ok(value) = HeaderValue::from_str(&line) {
             response.headers_mut().append(SET_COOKIE, value);
         }

@@ -5,7 +5,7 @@ use consent_banner::core::json::{self, Value};
 
 /// Longest string accepted in any field.
 pub const MAX_STRING: usize = 256;
-/// Most category ids accepted in `accepted` or `rejected`.
+/// Most category ids (or service entries, `category:service`) accepted in `accepted` or `rejected`.
 pub const MAX_CATEGORIES: usize = 64;
 /// The ways a choice is given (`core::consent::Method`).
 pub const METHODS: &[&str] = &["banner", "privacy-centre", "api", "contextual"];
@@ -136,8 +136,11 @@ fn categories(value: &Value, field: &str, config: &Config) -> Result<Vec<String>
     items
         .iter()
         .map(|item| match item {
-            Value::String(id) if config.all_categories().any(|c| c.id == *id) => Ok(id.clone()),
-            Value::String(_) => Err(Invalid::new(field, "unknown category")),
+            // A category id, or a service of one as `category:service`.
+            Value::String(id) if config.all_categories().any(|c| c.id == *id) || config.is_known_optional(id) => {
+                Ok(id.clone())
+            }
+            Value::String(_) => Err(Invalid::new(field, "unknown category or service")),
             _ => Err(Invalid::new(field, "must be an array of category ids")),
         })
         .collect()

@@ -240,6 +240,18 @@ impl Store {
         rows.iter().map(record).collect()
     }
 
+    /// True when a receipt of this consent id made later (by the visitor's clock) than
+    /// `client_time` is stored: a newer choice, whose cookie an older one must not overwrite.
+    pub async fn has_newer(&self, consent_id: &str, client_time: &str) -> Result<bool, sqlx::Error> {
+        let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM receipts WHERE consent_id = $1 AND client_time > $2")
+            .bind(consent_id)
+            .bind(client_time)
+            .fetch_one(&self.read)
+            .await?
+            .try_get("n")?;
+        Ok(n > 0)
+    }
+
     /// At most `limit` receipts of the span in (received_ms, id) order, after `cursor`: one page
     /// of the export. Each page is its own short query, so that an export holds no connection
     /// (nor, on SQLite, a read transaction that stops the WAL from being checkpointed) between

@@ -94,3 +94,24 @@ async fn required_categories_in_the_receipt_do_not_stop_a_match() {
     let lines = set_cookies(false, body, &format!("consent={value}; consent_banner=2026-11-1")).await;
     assert_eq!(lines.len(), 2);
 }
+
+#[tokio::test]
+async fn the_answer_to_an_older_choice_does_not_put_its_cookie_back_over_a_newer_one() {
+    let (app, _store) = service(false).await;
+    // The newer choice (reject all, 10:00:05) arrived first; the older one (accept, 10:00:00),
+    // still carrying its own cookie, arrives after it.
+    let newer = receipt(ID, &[]).replace("10:00:00.000Z", "10:00:05.000Z");
+    let value = cookie_value(ID, "2026-11-1", &[]);
+    let (response, _) =
+        send(&app, post_with_cookie(newer, &format!("consent={value}; consent_banner=2026-11-1"))).await;
+    assert_eq!(response.headers().get_all("set-cookie").iter().count(), 2, "the newest is re-issued");
+
+    let value = cookie_value(ID, "2026-11-1", &["analytics"]);
+    let (response, _) = send(
+        &app,
+        post_with_cookie(receipt(ID, &["analytics"]), &format!("consent={value}; consent_banner=2026-11-1")),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT, "stored all the same");
+    assert_eq!(response.headers().get_all("set-cookie").iter().count(), 0, "no cookie over the newer choice");
+}

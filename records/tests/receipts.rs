@@ -197,3 +197,31 @@ async fn a_receipt_without_area_is_stored_with_null() {
     let (_, body) = send(&app, get(ID)).await;
     assert!(std::str::from_utf8(&body).unwrap().contains("\"area\":null"));
 }
+
+#[tokio::test]
+async fn a_receipt_naming_services_is_checked_against_the_configs_services() {
+    use consent_banner::core::config::Config;
+    use consent_records::http::{router, App};
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/services.json")).unwrap();
+    let store = common::fresh_store().await;
+    let app = router(App::new(Config::from_json(&text).unwrap(), store.clone(), false));
+    let with = |accepted: &str| {
+        format!(
+            r#"{{"consentId":"{ID}","time":"2026-11-30T10:00:00.000Z","version":"s1","configHash":"fnv1a64:0123456789abcdef","area":null,"language":"en","accepted":{accepted},"rejected":["analytics:commanders-act","analytics:at-internet","marketing"],"method":"privacy-centre","gpc":false}}"#
+        )
+    };
+    let (response, _) = send(&app, post(with(r#"["analytics:numberly"]"#))).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let (response, body) = send(&app, post(with(r#"["analytics:nobody"]"#))).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        String::from_utf8_lossy(&body).contains("accepted: unknown category or service"),
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
+    // Required categories have no services to consent to.
+    let (response, _) = send(&app, post(with(r#"["essential:numberly"]"#))).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(store.count().await.unwrap(), 1);
+}
