@@ -14,7 +14,7 @@ use alloc::vec::Vec;
 use super::i18n::{self, Texts, TEXT_KEYS};
 use super::json::{self, quoted, Map, Value};
 use super::policy::{split_on, Gate, Policy};
-use super::{cat, decimal, join_all};
+use super::{cat, decimal, find, join_all};
 
 /// Longest banner version accepted; keeps the consent cookie small.
 pub const MAX_VERSION_LEN: usize = 64;
@@ -333,6 +333,10 @@ pub struct Category {
     pub label: Localized,
     /// Description, per language.
     pub description: Localized,
+    /// How the banner's description names this optional category's purpose, per language
+    /// (`bannerPurpose`, "analytical cookies to improve it"); empty when the config gives none
+    /// (see [`i18n::banner_purpose`]).
+    pub banner_purpose: Localized,
     /// The cookies this category may set.
     pub cookies: Vec<DeclaredCookie>,
 }
@@ -1038,6 +1042,15 @@ impl Reader {
                     &["missing: there is no built-in ", &quoted(lang), " text to fall back on"],
                 );
             }
+            if !i18n::is_builtin(lang) && find(&texts.description, i18n::PURPOSES).is_some() {
+                self.err(
+                    &join(&path, "description"),
+                    &[
+                        "{purposes} is filled in only in the built-in languages (en, nl, fr, de): ",
+                        "write this language's purposes out",
+                    ],
+                );
+            }
             // A language of the config's own may leave out the keys added since: English then.
             if texts.consent_record.trim().is_empty() {
                 if let Some(english) = i18n::builtin("en") {
@@ -1073,7 +1086,11 @@ impl Reader {
     }
 
     fn category(&mut self, v: &Value, path: &str, languages: &[String]) -> Option<Category> {
-        let map = self.object(v, path, &["id", "required", "afterChoice", "label", "description", "cookies"])?;
+        let map = self.object(
+            v,
+            path,
+            &["id", "required", "afterChoice", "label", "description", "bannerPurpose", "cookies"],
+        )?;
         let id = self.required_string(map, "id", path).unwrap_or_default();
         if map.get("id").is_some_and(Value::is_string) && !is_valid_id(&id) {
             self.err(
@@ -1094,6 +1111,16 @@ impl Reader {
         }
         let label = self.localized(map, "label", path, languages);
         let description = self.localized(map, "description", path, languages);
+        let mut banner_purpose = Localized::new();
+        if map.contains_key("bannerPurpose") {
+            if required {
+                self.err(
+                    &join(path, "bannerPurpose"),
+                    &["only an optional category has a purpose in the banner's description"],
+                );
+            }
+            banner_purpose = self.localized(map, "bannerPurpose", path, languages);
+        }
         let mut cookies = Vec::new();
         match map.get("cookies") {
             None => {}
@@ -1106,7 +1133,7 @@ impl Reader {
             }
             Some(other) => self.err(&join(path, "cookies"), &["expected an array, found ", kind(other)]),
         }
-        Some(Category { id, required, after_choice, label, description, cookies })
+        Some(Category { id, required, after_choice, label, description, banner_purpose, cookies })
     }
 
     fn cookie(&mut self, v: &Value, path: &str, languages: &[String]) -> Option<DeclaredCookie> {
