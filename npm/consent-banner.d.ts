@@ -235,17 +235,10 @@ export interface DeclaredCookie {
   purpose: Localized;
 }
 
-/** A category of cookies and tags, accepted or refused as one. */
-export interface Category {
+/** What every category has, essential or optional. */
+interface CategoryBase {
   /** `[a-z][a-z0-9_-]{0,31}`, unique: used in `data-consent-category` and the consent cookie. */
   id: string;
-  /** Essential: always on, shown locked, cannot be refused. @default false */
-  required?: boolean;
-  /**
-   * Only for a required category: its tags run only once the visitor has made a choice (for
-   * example a consent provider's own cookies). @default false
-   */
-  afterChoice?: boolean;
   /** Name shown next to its toggle. */
   label: Localized;
   /** What it is for. */
@@ -272,6 +265,36 @@ export interface Service {
   /** The cookies it may set; withdrawing the service deletes these and nothing else. @default [] */
   cookies?: DeclaredCookie[];
 }
+
+/** A category the visitor accepts or refuses. */
+export interface OptionalCategory extends CategoryBase {
+  /** @default false */
+  required?: false;
+  /** Only a required category waits for a choice; an optional one waits for consent anyway. */
+  afterChoice?: false;
+  /**
+   * How the banner's description names its purpose, in every configured language, as a phrase
+   * that fits the built-in sentence's `{purposes}` ("analytical cookies to improve it"; in
+   * French with its article, "des cookies analytiques pour l'améliorer"). Not empty.
+   * @default built-in for the ids `analytics` and `marketing`, the category's `label` otherwise
+   */
+  bannerPurpose?: Localized;
+}
+
+/** An essential category: always on, shown locked, cannot be refused. */
+export interface RequiredCategory extends CategoryBase {
+  required: true;
+  /**
+   * Its tags run only once the visitor has made a choice (for example a consent provider's own
+   * cookies). @default false
+   */
+  afterChoice?: boolean;
+  /** An essential category is not among the purposes the banner asks about. */
+  bannerPurpose?: never;
+}
+
+/** A category of cookies and tags, accepted or refused as one. */
+export type Category = OptionalCategory | RequiredCategory;
 
 /** One area of a site, picked by a page with `data-area` (loader) or `area` (`run`). */
 export interface Area {
@@ -307,7 +330,15 @@ export interface CookieSettings {
 
 /** The keys of the interface texts (`texts.<lang>.<key>`). */
 export type TextKey =
-  | 'bannerLabel' | 'title' | 'description' | 'acceptAll' | 'rejectAll' | 'customise' | 'save'
+  | 'bannerLabel' | 'title'
+  /**
+   * The banner's text. The built-in one holds `{purposes}`, replaced by the purposes of the
+   * page's optional categories (each category's `bannerPurpose`) as the language lists them;
+   * `{purposes}` works in the built-in languages only. A text of your own without it is shown as
+   * written on every page, so it must itself match each area's categories.
+   */
+  | 'description'
+  | 'acceptAll' | 'rejectAll' | 'customise' | 'save'
   | 'alwaysOn' | 'policyLink' | 'informTitle' | 'informDescription' | 'acknowledge'
   | 'preferencesTitle' | 'preferencesDescription' | 'close' | 'language'
   | 'cookieName' | 'cookieProvider' | 'cookieLifetime' | 'cookiePurpose' | 'firstParty' | 'thirdParty'

@@ -36,6 +36,7 @@ const config: ConsentConfig = {
       id: 'analytics',
       label: { en: 'Analytics', nl: 'Analyse' },
       description: { en: 'Helps us improve the site.', nl: 'Helpt ons de site te verbeteren.' },
+      bannerPurpose: { en: 'analytical cookies to count visits', nl: 'analytische cookies om bezoeken te tellen' },
       cookies: [
         { name: '_ga_*', provider: 'Google', party: 'third', lifetime: '13 months', purpose: { en: 'Visits.', nl: 'Bezoeken.' } },
         { name: 'atsession', provider: 'AT Internet', party: 'third', lifetime: '30 minutes of inactivity', purpose: { en: 'Session.', nl: 'Sessie.' } },
@@ -96,9 +97,25 @@ const badLifetime: ConsentConfig = {
     },
   ],
 };
+const requiredPurpose: ConsentConfig = {
+  version: '1',
+  policyLink: '/p',
+  categories: [
+    // @ts-expect-error: an essential category is not among the banner's purposes.
+    { id: 'essential', required: true, label: { en: 'E' }, description: { en: 'E' }, bannerPurpose: { en: 'e' } },
+  ],
+};
+const purposeText: ConsentConfig = {
+  version: '1',
+  policyLink: '/p',
+  categories: [
+    // @ts-expect-error: a phrase per language, not one string.
+    { id: 'video', label: { en: 'V' }, description: { en: 'V' }, bannerPurpose: 'cookies to play videos' },
+  ],
+};
 // @ts-expect-error: googleConsentMode is false or a map, never true.
 const gcmTrue: ConsentConfig = { version: '1', policyLink: '/p', categories: [], googleConsentMode: true };
-void [both, modeWithAreas, typo, badLifetime, gcmTrue];
+void [both, modeWithAreas, typo, badLifetime, requiredPurpose, purposeText, gcmTrue];
 
 // No async/await and no ES2016+ methods: this file also checks with tsc's default ES5 target.
 init().then((output) => {

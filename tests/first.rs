@@ -85,6 +85,24 @@ fn the_inform_area_shows_the_notice() {
 }
 
 #[test]
+fn the_banner_names_only_the_purposes_of_the_pages_area() {
+    let text = itsme();
+    let description = |area: &str, lang: &str| {
+        let answer = json(start(&Page { html_lang: Some(lang), ..page(&text, Some(area), "") }));
+        let p = find(&answer["view"], "id", "cb-text").expect("the banner's text").clone();
+        p[2].as_str().unwrap().to_string()
+    };
+    for lang in ["en", "nl", "fr", "de"] {
+        let mine = description("my-itsme", lang);
+        assert!(!mine.to_lowercase().contains("marketing"), "{lang}: {mine}");
+        assert!(description("business", lang).to_lowercase().contains("marketing"), "{lang}");
+    }
+    assert!(
+        description("my-itsme", "nl").contains("analytische cookies om uw surfervaring en onze website te verbeteren")
+    );
+}
+
+#[test]
 fn a_broken_config_fails_closed_with_every_error() {
     let answer = json(start(&page(r#"{"version": 3, "policyLink": "javascript:alert(1)"}"#, None, "")));
     let errors: Vec<&str> = answer["errors"].as_array().unwrap().iter().map(|e| e.as_str().unwrap()).collect();

@@ -14,7 +14,7 @@ use alloc::vec::Vec;
 use super::i18n::{self, Texts, TEXT_KEYS};
 use super::json::{self, quoted, Map, Value};
 use super::policy::{entry_parts, service_entry, split_on, Gate, Policy};
-use super::{cat, decimal, join_all};
+use super::{cat, decimal, find, join_all};
 
 /// Longest banner version accepted; keeps the consent cookie small.
 pub const MAX_VERSION_LEN: usize = 64;
@@ -352,6 +352,10 @@ pub struct Category {
     pub label: Localized,
     /// Description, per language.
     pub description: Localized,
+    /// How the banner's description names this optional category's purpose, per language
+    /// (`bannerPurpose`, "analytical cookies to improve it"); empty when the config gives none
+    /// (see [`i18n::banner_purpose`]).
+    pub banner_purpose: Localized,
     /// The cookies this category may set (besides those of its services).
     pub cookies: Vec<DeclaredCookie>,
     /// Its services, each consented to on its own; empty when the category is one choice.
@@ -1108,6 +1112,15 @@ impl Reader {
                     &["missing: there is no built-in ", &quoted(lang), " text to fall back on"],
                 );
             }
+            if !i18n::is_builtin(lang) && find(&texts.description, i18n::PURPOSES).is_some() {
+                self.err(
+                    &join(&path, "description"),
+                    &[
+                        "{purposes} is filled in only in the built-in languages (en, nl, fr, de): ",
+                        "write this language's purposes out",
+                    ],
+                );
+            }
             // A language of the config's own may leave out the keys added since: English then.
             if texts.consent_record.trim().is_empty() {
                 if let Some(english) = i18n::builtin("en") {
@@ -1143,8 +1156,11 @@ impl Reader {
     }
 
     fn category(&mut self, v: &Value, path: &str, languages: &[String]) -> Option<Category> {
-        let map =
-            self.object(v, path, &["id", "required", "afterChoice", "label", "description", "cookies", "services"])?;
+        let map = self.object(
+            v,
+            path,
+            &["id", "required", "afterChoice", "label", "description", "bannerPurpose", "cookies", "services"],
+        )?;
         let id = self.id(map, path);
         let required = self.boolean(map, "required", path);
         let after_choice = self.boolean(map, "afterChoice", path);
@@ -1156,6 +1172,16 @@ impl Reader {
         }
         let label = self.localized(map, "label", path, languages);
         let description = self.localized(map, "description", path, languages);
+        let mut banner_purpose = Localized::new();
+        if map.contains_key("bannerPurpose") {
+            if required {
+                self.err(
+                    &join(path, "bannerPurpose"),
+                    &["only an optional category has a purpose in the banner's description"],
+                );
+            }
+            banner_purpose = self.localized(map, "bannerPurpose", path, languages);
+        }
         let cookies = self.cookies(map, path, languages);
         let mut services: Vec<Service> = Vec::new();
         match map.get("services") {
@@ -1178,7 +1204,7 @@ impl Reader {
             }
             Some(other) => self.err(&join(path, "services"), &["expected an array, found ", kind(other)]),
         }
-        Some(Category { id, required, after_choice, label, description, cookies, services })
+        Some(Category { id, required, after_choice, label, description, banner_purpose, cookies, services })
     }
 
     /// An `id` field: required, `[a-z][a-z0-9_-]{0,31}`.

@@ -3,8 +3,9 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use super::config::{Lifetime, Unit};
-use super::policy::split_on;
+use super::config::{Category, Config, Lifetime, Unit};
+use super::policy::{split_on, split_once_on};
+use super::{find, replace};
 
 macro_rules! texts {
     ($($field:ident = $key:literal),* $(,)?) => {
@@ -114,26 +115,38 @@ impl Texts {
 pub const OPTIONAL_KEYS: &[&str] = &["consentRecord"];
 
 /// A language's built-in texts, written as `("key", "text")` rows in the order of
-/// [`TEXT_KEYS`] (checked when compiling) and kept as one string, each text ended by
+/// [`TEXT_KEYS`], then, after a `;`, its words for the banner's purposes in the order of
+/// [`PURPOSE_KEYS`] (both checked when compiling), and kept as one string, each text ended by
 /// [`END`]: a table of string pairs would weigh more in the wasm than the texts compress to.
 macro_rules! rows {
-    ($(($key:literal, $text:literal)),* $(,)?) => {{
-        const _: () = assert!(rows_match(&[$($key),*], &[$($text),*]), "keys out of order, or a text holds END");
-        concat!($($text, "\u{1f}"),*)
+    ($(($key:literal, $text:literal),)* ; $(($pkey:literal, $ptext:literal)),* $(,)?) => {{
+        const _: () = assert!(
+            rows_match(&[$($key),*], TEXT_KEYS, &[$($text),*])
+                && rows_match(&[$($pkey),*], PURPOSE_KEYS, &[$($ptext),*]),
+            "keys out of order, or a text holds END"
+        );
+        concat!($($text, "\u{1f}",)* $($ptext, "\u{1f}"),*)
     }};
 }
 
 /// Ends each text of a built-in language.
 const END: u8 = 0x1f;
 
-/// True when `keys` are [`TEXT_KEYS`], in order, and no text holds [`END`].
-const fn rows_match(keys: &[&str], texts: &[&str]) -> bool {
-    if keys.len() != TEXT_KEYS.len() {
+/// The words of a built-in language that the banner's description lists purposes with (see
+/// [`banner_description`]), after its texts: the phrases for the category ids `analytics` and
+/// `marketing`, the word between the last two purposes, and that word when the purpose before
+/// it holds a comma (German closes the clause of "Analyse-Cookies, um die Website zu
+/// verbessern" with a comma before "und").
+const PURPOSE_KEYS: &[&str] = &["purposeAnalytics", "purposeMarketing", "purposesAnd", "purposesAndAfterComma"];
+
+/// True when `keys` are `expected`, in order, and no text holds [`END`].
+const fn rows_match(keys: &[&str], expected: &[&str], texts: &[&str]) -> bool {
+    if keys.len() != expected.len() {
         return false;
     }
     let mut i = 0;
     while i < keys.len() {
-        let (key, expected, text) = (keys[i].as_bytes(), TEXT_KEYS[i].as_bytes(), texts[i].as_bytes());
+        let (key, expected, text) = (keys[i].as_bytes(), expected[i].as_bytes(), texts[i].as_bytes());
         if key.len() != expected.len() {
             return false;
         }
@@ -171,8 +184,77 @@ const BUILTIN: [(&str, &str); 4] = [("en", EN), ("nl", NL), ("fr", FR), ("de", D
 /// afresh on each call, not cached: the wasm modules' bump allocator reuses its whole heap for
 /// each call into them, so nothing made on the heap may outlive one call.
 pub fn builtin(lang: &str) -> Option<Texts> {
+    builtin_rows(lang).map(make)
+}
+
+fn builtin_rows(lang: &str) -> Option<&'static str> {
     let primary = split_on(lang, b'-').next().unwrap_or(lang);
-    BUILTIN.iter().find(|(l, _)| *l == primary).map(|(_, rows)| make(rows))
+    BUILTIN.iter().find(|(l, _)| *l == primary).map(|(_, rows)| *rows)
+}
+
+/// True when a language has built-in texts (its primary subtag is `en`, `nl`, `fr` or `de`).
+pub fn is_builtin(lang: &str) -> bool {
+    builtin_rows(lang).is_some()
+}
+
+/// Where a `description` lists the purposes of the page's optional categories (see
+/// [`banner_description`]).
+pub const PURPOSES: &str = "{purposes}";
+
+/// A built-in language's word for the banner's purposes: `which` indexes [`PURPOSE_KEYS`].
+fn purpose_word(lang: &str, which: usize) -> Option<&'static str> {
+    let mut rest = builtin_rows(lang)?;
+    for _ in 0..TEXT_KEYS.len() + which {
+        rest = split_once_on(rest, END)?.1;
+    }
+    split_once_on(rest, END).map(|(word, _)| word)
+}
+
+/// How the banner's description names an optional category's purpose in `lang`: its
+/// `bannerPurpose`, else the built-in phrase for the ids `analytics` and `marketing` ("analytical
+/// cookies to improve it"), else its label.
+pub fn banner_purpose<'a>(category: &'a Category, lang: &str) -> &'a str {
+    if let Some(phrase) = category.banner_purpose.get(lang) {
+        return phrase;
+    }
+    let builtin = match category.id.as_str() {
+        "analytics" => purpose_word(lang, 0),
+        "marketing" => purpose_word(lang, 1),
+        _ => None,
+    };
+    builtin.or(category.label.get(lang).map(String::as_str)).unwrap_or_default()
+}
+
+/// What the banner says in `lang` on a page of `config` (narrowed to the page's area): the
+/// `description` text with [`PURPOSES`] replaced by the purposes of the optional categories, in
+/// order, listed as the language lists them ("A", "A and B", "A, B and C"). The built-in texts
+/// hold the placeholder; a config's own description without it is shown as written. With no
+/// optional category, what the page does is what the inform notice says: `informDescription`.
+pub fn banner_description(config: &Config, lang: &str) -> String {
+    let texts = config.texts(lang);
+    if find(&texts.description, PURPOSES).is_none() {
+        return texts.description.clone();
+    }
+    let lang = if config.texts.contains_key(lang) { lang } else { config.default_language.as_str() };
+    let optional = || config.categories.iter().filter(|c| !c.required);
+    let count = optional().count();
+    if count == 0 {
+        return texts.inform_description.clone();
+    }
+    let mut list = String::new();
+    let mut before = "";
+    for (i, category) in optional().enumerate() {
+        if i + 1 == count && i > 0 {
+            let which = if find(before, ",").is_some() { 3 } else { 2 };
+            // Validation keeps the placeholder to the built-in languages; a comma is the fallback.
+            list.push_str(purpose_word(lang, which).unwrap_or(", "));
+        } else if i > 0 {
+            list.push_str(", ");
+        }
+        before = banner_purpose(category, lang);
+        list.push_str(before);
+    }
+    replace(&texts.description, PURPOSES, &list)
 }
 
 /// Texts with every key empty, for a config that has none of the asked languages.
@@ -247,7 +329,7 @@ pub fn format_lifetime(texts: &Texts, lifetime: &Lifetime) -> String {
 const EN: &str = rows![
     ("bannerLabel", "Cookie consent"),
     ("title", "We value your privacy"),
-    ("description", "We use essential cookies to make this site work. With your consent we would also use analytical cookies to improve it and marketing cookies to measure our campaigns. You can accept or refuse them, choose per category, and change your mind at any time."),
+    ("description", "We use essential cookies to make this site work. With your consent we would also use {purposes}. You can accept or refuse them, choose per category, and change your mind at any time."),
     ("acceptAll", "Accept all"),
     ("rejectAll", "Reject all"),
     ("customise", "Customise"),
@@ -293,12 +375,18 @@ const EN: &str = rows![
     ("placeholderAccept", "Accept {category} and show it"),
     ("methodContextual", "blocked-content button"),
     ("consentRecord", "The record of your consent"),
+    // How the banner's description lists the purposes (see `PURPOSE_KEYS`).
+    ;
+    ("purposeAnalytics", "analytical cookies to improve it"),
+    ("purposeMarketing", "marketing cookies to measure our campaigns"),
+    ("purposesAnd", " and "),
+    ("purposesAndAfterComma", " and "),
 ];
 
 const NL: &str = rows![
     ("bannerLabel", "Toestemming voor cookies"),
     ("title", "Wij respecteren uw privacy"),
-    ("description", "We gebruiken essentiële cookies om deze site te laten werken. Met uw toestemming gebruiken we ook analytische cookies om de site te verbeteren en marketingcookies om onze campagnes te meten. U kunt ze aanvaarden of weigeren, per categorie kiezen en uw keuze op elk moment wijzigen."),
+    ("description", "We gebruiken essentiële cookies om deze site te laten werken. Met uw toestemming gebruiken we ook {purposes}. U kunt ze aanvaarden of weigeren, per categorie kiezen en uw keuze op elk moment wijzigen."),
     ("acceptAll", "Alles aanvaarden"),
     ("rejectAll", "Alles weigeren"),
     ("customise", "Aanpassen"),
@@ -344,12 +432,18 @@ const NL: &str = rows![
     ("placeholderAccept", "{category} aanvaarden en tonen"),
     ("methodContextual", "knop bij geblokkeerde inhoud"),
     ("consentRecord", "Het bewijs van uw toestemming"),
+    // How the banner's description lists the purposes (see `PURPOSE_KEYS`).
+    ;
+    ("purposeAnalytics", "analytische cookies om de site te verbeteren"),
+    ("purposeMarketing", "marketingcookies om onze campagnes te meten"),
+    ("purposesAnd", " en "),
+    ("purposesAndAfterComma", " en "),
 ];
 
 const FR: &str = rows![
     ("bannerLabel", "Consentement aux cookies"),
     ("title", "Nous respectons votre vie privée"),
-    ("description", "Nous utilisons des cookies essentiels au fonctionnement de ce site. Avec votre consentement, nous utiliserions aussi des cookies analytiques pour l'améliorer et des cookies marketing pour mesurer nos campagnes. Vous pouvez les accepter ou les refuser, choisir par catégorie et changer d'avis à tout moment."),
+    ("description", "Nous utilisons des cookies essentiels au fonctionnement de ce site. Avec votre consentement, nous utiliserions aussi {purposes}. Vous pouvez les accepter ou les refuser, choisir par catégorie et changer d'avis à tout moment."),
     ("acceptAll", "Tout accepter"),
     ("rejectAll", "Tout refuser"),
     ("customise", "Personnaliser"),
@@ -395,12 +489,18 @@ const FR: &str = rows![
     ("placeholderAccept", "Accepter les {category} et l'afficher"),
     ("methodContextual", "bouton du contenu bloqué"),
     ("consentRecord", "La preuve de votre consentement"),
+    // How the banner's description lists the purposes (see `PURPOSE_KEYS`).
+    ;
+    ("purposeAnalytics", "des cookies analytiques pour l'améliorer"),
+    ("purposeMarketing", "des cookies marketing pour mesurer nos campagnes"),
+    ("purposesAnd", " et "),
+    ("purposesAndAfterComma", " et "),
 ];
 
 const DE: &str = rows![
     ("bannerLabel", "Cookie-Einwilligung"),
     ("title", "Ihre Privatsphäre ist uns wichtig"),
-    ("description", "Wir verwenden notwendige Cookies, damit diese Website funktioniert. Mit Ihrer Einwilligung verwenden wir außerdem Analyse-Cookies, um sie zu verbessern, und Marketing-Cookies, um unsere Kampagnen zu messen. Sie können sie annehmen oder ablehnen, pro Kategorie wählen und Ihre Wahl jederzeit ändern."),
+    ("description", "Wir verwenden notwendige Cookies, damit diese Website funktioniert. Mit Ihrer Einwilligung verwenden wir außerdem {purposes}. Sie können sie annehmen oder ablehnen, pro Kategorie wählen und Ihre Wahl jederzeit ändern."),
     ("acceptAll", "Alle akzeptieren"),
     ("rejectAll", "Alle ablehnen"),
     ("customise", "Anpassen"),
@@ -446,4 +546,10 @@ const DE: &str = rows![
     ("placeholderAccept", "{category} akzeptieren und anzeigen"),
     ("methodContextual", "Schaltfläche bei blockiertem Inhalt"),
     ("consentRecord", "Der Nachweis Ihrer Einwilligung"),
+    // How the banner's description lists the purposes (see `PURPOSE_KEYS`).
+    ;
+    ("purposeAnalytics", "Analyse-Cookies, um die Website zu verbessern"),
+    ("purposeMarketing", "Marketing-Cookies, um unsere Kampagnen zu messen"),
+    ("purposesAnd", " und "),
+    ("purposesAndAfterComma", ", und "),
 ];

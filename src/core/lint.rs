@@ -7,6 +7,7 @@
 //! ever pre-ticked. They are reported as such, so that a review can cite them.
 
 use super::config::{Category, Config, Mode};
+use super::i18n;
 
 /// Longest consent lifetime regulators accept before asking again: 13 months.
 pub const MAX_CONSENT_DAYS: u32 = 395;
@@ -62,6 +63,8 @@ pub fn lint(config: &Config) -> Vec<Finding> {
     } else {
         config.areas.iter().map(|a| (format!("areas.{}.categories", a.id), a.mode, &a.categories[..])).collect()
     };
+    // A built-in description lists the optional categories' purposes; a config's own may not.
+    let lists_purposes = config.languages.iter().any(|l| config.texts(l).description.contains(i18n::PURPOSES));
     for (path, mode, categories) in areas {
         if mode == Mode::Ask && categories.iter().all(|c| c.required) {
             out.push(finding(
@@ -87,6 +90,13 @@ pub fn lint(config: &Config) -> Vec<Finding> {
                     Level::Error,
                     format!("{cpath}.description"),
                     format!("optional category {:?} needs a real description of its purpose in every language", c.id),
+                ));
+            }
+            if c.banner_purpose.is_empty() && !matches!(c.id.as_str(), "analytics" | "marketing") && lists_purposes {
+                out.push(finding(
+                    Level::Warning,
+                    format!("{cpath}.bannerPurpose"),
+                    format!("optional category {:?} has no bannerPurpose: the banner's description names it by its label, which may not read as a sentence", c.id),
                 ));
             }
             for (j, s) in c.services.iter().enumerate() {

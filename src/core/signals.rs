@@ -30,7 +30,8 @@ pub fn data_layer_event(active: &[String]) -> Value {
 }
 
 /// A short, stable fingerprint of what the visitor was shown and consented to: the version,
-/// mode, categories with their cookies and every text. Two configs with the same hash asked
+/// mode, categories with their cookies and every text, the banner's description as it reads
+/// on this config's pages (its purposes filled in). Two configs with the same hash asked
 /// the same question.
 pub fn config_hash(config: &Config) -> String {
     let mut h = Fnv(0xcbf2_9ce4_8422_2325);
@@ -39,7 +40,9 @@ pub fn config_hash(config: &Config) -> String {
     h.len(config.categories.len());
     for category in &config.categories {
         // Destructured in full: a new field must be added to the fingerprint (or left out) on purpose.
-        let Category { id, required, after_choice, label, description, cookies, services } = category;
+        // `banner_purpose` is hashed as part of the banner's description, where it is shown.
+        let Category { id, required, after_choice, label, description, banner_purpose: _, cookies, services } =
+            category;
         h.str(id);
         h.byte(u8::from(*required));
         h.byte(u8::from(*after_choice));
@@ -65,7 +68,12 @@ pub fn config_hash(config: &Config) -> String {
         h.str(lang);
         for (key, text) in texts.entries() {
             h.str(key);
-            h.str(text);
+            if key == "description" {
+                // What the banner shows on this config's pages, its purposes filled in.
+                h.str(&super::i18n::banner_description(config, lang));
+            } else {
+                h.str(text);
+            }
         }
     }
     h.str(&config.policy_link);

@@ -55,8 +55,11 @@ pub struct BannerInput<'a> {
 pub fn banner(config: &Config, input: &BannerInput<'_>) -> Node {
     let texts = config.texts(input.lang);
     let inform = config.mode == Mode::Inform;
-    let (title, description) =
-        if inform { (&texts.inform_title, &texts.inform_description) } else { (&texts.title, &texts.description) };
+    let (title, description) = if inform {
+        (&texts.inform_title, texts.inform_description.clone())
+    } else {
+        (&texts.title, i18n::banner_description(config, input.lang))
+    };
     let button = |action: &str, label: &str| {
         el("button", &[("type", "button"), (ACTION_ATTR, action), ("class", "cb-button")], vec![text(label)])
     };
@@ -79,7 +82,7 @@ pub fn banner(config: &Config, input: &BannerInput<'_>) -> Node {
             "p",
             &[("id", "cb-text"), ("class", "cb-text")],
             vec![
-                text(description),
+                Node::Text(description),
                 text(" "),
                 el("a", &[("href", &config.policy_link), ("class", "cb-link")], vec![text(&texts.policy_link)]),
             ],

@@ -68,6 +68,7 @@ pub(crate) fn service_as_category(category: &Category, service: &Service) -> Cat
         after_choice: false,
         label: service.label.clone(),
         description: service.description.clone(),
+        banner_purpose: Default::default(),
         cookies: service.cookies.clone(),
         services: Vec::new(),
     }

@@ -160,6 +160,17 @@ class ConsentSurface {
     return this.root.locator('select[data-consent-language]');
   }
 
+  /** What it says, as a screen reader reads it from its aria-describedby (the policy link's label included). */
+  description() {
+    return this.root.evaluate((el) =>
+      (el.getAttribute('aria-describedby') ?? '')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((id) => el.getRootNode().getElementById(id)?.textContent.trim() ?? '')
+        .join(' '),
+    );
+  }
+
   async expectVisible() {
     await expect(this.root).toBeVisible();
     await expect(this.root).toHaveAttribute('data-consent-mode', this.mode);

@@ -1,0 +1,268 @@
+//! The banner's first layer names exactly the purposes of the page's area (issue #12): the
+//! built-in `description` lists the optional categories the area has, in every built-in
+//! language, for one, two and three purposes, and for a site's own categories.
+
+use consent_banner::core::config::Config;
+use consent_banner::core::i18n::banner_description;
+use consent_banner::core::lint::{lint, Level};
+use consent_banner::core::signals::config_hash;
+use consent_banner::core::view::{banner, BannerInput, Node};
+
+const LANGS: [&str; 4] = ["en", "nl", "fr", "de"];
+
+/// The built-in description's sentences around the list of purposes, per language.
+fn sentence(lang: &str, purposes: &str) -> String {
+    match lang {
+        "en" => format!("We use essential cookies to make this site work. With your consent we would also use {purposes}. You can accept or refuse them, choose per category, and change your mind at any time."),
+        "nl" => format!("We gebruiken essentiële cookies om deze site te laten werken. Met uw toestemming gebruiken we ook {purposes}. U kunt ze aanvaarden of weigeren, per categorie kiezen en uw keuze op elk moment wijzigen."),
+        "fr" => format!("Nous utilisons des cookies essentiels au fonctionnement de ce site. Avec votre consentement, nous utiliserions aussi {purposes}. Vous pouvez les accepter ou les refuser, choisir par catégorie et changer d'avis à tout moment."),
+        "de" => format!("Wir verwenden notwendige Cookies, damit diese Website funktioniert. Mit Ihrer Einwilligung verwenden wir außerdem {purposes}. Sie können sie annehmen oder ablehnen, pro Kategorie wählen und Ihre Wahl jederzeit ändern."),
+        _ => unreachable!(),
+    }
+}
+
+/// A category in the four languages; `extra` is more of its JSON fields (with a leading comma).
+fn category(id: &str, extra: &str) -> String {
+    format!(
+        r#"{{ "id": "{id}", "label": {{ "en": "{id} EN", "nl": "{id} NL", "fr": "{id} FR", "de": "{id} DE" }},
+             "description": {{ "en": "d", "nl": "d", "fr": "d", "de": "d" }}{extra} }}"#
+    )
+}
+
+const ESSENTIAL: &str = r#"{ "id": "essential", "required": true,
+    "label": { "en": "E", "nl": "E", "fr": "E", "de": "E" }, "description": { "en": "d", "nl": "d", "fr": "d", "de": "d" } }"#;
+
+/// A site's own category with a purpose phrase of its own in each language.
+const VIDEO_PURPOSE: &str = r#", "bannerPurpose": {
+    "en": "cookies from video platforms to play embedded videos",
+    "nl": "cookies van videoplatforms om ingesloten video's af te spelen",
+    "fr": "des cookies de plateformes vidéo pour lire les vidéos intégrées",
+    "de": "Cookies von Videoplattformen, um eingebettete Videos abzuspielen" }"#;
+
+/// A single-area config in the four languages with these categories (after an essential one).
+fn config_with(categories: &[String], more: &str) -> Result<Config, String> {
+    let all: Vec<&str> = std::iter::once(ESSENTIAL).chain(categories.iter().map(String::as_str)).collect();
+    let text = format!(
+        r#"{{ "version": "1", "policyLink": "/p", "languages": ["en", "nl", "fr", "de"]{more},
+             "categories": [{}] }}"#,
+        all.join(", ")
+    );
+    Config::from_json(&text).map_err(|e| e.to_string())
+}
+
+fn expect(config: &Config, purposes: [&str; 4]) {
+    for (lang, list) in LANGS.into_iter().zip(purposes) {
+        assert_eq!(banner_description(config, lang), sentence(lang, list), "{lang}");
+    }
+}
+
+#[test]
+fn one_purpose() {
+    let c = config_with(&[category("analytics", "")], "").unwrap();
+    expect(
+        &c,
+        [
+            "analytical cookies to improve it",
+            "analytische cookies om de site te verbeteren",
+            "des cookies analytiques pour l'améliorer",
+            "Analyse-Cookies, um die Website zu verbessern",
+        ],
+    );
+    let c = config_with(&[category("marketing", "")], "").unwrap();
+    expect(
+        &c,
+        [
+            "marketing cookies to measure our campaigns",
+            "marketingcookies om onze campagnes te meten",
+            "des cookies marketing pour mesurer nos campagnes",
+            "Marketing-Cookies, um unsere Kampagnen zu messen",
+        ],
+    );
+}
+
+#[test]
+fn two_purposes() {
+    let c = config_with(&[category("analytics", ""), category("marketing", "")], "").unwrap();
+    expect(
+        &c,
+        [
+            "analytical cookies to improve it and marketing cookies to measure our campaigns",
+            "analytische cookies om de site te verbeteren en marketingcookies om onze campagnes te meten",
+            "des cookies analytiques pour l'améliorer et des cookies marketing pour mesurer nos campagnes",
+            // The comma closes the infinitive clause before "und".
+            "Analyse-Cookies, um die Website zu verbessern, und Marketing-Cookies, um unsere Kampagnen zu messen",
+        ],
+    );
+}
+
+#[test]
+fn three_purposes_one_of_them_the_sites_own() {
+    let c = config_with(&[category("analytics", ""), category("marketing", ""), category("video", VIDEO_PURPOSE)], "")
+        .unwrap();
+    expect(
+        &c,
+        [
+            "analytical cookies to improve it, marketing cookies to measure our campaigns and cookies from video platforms to play embedded videos",
+            "analytische cookies om de site te verbeteren, marketingcookies om onze campagnes te meten en cookies van videoplatforms om ingesloten video's af te spelen",
+            "des cookies analytiques pour l'améliorer, des cookies marketing pour mesurer nos campagnes et des cookies de plateformes vidéo pour lire les vidéos intégrées",
+            "Analyse-Cookies, um die Website zu verbessern, Marketing-Cookies, um unsere Kampagnen zu messen, und Cookies von Videoplattformen, um eingebettete Videos abzuspielen",
+        ],
+    );
+}
+
+#[test]
+fn the_order_is_the_configs_and_a_category_without_a_phrase_is_named_by_its_label() {
+    let c = config_with(&[category("video", ""), category("analytics", "")], "").unwrap();
+    expect(
+        &c,
+        [
+            "video EN and analytical cookies to improve it",
+            "video NL en analytische cookies om de site te verbeteren",
+            "video FR et des cookies analytiques pour l'améliorer",
+            // No clause to close after a label: no comma before "und".
+            "video DE und Analyse-Cookies, um die Website zu verbessern",
+        ],
+    );
+    // `check` says that such a sentence may not read well.
+    let findings = lint(&c);
+    assert!(
+        findings.iter().any(|f| f.level == Level::Warning && f.path == "categories[1].bannerPurpose"),
+        "{findings:#?}"
+    );
+    assert!(!findings.iter().any(|f| f.path == "categories[2].bannerPurpose"), "analytics has a built-in phrase");
+}
+
+#[test]
+fn a_category_phrase_replaces_the_built_in_one() {
+    let purpose = r#", "bannerPurpose": { "en": "statistics cookies to count visits", "nl": "statistiekcookies om bezoeken te tellen",
+        "fr": "des cookies statistiques pour compter les visites", "de": "Statistik-Cookies, um Besuche zu zählen" }"#;
+    let c = config_with(&[category("analytics", purpose)], "").unwrap();
+    expect(
+        &c,
+        [
+            "statistics cookies to count visits",
+            "statistiekcookies om bezoeken te tellen",
+            "des cookies statistiques pour compter les visites",
+            "Statistik-Cookies, um Besuche zu zählen",
+        ],
+    );
+}
+
+#[test]
+fn an_ask_page_without_optional_categories_says_what_the_notice_says() {
+    let c = config_with(&[], "").unwrap();
+    for lang in LANGS {
+        assert_eq!(banner_description(&c, lang), c.texts(lang).inform_description, "{lang}");
+    }
+}
+
+#[test]
+fn a_configs_own_description_is_kept_or_filled_in() {
+    let own = r#", "texts": { "en": { "description": "Our own words." }, "nl": { "description": "Wij gebruiken {purposes}." } }"#;
+    let c = config_with(&[category("analytics", ""), category("marketing", "")], own).unwrap();
+    assert_eq!(banner_description(&c, "en"), "Our own words.");
+    assert_eq!(
+        banner_description(&c, "nl"),
+        "Wij gebruiken analytische cookies om de site te verbeteren en marketingcookies om onze campagnes te meten."
+    );
+    // The other languages keep the built-in text.
+    assert!(banner_description(&c, "fr").contains("des cookies marketing"));
+}
+
+#[test]
+fn bad_purposes_are_errors_with_their_paths() {
+    let errors = |categories: &[String], more: &str| config_with(categories, more).unwrap_err();
+    // Every configured language, as for every text of a category.
+    let partial = r#", "bannerPurpose": { "en": "cookies to play videos" }"#;
+    let e = errors(&[category("video", partial)], "");
+    assert!(e.contains("config categories[1].bannerPurpose.nl: missing"), "{e}");
+    let e = errors(&[category("video", r#", "bannerPurpose": "videos""#)], "");
+    assert!(e.contains("config categories[1].bannerPurpose: expected an object, found a string"), "{e}");
+    let empty = r#", "bannerPurpose": { "en": " ", "nl": "a", "fr": "a", "de": "a" }"#;
+    assert!(
+        errors(&[category("video", empty)], "").contains("config categories[1].bannerPurpose.en: must not be empty")
+    );
+    // A required category is never among the purposes the visitor is asked about.
+    let required = r#", "required": true, "bannerPurpose": { "en": "a", "nl": "a", "fr": "a", "de": "a" }"#;
+    let e = errors(&[category("tools", required)], "");
+    assert!(e.contains("config categories[1].bannerPurpose: only an optional category"), "{e}");
+    // Only a built-in language knows how to list purposes.
+    let text = r#"{ "version": "1", "policyLink": "/p", "languages": ["it"],
+        "texts": { "it": { "description": "Usiamo {purposes}." } }, "categories": [] }"#;
+    let e = Config::from_json(text).unwrap_err().to_string();
+    assert!(e.contains("config texts.it.description: {purposes} is filled in only in the built-in languages"), "{e}");
+}
+
+/// The text of the banner's `<p id="cb-text">`, as both modules render it.
+fn shown(node: &Node) -> Option<String> {
+    let Node::Element(e) = node else { return None };
+    if e.attrs.iter().any(|(k, v)| *k == "id" && v == "cb-text") {
+        return match e.children.first() {
+            Some(Node::Text(t)) => Some(t.clone()),
+            _ => None,
+        };
+    }
+    e.children.iter().find_map(shown)
+}
+
+fn itsme(area: &str) -> Config {
+    let text = std::fs::read_to_string("www/config/itsme.json").unwrap();
+    Config::from_json(&text).unwrap().into_area(Some(area)).unwrap()
+}
+
+#[test]
+fn every_demo_area_says_what_it_does() {
+    let no_gpc: &[String] = &[];
+    // My itsme: its one analytics category, in the demo config's words, and no marketing.
+    let my = itsme("my-itsme");
+    let expected = [
+        "analytical cookies to improve your browsing experience and our website",
+        "analytische cookies om uw surfervaring en onze website te verbeteren",
+        "des cookies analytiques pour améliorer votre expérience de navigation et notre site",
+        "Analyse-Cookies, um Ihr Surferlebnis und unsere Website zu verbessern",
+    ];
+    for (lang, list) in LANGS.into_iter().zip(expected) {
+        let view = banner(&my, &BannerInput { lang, gpc_refused: no_gpc });
+        let text = shown(&view).unwrap();
+        assert_eq!(text, sentence(lang, list), "{lang}");
+        assert!(!text.to_lowercase().contains("marketing"), "{lang}: {text}");
+    }
+    // Business: the built-in analytics phrase and the demo's own marketing phrase.
+    let business = itsme("business");
+    let expected = [
+        "analytical cookies to improve it and marketing cookies for retargeting and to measure our advertising campaigns",
+        "analytische cookies om de site te verbeteren en marketingcookies voor retargeting en om onze reclamecampagnes te meten",
+        "des cookies analytiques pour l'améliorer et des cookies marketing pour le retargeting et pour mesurer nos campagnes publicitaires",
+        "Analyse-Cookies, um die Website zu verbessern, und Marketing-Cookies, um Retargeting zu betreiben und unsere Werbekampagnen zu messen",
+    ];
+    for (lang, list) in LANGS.into_iter().zip(expected) {
+        let view = banner(&business, &BannerInput { lang, gpc_refused: no_gpc });
+        assert_eq!(shown(&view).unwrap(), sentence(lang, list), "{lang}");
+    }
+    // Private and support inform: the notice, unchanged.
+    for area in ["private", "support"] {
+        let c = itsme(area);
+        for lang in LANGS {
+            let view = banner(&c, &BannerInput { lang, gpc_refused: no_gpc });
+            assert_eq!(shown(&view).unwrap(), c.texts(lang).inform_description, "{area} {lang}");
+        }
+    }
+}
+
+#[test]
+fn the_config_hash_covers_the_purposes_shown() {
+    let business = itsme("business");
+    let my = itsme("my-itsme");
+    assert_ne!(config_hash(&business), config_hash(&my));
+    // A changed phrase is a changed question.
+    let mut other = my.clone();
+    other.categories[1].banner_purpose.insert("de".into(), "Analyse-Cookies, um Besuche zu zählen".into());
+    assert_ne!(config_hash(&other), config_hash(&my));
+    // A phrase that is not shown (the description is the config's own) changes nothing.
+    let own = r#", "texts": { "en": { "description": "Our own words." }, "nl": { "description": "Eigen woorden." },
+        "fr": { "description": "Nos mots." }, "de": { "description": "Eigene Worte." } }"#;
+    let c = config_with(&[category("video", VIDEO_PURPOSE)], own).unwrap();
+    let mut changed = c.clone();
+    changed.categories[1].banner_purpose.insert("en".into(), "other words".into());
+    assert_eq!(config_hash(&c), config_hash(&changed));
+}
