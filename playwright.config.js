@@ -8,7 +8,9 @@ const BASE_URL = `http://127.0.0.1:${PORT}/`;
 // The consent-records service (records/, built by `make records-bin`), on a fresh SQLite file,
 // reached through the demo server under /consent-records/ as on the demo.
 const RECORDS_PORT = PORT + 1;
-const RECORDS_DB = 'target/e2e/records.db';
+const RECORDS_DB = `target/e2e/records-${RECORDS_PORT}.db`; // one per run, as the ports are
+// The site owner's token for the dashboard and export (tests/e2e/records-service.spec.js).
+export const RECORDS_TOKEN = 'e2e-owner-token-0123456789abcdef0123456789';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -24,6 +26,7 @@ export default defineConfig({
         `--config www/config/itsme.json --listen 127.0.0.1:${RECORDS_PORT} --database sqlite://${RECORDS_DB}`,
       // Any valid consent id answers 200 (an empty list) once the service is up.
       url: `http://127.0.0.1:${RECORDS_PORT}/records/0000000000000000`,
+      env: { CONSENT_RECORDS_TOKEN: RECORDS_TOKEN },
       reuseExistingServer: false,
       timeout: 15_000,
     },

@@ -12,5 +12,5 @@ target/debug/consent-records --config www/config/itsme.json --listen "127.0.0.1:
   --database sqlite://target/demo/records.db &
 SERVICE=$!
 trap 'kill "$SERVICE" 2>/dev/null || true' EXIT INT TERM
-echo "consent-records: owner token $CONSENT_RECORDS_TOKEN (dashboard: http://127.0.0.1:$PORT/consent-records/dashboard)"
+echo "consent-records: owner token $CONSENT_RECORDS_TOKEN (dashboard: http://127.0.0.1:$PORT/consent-records/owner/)"
 CONSENT_RECORDS_URL="http://127.0.0.1:$RECORDS_PORT" node scripts/serve.mjs "$PORT"

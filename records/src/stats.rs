@@ -3,8 +3,10 @@
 //! choose (acknowledge: an area without optional categories), by method, and the rate at which
 //! each category is accepted among the receipts that offered it.
 //!
-//! Each group has a `services` object too, keyed like `categories`: it stays empty until
-//! receipts carry per-service choices (the banner's per-provider consent is another issue).
+//! Each group has a `services` object too, keyed `category:service`, with the rate at which
+//! each service is accepted (a category accepted or refused whole counts for each of its
+//! services). A category accepted only in part (some of its services) counts as not accepted
+//! for the category's own rate: its rate is that of acceptance as a whole.
 
 use axum::extract::{RawQuery, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
@@ -12,6 +14,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use consent_banner::core::config::Config;
 use consent_banner::core::json::{self, Map, Value};
+use consent_banner::core::policy::{entry_parts, service_entry};
 
 use crate::form;
 use crate::http::{error, owner_refusal, App};
@@ -43,6 +46,8 @@ pub struct Counts {
     pub methods: Vec<u64>,
     /// (accepted, refused) per category, in [`Stats::categories`] order.
     pub categories: Vec<(u64, u64)>,
+    /// (accepted, refused) per service, in [`Stats::services`] order.
+    pub services: Vec<(u64, u64)>,
 }
 
 /// The statistics of a range.
@@ -50,6 +55,8 @@ pub struct Counts {
 pub struct Stats {
     /// Category ids: the config's optional ones, then others found in older receipts.
     pub categories: Vec<String>,
+    /// Service entries (`category:service`): the config's, then others found in older receipts.
+    pub services: Vec<String>,
     /// Methods: the known ones, then others found in older receipts.
     pub methods: Vec<String>,
     /// All receipts of the range.
@@ -81,21 +88,35 @@ fn is_required(config: &Config, id: &str) -> bool {
 /// Counts the tallies (as [`crate::store::Store::tallies`] reads them).
 pub fn compute(config: &Config, tallies: &[Tally]) -> Stats {
     let mut categories: Vec<String> = Vec::new();
-    for id in config.all_categories().filter(|c| !c.required).map(|c| &c.id) {
-        if !categories.contains(id) {
-            categories.push(id.clone());
+    let mut services: Vec<String> = Vec::new();
+    for c in config.all_categories().filter(|c| !c.required) {
+        if !categories.contains(&c.id) {
+            categories.push(c.id.clone());
+        }
+        for s in &c.services {
+            let entry = service_entry(&c.id, &s.id);
+            if !services.contains(&entry) {
+                services.push(entry);
+            }
         }
     }
     let mut others: Vec<String> = Vec::new();
+    let mut other_services: Vec<String> = Vec::new();
     for tally in tallies {
         for id in tally.accepted.iter().chain(&tally.rejected) {
-            if !categories.contains(id) && !others.contains(id) && !is_required(config, id) {
+            if entry_parts(id).1.is_some() {
+                if !services.contains(id) && !other_services.contains(id) {
+                    other_services.push(id.clone());
+                }
+            } else if !categories.contains(id) && !others.contains(id) && !is_required(config, id) {
                 others.push(id.clone());
             }
         }
     }
     others.sort();
     categories.extend(others);
+    other_services.sort();
+    services.extend(other_services);
     let mut methods: Vec<String> = METHODS.iter().map(|m| m.to_string()).collect();
     let mut other_methods: Vec<String> =
         tallies.iter().map(|t| t.method.clone()).filter(|m| !methods.contains(m)).collect();
@@ -103,26 +124,47 @@ pub fn compute(config: &Config, tallies: &[Tally]) -> Stats {
     other_methods.dedup();
     methods.extend(other_methods);
 
-    let empty =
-        Counts { methods: vec![0; methods.len()], categories: vec![(0, 0); categories.len()], ..Counts::default() };
-    let mut stats = Stats { total: empty.clone(), days: Vec::new(), versions: Vec::new(), categories, methods };
+    let empty = Counts {
+        methods: vec![0; methods.len()],
+        categories: vec![(0, 0); categories.len()],
+        services: vec![(0, 0); services.len()],
+        ..Counts::default()
+    };
+    let mut stats =
+        Stats { total: empty.clone(), days: Vec::new(), versions: Vec::new(), categories, services, methods };
     for tally in tallies {
         let n = tally.count.unsigned_abs();
         let kind = choice(config, &tally.accepted, &tally.rejected) as usize;
         let method = stats.methods.iter().position(|m| *m == tally.method);
+        // A category (or service) named whole in accepted or rejected: Some(accepted).
+        let named = |id: &str| -> Option<bool> {
+            if tally.accepted.iter().any(|a| a == id) {
+                Some(true)
+            } else if tally.rejected.iter().any(|r| r == id) {
+                Some(false)
+            } else {
+                None
+            }
+        };
         let offered: Vec<(usize, bool)> = stats
             .categories
             .iter()
             .enumerate()
             .filter_map(|(i, id)| {
-                if tally.accepted.contains(id) {
-                    Some((i, true))
-                } else if tally.rejected.contains(id) {
-                    Some((i, false))
-                } else {
-                    None
-                }
+                // Accepted in part: offered, and not accepted as a whole.
+                let partly = tally
+                    .accepted
+                    .iter()
+                    .chain(&tally.rejected)
+                    .any(|e| matches!(entry_parts(e), (c, Some(_)) if c == id));
+                named(id).or(partly.then_some(false)).map(|accepted| (i, accepted))
             })
+            .collect();
+        let offered_services: Vec<(usize, bool)> = stats
+            .services
+            .iter()
+            .enumerate()
+            .filter_map(|(i, entry)| named(entry).or_else(|| named(entry_parts(entry).0)).map(|accepted| (i, accepted)))
             .collect();
         let add = |counts: &mut Counts| {
             counts.receipts += n;
@@ -135,6 +177,13 @@ pub fn compute(config: &Config, tallies: &[Tally]) -> Stats {
                     counts.categories[i].0 += n;
                 } else {
                     counts.categories[i].1 += n;
+                }
+            }
+            for &(i, accepted) in &offered_services {
+                if accepted {
+                    counts.services[i].0 += n;
+                } else {
+                    counts.services[i].1 += n;
                 }
             }
         };
@@ -194,7 +243,20 @@ fn counts_json(stats: &Stats, counts: &Counts, first: Option<(&str, Value)>) -> 
         })
         .collect();
     map.insert("categories".into(), categories.into());
-    map.insert("services".into(), Map::new().into());
+    let services: Map = stats
+        .services
+        .iter()
+        .zip(&counts.services)
+        .map(|(id, &(accepted, refused))| {
+            let value = json::object([
+                ("accepted", accepted.into()),
+                ("refused", refused.into()),
+                ("rate", rate_json(rate(accepted, refused))),
+            ]);
+            (id.clone(), value)
+        })
+        .collect();
+    map.insert("services".into(), services.into());
     map.into()
 }
 

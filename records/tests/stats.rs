@@ -160,3 +160,38 @@ async fn statistics_need_the_token_and_a_valid_range() {
     assert!(stats["total"]["categories"]["analytics"]["rate"].is_null());
     assert_eq!(stats["days"].as_array().map(Vec::len), Some(0));
 }
+
+#[test]
+fn services_are_counted_each_and_a_category_accepted_in_part_is_not_accepted_whole() {
+    use consent_banner::core::config::Config;
+    use consent_records::stats::{compute, Choice};
+    use consent_records::store::Tally;
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/services.json")).unwrap();
+    let config = Config::from_json(&text).unwrap();
+    let tally = |accepted: &[&str], rejected: &[&str]| Tally {
+        day: DAY,
+        version: "s1".into(),
+        accepted: accepted.iter().map(|s| s.to_string()).collect(),
+        rejected: rejected.iter().map(|s| s.to_string()).collect(),
+        method: "privacy-centre".into(),
+        count: 1,
+    };
+    let tallies = [
+        tally(&["analytics", "marketing"], &[]),
+        tally(&["analytics:numberly"], &["analytics:commanders-act", "analytics:at-internet", "marketing"]),
+        tally(&[], &["analytics", "marketing"]),
+    ];
+    assert_eq!(consent_records::stats::choice(&config, &tallies[1].accepted, &tallies[1].rejected), Choice::Custom);
+    let stats = compute(&config, &tallies);
+    assert_eq!(stats.categories, ["analytics", "marketing"]);
+    assert_eq!(
+        stats.services,
+        ["analytics:numberly", "analytics:commanders-act", "analytics:at-internet", "marketing:numberly"]
+    );
+    assert_eq!(stats.total.choices, [1, 1, 1, 0]);
+    // analytics: accepted whole once, in part once (not whole), refused once.
+    assert_eq!(stats.total.categories, [(1, 2), (1, 2)]);
+    // numberly in analytics: whole, itself, refused; the others: whole only.
+    assert_eq!(stats.total.services, [(2, 1), (1, 2), (1, 2), (1, 2)]);
+}

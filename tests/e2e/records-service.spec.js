@@ -101,3 +101,39 @@ test('the privacy centre links to the visitor\'s records, which hold each choice
   await expect(page).toHaveURL(new RegExp(`/consent-records/records/${id}$`));
   expect(JSON.parse(await page.locator('body').innerText())).toHaveLength(2);
 });
+
+test('a choice on the demo shows in the owner\'s dashboard and export, behind the token', async ({ page, request }) => {
+  const { RECORDS_TOKEN } = await import('../../playwright.config.js');
+  const site = new Site(page);
+  await site.visit(BUSINESS);
+  const posted = page.waitForResponse((r) => new URL(r.url()).pathname === RECEIPTS);
+  await new Banner(page).acceptAll();
+  expect((await posted).status()).toBe(204);
+  const { id } = await site.consent();
+
+  // Without the token: 401, with the Bearer challenge.
+  const denied = await request.get('/consent-records/owner/stats');
+  expect(denied.status()).toBe(401);
+  expect(denied.headers()['www-authenticate']).toMatch(/^Bearer/);
+  const wrong = await request.get('/consent-records/owner/stats', { headers: { Authorization: 'Bearer nope' } });
+  expect(wrong.status()).toBe(401);
+
+  // The export (NDJSON) holds the receipt; the statistics count it.
+  const auth = { Authorization: `Bearer ${RECORDS_TOKEN}` };
+  const today = new Date().toISOString().slice(0, 10);
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const exported = await request.get(`/consent-records/owner/export.ndjson?from=${today}&to=${tomorrow}`, { headers: auth });
+  expect(exported.status()).toBe(200);
+  const mine = (await exported.text()).trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.consentId === id);
+  expect(mine).toHaveLength(1);
+  expect(mine[0].accepted).toEqual(expect.arrayContaining(['analytics', 'marketing']));
+
+  // The dashboard, through its login form, under a strict CSP, with its chart.
+  const dashboard = await page.goto('/consent-records/owner/');
+  expect(dashboard.headers()['content-security-policy']).toMatch(/default-src 'none'/);
+  await page.getByLabel('Token').fill(RECORDS_TOKEN);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { name: 'Acceptance rate per day' })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Acceptance rate per category and day/ })).toBeVisible();
+  await expect(page.locator('table').first()).toContainText(/Accept all/i);
+});

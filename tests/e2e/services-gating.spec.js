@@ -112,3 +112,20 @@ test('the full module answers acceptService and acceptedService the same way', a
   await page.evaluate(() => window.consentBanner.acceptService([], 'analytics'));
   await expect.poll(async () => (await site.consent()).accepted).toEqual(['essential']);
 });
+
+test('an iframe naming a service gets a placeholder naming that service, whose button accepts only it', async ({ page }) => {
+  const site = new Site(page);
+  await site.visit('/tests/e2e/fixtures/services-iframe.html');
+  const placeholder = page.locator('[data-consent-placeholder="analytics:at-internet"]');
+  await expect(placeholder).toBeVisible();
+  // The service's own purpose and provider, not the category's.
+  await expect(placeholder).toContainText('AT Internet');
+  await expect(placeholder).toContainText('Audience measurement of the site.');
+  await expect(page.locator('iframe[data-consent-service]')).not.toHaveAttribute('src', /.+/);
+  await placeholder.locator('button[data-consent-accept="analytics:at-internet"]').click();
+  await expect(page.locator('iframe[data-consent-service]')).toHaveAttribute('src', /video\.html$/);
+  await expect(placeholder).toHaveCount(0);
+  const consent = await site.consent();
+  expect(consent.accepted).toEqual(['essential', 'analytics:at-internet']);
+  expect((await site.changeEvents())[0].method).toBe('contextual');
+});
