@@ -304,6 +304,11 @@ export interface Area {
   mode?: ConsentMode;
   /** The area's categories, in display order. A category id must be required in all areas or in none. */
   categories: Category[];
+  /**
+   * Interface texts of this area's own, per configured language, over the config's `texts` on
+   * its pages (a banner `description` that fits this area, say). @default none
+   */
+  texts?: Record<LanguageCode, Texts>;
 }
 
 /** Name and lifetime of a cookie consent-banner writes itself. */

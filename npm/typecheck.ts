@@ -69,7 +69,7 @@ const areas: ConsentConfig = {
   policyLink: 'https://example.com/cookies',
   googleConsentMode: false,
   areas: {
-    business: { label: { en: 'Business' }, categories: config.categories ?? [] },
+    business: { label: { en: 'Business' }, categories: config.categories ?? [], texts: { en: { title: 'Cookies for business' } } },
     private: {
       label: { en: 'Private' },
       mode: 'inform',

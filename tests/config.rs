@@ -317,3 +317,31 @@ fn a_language_of_the_configs_own_may_leave_out_the_keys_added_since() {
     assert_eq!(c.texts("it").consent_record, english.consent_record);
     assert_eq!(c.texts("it").accept_all, "Accept all");
 }
+
+#[test]
+fn an_area_may_give_texts_of_its_own() {
+    let site = std::fs::read_to_string("www/config/itsme.json").unwrap();
+    let with = |texts: &str| site.replacen("\"business\": {", &format!("\"business\": {{ \"texts\": {texts},"), 1);
+    let text = with(
+        r#"{ "en": { "title": "Cookies on itsme for business" }, "nl": { "description": "Eigen tekst voor {purposes}." } }"#,
+    );
+    let c = Config::from_json(&text).unwrap();
+    let business = c.for_area(Some("business")).unwrap();
+    assert_eq!(business.texts("en").title, "Cookies on itsme for business");
+    assert_eq!(business.texts("nl").description, "Eigen tekst voor {purposes}.");
+    // Keys the area does not give stay the config's (here the built-in ones), and other areas
+    // keep theirs.
+    assert_eq!(business.texts("en").accept_all, "Accept all");
+    assert_eq!(c.for_area(Some("my-itsme")).unwrap().texts("en").title, c.texts("en").title);
+
+    for (texts, path) in [
+        (r#"{ "en": { "nonsense": "x" } }"#, "areas.business.texts.en.nonsense"),
+        (r#"{ "es": { "title": "x" } }"#, "areas.business.texts.es"),
+        (r#"{ "en": { "title": " " } }"#, "areas.business.texts.en.title"),
+        (r#"{ "en": { "title": 7 } }"#, "areas.business.texts.en.title"),
+        (r#"[]"#, "areas.business.texts"),
+    ] {
+        let errors = Config::from_json(&with(texts)).unwrap_err().0;
+        assert!(errors.iter().any(|e| e.path == path), "{texts}: expected {path} in {errors:#?}");
+    }
+}

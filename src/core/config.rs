@@ -374,6 +374,9 @@ pub struct Area {
     pub mode: Mode,
     /// The area's categories, in display order.
     pub categories: Vec<Category>,
+    /// Interface texts of this area's own (`areas.<id>.texts`): (language, key, text), over
+    /// the config's texts on the area's pages.
+    pub texts: Vec<(String, String, String)>,
 }
 
 /// A validated configuration. Build one with [`Config::from_json`].
@@ -460,7 +463,14 @@ impl Config {
             (None, false) => Err(cat(&["the config has areas (", &self.area_ids(), "); pick one with data-area"])),
             (Some(id), false) => match self.areas.iter().find(|a| a.id == id) {
                 Some(a) => {
-                    Ok(Config { mode: a.mode, categories: a.categories.clone(), area: Some(a.id.clone()), ..self })
+                    let mut texts = self.texts.clone();
+                    for (lang, key, text) in &a.texts {
+                        if let Some(t) = texts.get_mut(lang.as_str()) {
+                            t.set(key, text);
+                        }
+                    }
+                    let (mode, categories, area) = (a.mode, a.categories.clone(), Some(a.id.clone()));
+                    Ok(Config { mode, categories, area, texts, ..self })
                 }
                 None => Err(cat(&["the config has no area ", &quoted(id), " (it has ", &self.area_ids(), ")"])),
             },
@@ -958,7 +968,7 @@ impl Reader {
             if !is_valid_id(id) {
                 self.err(&path, &[&quoted(id), " is not a valid area id: lowercase letters, digits, '_' and '-'"]);
             }
-            let Some(m) = self.object(v, &path, &["label", "mode", "categories"]) else {
+            let Some(m) = self.object(v, &path, &["label", "mode", "categories", "texts"]) else {
                 continue;
             };
             let label = self.localized(m, "label", &path, languages);
@@ -970,9 +980,40 @@ impl Reader {
                     Vec::new()
                 }
             };
-            areas.push(Area { id: id.clone(), label, mode, categories });
+            let texts = self.area_texts(m.get("texts"), &join(&path, "texts"), languages);
+            areas.push(Area { id: id.clone(), label, mode, categories, texts });
         }
         areas
+    }
+
+    /// `areas.<id>.texts`: like the top-level `texts`, each key optional (the config's text, or
+    /// the built-in one, stays where the area gives none).
+    fn area_texts(&mut self, v: Option<&Value>, path: &str, languages: &[String]) -> Vec<(String, String, String)> {
+        let mut out = Vec::new();
+        let Some(v) = v else { return out };
+        let Some(map) = self.object(v, path, &languages.iter().map(String::as_str).collect::<Vec<_>>()) else {
+            return out;
+        };
+        for (lang, v) in map {
+            let lpath = join(path, lang);
+            let Some(m) = self.object(v, &lpath, TEXT_KEYS) else { continue };
+            for (key, value) in m {
+                match value.as_str() {
+                    Some(s) if s.trim().is_empty() => self.err(&join(&lpath, key), &["must not be empty"]),
+                    Some(s) => {
+                        if key == "description" && !i18n::is_builtin(lang) && find(s, i18n::PURPOSES).is_some() {
+                            self.err(
+                                &join(&lpath, key),
+                                &["{purposes} is filled in only in the built-in languages (en, nl, fr, de)"],
+                            );
+                        }
+                        out.push((lang.clone(), key.clone(), s.to_string()));
+                    }
+                    None => self.err(&join(&lpath, key), &["expected a string, found ", kind(value)]),
+                }
+            }
+        }
+        out
     }
 
     fn mode(&mut self, map: &Map, path: &str) -> Mode {

@@ -169,6 +169,7 @@ pub(crate) fn mount_tables(controller: &Rc<Controller>) {
                 label: Default::default(),
                 mode: config.mode,
                 categories: config.categories.clone(),
+                texts: Vec::new(),
             },
             None => {
                 dom::error(&format!("{COOKIE_TABLE_ATTR}=\"{wanted}\" names no area of the config"));

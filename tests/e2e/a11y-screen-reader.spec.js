@@ -90,7 +90,10 @@ for (const lang of LANGUAGES) {
 
       for (const category of categoriesOf('business')) {
         const name = inLang(category.label, lang);
-        const toggle = dialog.getByRole('switch', { name, exact: true });
+        // A category with services is a checkbox that can be mixed (a switch cannot be); its
+        // services are switches (tests/e2e/services-centre.spec.js).
+        const role = category.services?.length ? 'checkbox' : 'switch';
+        const toggle = dialog.getByRole(role, { name, exact: true });
         await expect(toggle).toHaveAttribute('data-consent-toggle', category.id);
         // A real checkbox: its checked state is the switch's state; no aria-checked to drift apart.
         expect(await toggle.evaluate((el) => el.tagName === 'INPUT' && el.type === 'checkbox')).toBe(true);
@@ -105,15 +108,15 @@ for (const lang of LANGUAGES) {
           await expect(hint).toHaveAttribute('aria-hidden', 'true');
         } else {
           // Off on a first visit, and the state follows the checkbox.
-          await expect(dialog.getByRole('switch', { name, exact: true, checked: false })).toHaveCount(1);
+          await expect(dialog.getByRole(role, { name, exact: true, checked: false })).toHaveCount(1);
           await toggle.check();
-          await expect(dialog.getByRole('switch', { name, exact: true, checked: true })).toHaveCount(1);
+          await expect(dialog.getByRole(role, { name, exact: true, checked: true })).toHaveCount(1);
           await toggle.uncheck();
-          await expect(dialog.getByRole('switch', { name, exact: true, checked: false })).toHaveCount(1);
+          await expect(dialog.getByRole(role, { name, exact: true, checked: false })).toHaveCount(1);
         }
       }
       // Each cookie table is named by its category, scrolls in a focusable group of that name.
-      for (const category of categoriesOf('business').filter((c) => c.cookies.length > 0)) {
+      for (const category of categoriesOf('business').filter((c) => (c.cookies ?? []).length > 0)) {
         const table = centre.root.locator(`table[data-consent-cookies="${category.id}"]`);
         await expect(table.locator('caption')).toHaveText(inLang(category.label, lang));
         const wrapper = table.locator('xpath=..');

@@ -1,6 +1,6 @@
 // Page code learns about a choice through consent:change on window.
 import { test, expect } from '@playwright/test';
-import { Banner, Site } from './pages.js';
+import { Banner, Site, withServices } from './pages.js';
 
 test('Accept all fires consent:change granting consent-provider, analytics and marketing', async ({ page }) => {
   const site = new Site(page);
@@ -9,7 +9,8 @@ test('Accept all fires consent:change granting consent-provider, analytics and m
 
   await expect.poll(async () => (await site.changeEvents()).length).toBe(1);
   const [detail] = await site.changeEvents();
-  expect(detail.granted).toEqual(['consent-provider', 'analytics', 'marketing']);
+  // Each category with the entries of its services (category:service).
+  expect(detail.granted).toEqual(['consent-provider', ...withServices('business', ['analytics', 'marketing'])]);
   expect(detail.withdrawn).toEqual([]);
   expect(detail.method).toBe('banner');
   // The event carries the same consent getConsent() returns.

@@ -1,13 +1,21 @@
 // The cookie tables come from the config: the privacy centre of each area lists exactly the
 // cookies the config declares per category, and the cookie policy page shows the same rows.
 import { test, expect } from '@playwright/test';
-import { AREA_PAGES, CONFIG, COOKIE_POLICY, PrivacyCentre, Site, categoriesOf, tableCells } from './pages.js';
+import { AREA_PAGES, CONFIG, COOKIE_POLICY, PrivacyCentre, Site, categoriesOf, cookiesOf, tableCells } from './pages.js';
 
-/** The declared cookie names of each category of an area that declares any, keyed by category id. */
+/**
+ * The declared cookie names of each table of an area, keyed by the table's id: a category's own
+ * cookies under its id, each service's under `category:service`, in config order.
+ */
 function declaredNames(area) {
-  return Object.fromEntries(
-    categoriesOf(area).filter((c) => c.cookies.length > 0).map((c) => [c.id, c.cookies.map((k) => k.name)]),
-  );
+  const tables = [];
+  for (const c of categoriesOf(area)) {
+    if ((c.cookies ?? []).length) tables.push([c.id, c.cookies.map((k) => k.name)]);
+    for (const s of c.services ?? []) {
+      if ((s.cookies ?? []).length) tables.push([`${c.id}:${s.id}`, s.cookies.map((k) => k.name)]);
+    }
+  }
+  return Object.fromEntries(tables);
 }
 
 for (const { path, area } of AREA_PAGES) {
@@ -20,8 +28,8 @@ for (const { path, area } of AREA_PAGES) {
     const declared = declaredNames(area);
     await expect(centre.tables()).toHaveCount(Object.keys(declared).length);
     for (const [id, names] of Object.entries(declared)) {
-      // The table sits in its category's panel, in a <details>.
-      await expect(centre.panel(id).locator(`details table[data-consent-cookies="${id}"]`)).toHaveCount(1);
+      // The table sits in its category's panel (a service's, in its service's part), in a <details>.
+      await expect(centre.panel(id.split(':')[0]).locator(`details table[data-consent-cookies="${id}"]`)).toHaveCount(1);
       await expect(centre.rows(id)).toHaveCount(names.length);
     }
     // Row by row: the declared name first, then provider, lifetime and purpose, none empty.
@@ -59,6 +67,6 @@ test('the cookie policy page shows, per area, the same rows as that area\'s priv
   }
   // And nothing more: the page's tables hold exactly the config's cookies, all areas together.
   const declaredTotal = Object.keys(CONFIG.areas).reduce(
-    (sum, area) => sum + categoriesOf(area).reduce((n, c) => n + c.cookies.length, 0), 0);
+    (sum, area) => sum + categoriesOf(area).reduce((n, c) => n + cookiesOf(c).length, 0), 0);
   await expect(page.locator('[data-consent-cookie-table] table[data-consent-cookies] tbody tr')).toHaveCount(declaredTotal);
 });

@@ -78,7 +78,15 @@ for (const lang of ['en', 'nl', 'fr', 'de']) {
       await expect(panel.locator('label').first()).toHaveText(category.label[lang]);
       await expect(panel).toContainText(category.description[lang]);
       const purposes = await centre.rows(category.id).evaluateAll((rows) => rows.map((r) => r.cells[3].textContent.trim()));
-      expect(purposes).toEqual(category.cookies.map((c) => c.purpose[lang]));
+      expect(purposes).toEqual((category.cookies ?? []).map((c) => c.purpose[lang]));
+      // Each service: its label, description and cookie purposes, in this language too.
+      for (const service of category.services ?? []) {
+        const part = panel.locator(`[data-consent-service-panel="${category.id}:${service.id}"]`);
+        await expect(part.locator('label')).toHaveText(service.label[lang]);
+        await expect(part).toContainText(service.description[lang]);
+        const rows = await centre.rows(`${category.id}:${service.id}`).evaluateAll((r) => r.map((x) => x.cells[3].textContent.trim()));
+        expect(rows).toEqual((service.cookies ?? []).map((c) => c.purpose[lang]));
+      }
     }
     expect(await centre.root.evaluate(textProblems)).toEqual({ empty: [], placeholders: [] });
   });

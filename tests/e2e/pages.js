@@ -32,9 +32,25 @@ export function categoriesOf(area) {
   return CONFIG.areas[area].categories;
 }
 
-/** The cookie names a category of an area declares (patterns like `_ga_*` included as is). */
+/** The cookies a category declares, its own then its services' (in config order). */
+export function cookiesOf(category) {
+  return [...(category.cookies ?? []), ...(category.services ?? []).flatMap((s) => s.cookies ?? [])];
+}
+
+/**
+ * What consent lists name for these categories of an area (events' granted and withdrawn,
+ * getConsent().accepted): each category id followed by its services' `category:service`
+ * entries, in config order.
+ */
+export function withServices(area, ids) {
+  return categoriesOf(area)
+    .filter((c) => ids.includes(c.id))
+    .flatMap((c) => [c.id, ...(c.services ?? []).map((s) => `${c.id}:${s.id}`)]);
+}
+
+/** The cookie names a category of an area declares, its services' included (patterns like `_ga_*` as is). */
 export function declaredCookies(area, categoryId) {
-  return categoriesOf(area).find((c) => c.id === categoryId).cookies.map((c) => c.name);
+  return cookiesOf(categoriesOf(area).find((c) => c.id === categoryId)).map((c) => c.name);
 }
 
 // ---- the business page's gated tags ----------------------------------------------------------

@@ -4,7 +4,7 @@
 import { test, expect } from '@playwright/test';
 import {
   ALL_TAGS, ANALYTICS_SCRIPTS, Banner, MY_ITSME, PROVIDER_COOKIES, PROVIDER_TAGS, PrivacyCentre, Site,
-  cookieNames, declaredCookies, recordTagRequests,
+  cookieNames, declaredCookies, recordTagRequests, withServices,
 } from './pages.js';
 
 const ANALYTICS_COOKIES = declaredCookies('business', 'analytics');
@@ -44,7 +44,7 @@ test('switching analytics off deletes its cookies at once, keeps marketing, and 
 
   await expect.poll(async () => (await site.changeEvents()).length).toBe(2);
   const detail = (await site.changeEvents())[1];
-  expect(detail.withdrawn).toEqual(['analytics']);
+  expect(detail.withdrawn).toEqual(withServices('business', ['analytics']));
   expect(detail.granted).toEqual([]);
   expect(detail.method).toBe('privacy-centre');
   const consent = await site.consent();
@@ -82,7 +82,7 @@ test('Reject all in the privacy centre withdraws analytics and marketing and del
   await expect.poll(async () => (await cookieNames(context)).filter((n) => [...ANALYTICS_COOKIES, ...MARKETING_COOKIES].includes(n))).toEqual([]);
   // Essential cookies, the consent provider's included, are never withdrawn.
   expect(await cookieNames(context)).toEqual(expect.arrayContaining([...PROVIDER_COOKIES, 'consent', 'consent_banner', 'itsme_session']));
-  await expect.poll(async () => (await site.changeEvents()).at(-1)?.withdrawn).toEqual(['analytics', 'marketing']);
+  await expect.poll(async () => (await site.changeEvents()).at(-1)?.withdrawn).toEqual(withServices('business', ['analytics', 'marketing']));
 });
 
 test('withdrawing account analytics on my-itsme deletes _ga and the cookies matching the declared _ga_* pattern', async ({ page, context }) => {
@@ -99,5 +99,5 @@ test('withdrawing account analytics on my-itsme deletes _ga and the cookies matc
   await centre.save();
 
   await expect.poll(async () => (await cookieNames(context)).filter((n) => n.startsWith('_ga'))).toEqual([]);
-  await expect.poll(async () => (await site.changeEvents()).at(-1)?.withdrawn).toEqual(['account-analytics']);
+  await expect.poll(async () => (await site.changeEvents()).at(-1)?.withdrawn).toEqual(withServices('my-itsme', ['account-analytics']));
 });
