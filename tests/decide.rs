@@ -38,7 +38,18 @@ fn valid_consent_hides_the_banner_and_activates_accepted_categories() {
     let value = stored(&c, Choice::Only(["analytics".to_string()].into()));
     let d = decide(&c.policy(), &[&value], None, NOW + 3600);
     assert_eq!(d.surface, Surface::Nothing);
-    assert_eq!(d.active, ["essential", "consent-provider", "analytics"]);
+    // The category, then each of its services (the demo names its providers as services).
+    assert_eq!(
+        d.active,
+        [
+            "essential",
+            "consent-provider",
+            "analytics",
+            "analytics:numberly",
+            "analytics:commanders-act",
+            "analytics:at-internet"
+        ]
+    );
 }
 
 #[test]

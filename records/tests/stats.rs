@@ -90,7 +90,18 @@ fn check_group(group: &Value, made: &[&Made], label: &str) {
         }
     }
     assert!(group["categories"].get("essential").is_none(), "required categories have no rate");
-    assert_eq!(group["services"].as_object().map(|m| m.len()), Some(0));
+    // The demo names its providers as services: receipts that accept or refuse a category
+    // whole count so for each of its services.
+    let services = group["services"].as_object().unwrap();
+    assert_eq!(services.len(), 5, "{label}");
+    for (entry, counts) in services {
+        let category = entry.split(':').next().unwrap();
+        assert_eq!(
+            (counts["accepted"].as_u64(), counts["refused"].as_u64()),
+            (group["categories"][category]["accepted"].as_u64(), group["categories"][category]["refused"].as_u64()),
+            "{label} {entry}"
+        );
+    }
 }
 
 #[tokio::test]
