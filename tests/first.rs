@@ -164,7 +164,13 @@ fn withdrawing_deletes_the_declared_cookies_the_page_has() {
     let text = itsme();
     let p = page(&text, Some("business"), "atuserid=1; unrelated=2");
     let config = consent_banner::core::config::Config::from_json(&text).unwrap().for_area(Some("business")).unwrap();
-    let active: Vec<String> = config.categories.iter().map(|c| c.id.clone()).collect();
+    // What runs after Accept all: each category, then its services (the demo names its providers).
+    let active: Vec<String> = config
+        .categories
+        .iter()
+        .flat_map(|c| std::iter::once(c.id.clone()).chain(c.services.iter().map(|s| format!("{}:{}", c.id, s.id))))
+        .collect();
+    assert!(active.contains(&"analytics:at-internet".to_string()));
     let plan = json(choose(&p, Some(Choice::RejectAll), Method::Api, &active, None, "en", [9; 8]));
     let deleted = plan["delete"].to_string();
     assert!(deleted.contains("atuserid=; Max-Age=0"), "{deleted}");

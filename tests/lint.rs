@@ -13,9 +13,12 @@ fn the_shipped_config_passes() {
     let findings = lint(&Config::from_json(&text).unwrap());
     assert!(findings.iter().all(|f| f.level != Level::Error), "{findings:#?}");
     // Google's 2-year cookies are declared as the policy states them, and flagged.
-    assert!(findings
-        .iter()
-        .any(|f| f.level == Level::Warning && f.path == "areas.my-itsme.categories[1].cookies[0].lifetime"));
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.level == Level::Warning
+                && f.path == "areas.my-itsme.categories[1].services[0].cookies[0].lifetime")
+    );
 }
 
 #[test]

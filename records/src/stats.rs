@@ -218,6 +218,23 @@ fn rate_json(rate: Option<f64>) -> Value {
     rate.and_then(|r| json::parse(&format!("{r}")).ok()).unwrap_or(Value::Null)
 }
 
+/// `{id: {accepted, refused, rate}}` for categories or services.
+fn rates_json(ids: &[String], counts: &[(u64, u64)]) -> Value {
+    let map: Map = ids
+        .iter()
+        .zip(counts)
+        .map(|(id, &(accepted, refused))| {
+            let value = json::object([
+                ("accepted", accepted.into()),
+                ("refused", refused.into()),
+                ("rate", rate_json(rate(accepted, refused))),
+            ]);
+            (id.clone(), value)
+        })
+        .collect();
+    map.into()
+}
+
 fn counts_json(stats: &Stats, counts: &Counts, first: Option<(&str, Value)>) -> Value {
     let mut map = Map::new();
     if let Some((name, value)) = first {
@@ -229,34 +246,8 @@ fn counts_json(stats: &Stats, counts: &Counts, first: Option<(&str, Value)>) -> 
     }
     let methods: Map = stats.methods.iter().zip(&counts.methods).map(|(m, n)| (m.clone(), Value::from(*n))).collect();
     map.insert("methods".into(), methods.into());
-    let categories: Map = stats
-        .categories
-        .iter()
-        .zip(&counts.categories)
-        .map(|(id, &(accepted, refused))| {
-            let value = json::object([
-                ("accepted", accepted.into()),
-                ("refused", refused.into()),
-                ("rate", rate_json(rate(accepted, refused))),
-            ]);
-            (id.clone(), value)
-        })
-        .collect();
-    map.insert("categories".into(), categories.into());
-    let services: Map = stats
-        .services
-        .iter()
-        .zip(&counts.services)
-        .map(|(id, &(accepted, refused))| {
-            let value = json::object([
-                ("accepted", accepted.into()),
-                ("refused", refused.into()),
-                ("rate", rate_json(rate(accepted, refused))),
-            ]);
-            (id.clone(), value)
-        })
-        .collect();
-    map.insert("services".into(), services.into());
+    map.insert("categories".into(), rates_json(&stats.categories, &counts.categories));
+    map.insert("services".into(), rates_json(&stats.services, &counts.services));
     map.into()
 }
 
