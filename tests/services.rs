@@ -249,3 +249,18 @@ fn accept_service_replaces_one_categorys_services_and_keeps_the_rest() {
     assert_eq!(services_choice(&stored, "analytics", Some(&[])), ["marketing"]);
     assert_eq!(services_choice(&stored, "marketing", Some(&[])), ["analytics:numberly"]);
 }
+
+#[test]
+fn the_demo_cookie_with_every_service_decided_in_part_stays_under_300_bytes() {
+    // The itsme config: business (analytics by three providers, marketing by one) and My itsme
+    // (Google); the longest value is every category decided service by service.
+    let site = Config::from_json(&std::fs::read_to_string("www/config/itsme.json").unwrap()).unwrap();
+    let business = site.for_area(Some("business")).unwrap().policy();
+    let first = apply(&business, &only(&["analytics:numberly", "analytics:at-internet"]), None, NOW, [3; 8]);
+    let my_itsme = site.for_area(Some("my-itsme")).unwrap().policy();
+    let both = apply(&my_itsme, &only(&["account-analytics:google"]), Some(&first), NOW, [3; 8]);
+    assert_eq!(both.accepted, ["account-analytics", "analytics:at-internet", "analytics:numberly"]);
+    let value = encode(&both);
+    assert!(value.len() < 300, "{} bytes: {value}", value.len());
+    assert_eq!(decode(&value), Ok(both));
+}
