@@ -350,7 +350,7 @@ export type TextKey =
   /** `"{duration} of inactivity"`. */
   | 'inactivity'
   | 'session'
-  /** Units, `"singular|plural"`. */
+  /** Units: `"singular|plural"`, or keyed by CLDR plural category, `"one:minuta|few:minuty|many:minut|other:minuty"` (a category left out takes `other`). */
   | 'seconds' | 'minutes' | 'hours' | 'days' | 'weeks' | 'months' | 'years'
   | 'saved' | 'cookiesCount' | 'yourChoice' | 'noChoice' | 'choiceDetails' | 'consentId' | 'history'
   | 'methodBanner' | 'methodPrivacyCentre' | 'methodApi' | 'methodContextual'

@@ -27,14 +27,14 @@ fn lifetimes_read_naturally() {
     let en = builtin("en").unwrap();
     let nl = builtin("nl").unwrap();
     let six_months = Lifetime::For { amount: 6, unit: Unit::Months, idle: false };
-    assert_eq!(format_lifetime(&en, &six_months), "6 months");
-    assert_eq!(format_lifetime(&nl, &six_months), "6 maanden");
-    assert_eq!(format_lifetime(&en, &Lifetime::For { amount: 1, unit: Unit::Years, idle: false }), "1 year");
+    assert_eq!(format_lifetime(&en, "en", &six_months), "6 months");
+    assert_eq!(format_lifetime(&nl, "nl", &six_months), "6 maanden");
+    assert_eq!(format_lifetime(&en, "en", &Lifetime::For { amount: 1, unit: Unit::Years, idle: false }), "1 year");
     assert_eq!(
-        format_lifetime(&en, &Lifetime::For { amount: 30, unit: Unit::Minutes, idle: true }),
+        format_lifetime(&en, "en", &Lifetime::For { amount: 30, unit: Unit::Minutes, idle: true }),
         "30 minutes of inactivity"
     );
-    assert_eq!(format_lifetime(&en, &Lifetime::Session), "Session");
+    assert_eq!(format_lifetime(&en, "en", &Lifetime::Session), "Session");
 }
 
 #[test]

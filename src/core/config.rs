@@ -986,6 +986,16 @@ impl Reader {
         areas
     }
 
+    /// A unit's forms (`seconds` … `years`): `"singular|plural"` or keyed by plural category.
+    fn plural_forms(&mut self, path: &str, key: &str, forms: &str) {
+        const UNITS: &[&str] = &["seconds", "minutes", "hours", "days", "weeks", "months", "years"];
+        if UNITS.contains(&key) {
+            if let Some(problem) = i18n::plural_forms_problem(forms) {
+                self.err(path, &[problem]);
+            }
+        }
+    }
+
     /// `areas.<id>.texts`: like the top-level `texts`, each key optional (the config's text, or
     /// the built-in one, stays where the area gives none).
     fn area_texts(&mut self, v: Option<&Value>, path: &str, languages: &[String]) -> Vec<(String, String, String)> {
@@ -1001,6 +1011,7 @@ impl Reader {
                 match value.as_str() {
                     Some(s) if s.trim().is_empty() => self.err(&join(&lpath, key), &["must not be empty"]),
                     Some(s) => {
+                        self.plural_forms(&join(&lpath, key), key, s);
                         if key == "description" && !i18n::is_builtin(lang) && find(s, i18n::PURPOSES).is_some() {
                             self.err(
                                 &join(&lpath, key),
@@ -1140,7 +1151,10 @@ impl Reader {
                 if let Some(m) = self.object(v, &path, TEXT_KEYS) {
                     for (key, value) in m {
                         match value.as_str() {
-                            Some(s) if !s.trim().is_empty() => texts.set(key, s),
+                            Some(s) if !s.trim().is_empty() => {
+                                self.plural_forms(&join(&path, key), key, s);
+                                texts.set(key, s);
+                            }
                             Some(_) => self.err(&join(&path, key), &["must not be empty"]),
                             None => self.err(&join(&path, key), &["expected a string, found ", kind(value)]),
                         }

@@ -298,8 +298,207 @@ pub fn choose_language(
         .unwrap_or_else(|| default.to_string())
 }
 
-/// A declared lifetime in words: "6 months", "30 minutes of inactivity", "Session".
-pub fn format_lifetime(texts: &Texts, lifetime: &Lifetime) -> String {
+/// A CLDR plural category (<https://cldr.unicode.org/index/cldr-spec/plural-rules>).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Plural {
+    /// `zero`
+    Zero,
+    /// `one`
+    One,
+    /// `two`
+    Two,
+    /// `few`
+    Few,
+    /// `many`
+    Many,
+    /// `other`
+    Other,
+}
+
+impl Plural {
+    /// The category's CLDR keyword.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Plural::Zero => "zero",
+            Plural::One => "one",
+            Plural::Two => "two",
+            Plural::Few => "few",
+            Plural::Many => "many",
+            Plural::Other => "other",
+        }
+    }
+
+    /// The category of a keyword.
+    pub fn from_keyword(word: &str) -> Option<Plural> {
+        [Plural::Zero, Plural::One, Plural::Two, Plural::Few, Plural::Many, Plural::Other]
+            .into_iter()
+            .find(|p| p.keyword() == word)
+    }
+}
+
+/// The CLDR plural category of a whole number `n` in a language (its primary subtag), for the
+/// 24 official EU languages; any other language follows English (`one` for 1, else `other`).
+pub fn plural_category(lang: &str, n: u64) -> Plural {
+    // European Portuguese counts 0 as plural, as Spanish does; Brazilian, as French.
+    let lang = if lang.eq_ignore_ascii_case("pt-PT") { "es" } else { split_on(lang, b'-').next().unwrap_or(lang) };
+    let (n10, n100) = (n % 10, n % 100);
+    let teen = (11..=19).contains(&n100);
+    match lang {
+        // one: i = 0,1; many: a non-zero multiple of a million ("de millions").
+        "fr" | "pt" => match n {
+            0 | 1 => Plural::One,
+            _ if n % 1_000_000 == 0 => Plural::Many,
+            _ => Plural::Other,
+        },
+        "es" | "it" => match n {
+            1 => Plural::One,
+            _ if n != 0 && n % 1_000_000 == 0 => Plural::Many,
+            _ => Plural::Other,
+        },
+        "cs" | "sk" => match n {
+            1 => Plural::One,
+            2..=4 => Plural::Few,
+            _ => Plural::Other,
+        },
+        "pl" => match n {
+            1 => Plural::One,
+            _ if (2..=4).contains(&n10) && !(12..=14).contains(&n100) => Plural::Few,
+            _ => Plural::Many,
+        },
+        "hr" => match n {
+            _ if n10 == 1 && n100 != 11 => Plural::One,
+            _ if (2..=4).contains(&n10) && !(12..=14).contains(&n100) => Plural::Few,
+            _ => Plural::Other,
+        },
+        "sl" => match n100 {
+            1 => Plural::One,
+            2 => Plural::Two,
+            3 | 4 => Plural::Few,
+            _ => Plural::Other,
+        },
+        "lt" => match n10 {
+            _ if teen => Plural::Other,
+            1 => Plural::One,
+            2..=9 => Plural::Few,
+            _ => Plural::Other,
+        },
+        "lv" => match n10 {
+            _ if n10 == 0 || teen => Plural::Zero,
+            1 => Plural::One,
+            _ => Plural::Other,
+        },
+        "ro" => match n {
+            1 => Plural::One,
+            _ if n == 0 || (1..=19).contains(&n100) => Plural::Few,
+            _ => Plural::Other,
+        },
+        "ga" => match n {
+            1 => Plural::One,
+            2 => Plural::Two,
+            3..=6 => Plural::Few,
+            7..=10 => Plural::Many,
+            _ => Plural::Other,
+        },
+        "mt" => match n {
+            1 => Plural::One,
+            2 => Plural::Two,
+            _ if n == 0 || (3..=10).contains(&n100) => Plural::Few,
+            _ if teen => Plural::Many,
+            _ => Plural::Other,
+        },
+        // bg, da, de, el, en, et, fi, hu, nl, sv and the rest.
+        _ => {
+            if n == 1 {
+                Plural::One
+            } else {
+                Plural::Other
+            }
+        }
+    }
+}
+
+/// The form of a unit for `n`: `forms` is either `"singular|plural"` (the singular for CLDR's
+/// `one`, the plural for every other category: what two-form languages need, and what configs
+/// written before plural categories say) or forms keyed by CLDR category,
+/// `"one:minuta|few:minuty|many:minut|other:minuty"`, where a category without a form takes
+/// `other`'s.
+pub fn plural_form<'a>(forms: &'a str, lang: &str, n: u64) -> &'a str {
+    let category = plural_category(lang, n);
+    if keyed_forms(forms) {
+        let mut other = forms;
+        for part in split_on(forms, b'|') {
+            if let Some((key, form)) = split_once_on(part, b':') {
+                if key == category.keyword() {
+                    return form;
+                }
+                if key == "other" {
+                    other = form;
+                }
+            }
+        }
+        return other;
+    }
+    let mut parts = split_on(forms, b'|');
+    let one = parts.next().unwrap_or(forms);
+    let rest = parts.next().unwrap_or(one);
+    if category == Plural::One {
+        one
+    } else {
+        rest
+    }
+}
+
+/// True when `forms` are keyed by plural category (`"one:…|other:…"`).
+pub fn keyed_forms(forms: &str) -> bool {
+    split_once_on(forms, b':').is_some_and(|(key, _)| plural_bit(key) != 0)
+}
+
+/// A bit per CLDR keyword (0 for anything else): cheap to check in the small wasm modules,
+/// which validate configs too.
+fn plural_bit(key: &str) -> u8 {
+    match key {
+        "zero" => 1,
+        "one" => 2,
+        "two" => 4,
+        "few" => 8,
+        "many" => 16,
+        "other" => 32,
+        _ => 0,
+    }
+}
+
+/// What is wrong with a unit's forms, if anything: keyed forms need an `other` form, known
+/// categories only, each once.
+pub fn plural_forms_problem(forms: &str) -> Option<&'static str> {
+    if !keyed_forms(forms) {
+        return None;
+    }
+    let mut seen = 0u8;
+    for part in split_on(forms, b'|') {
+        let Some((key, form)) = split_once_on(part, b':') else {
+            return Some("every form needs its plural category, such as \"few:minuty\"");
+        };
+        let bit = plural_bit(key);
+        if bit == 0 {
+            return Some("plural categories are zero, one, two, few, many and other");
+        }
+        if seen & bit != 0 {
+            return Some("a plural category is given twice");
+        }
+        if form.trim().is_empty() {
+            return Some("a plural form is empty");
+        }
+        seen |= bit;
+    }
+    if seen & 32 == 0 {
+        return Some("keyed plural forms need an \"other\" form");
+    }
+    None
+}
+
+/// A declared lifetime in words: "6 months", "30 minutes of inactivity", "Session", the unit
+/// in the plural form `lang` takes for the amount.
+pub fn format_lifetime(texts: &Texts, lang: &str, lifetime: &Lifetime) -> String {
     match lifetime {
         Lifetime::Session => texts.session.clone(),
         Lifetime::For { amount, unit, idle } => {
@@ -312,11 +511,9 @@ pub fn format_lifetime(texts: &Texts, lifetime: &Lifetime) -> String {
                 Unit::Months => &texts.months,
                 Unit::Years => &texts.years,
             };
-            // "second|seconds": singular before the bar, plural after.
-            let (one, many) = forms.split_once('|').unwrap_or((forms, forms));
             let mut duration = super::decimal(*amount as usize);
             duration.push(' ');
-            duration.push_str(if *amount == 1 { one } else { many });
+            duration.push_str(plural_form(forms, lang, u64::from(*amount)));
             if *idle {
                 super::replace(&texts.inactivity, "{duration}", &duration)
             } else {

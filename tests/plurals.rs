@@ -1,0 +1,127 @@
+//! Plural forms by CLDR category for the 24 official EU languages, and the unit texts that
+//! use them: `"singular|plural"` as before, or forms keyed by category.
+
+use consent_banner::core::config::{Config, Lifetime, Unit};
+use consent_banner::core::i18n::{builtin, format_lifetime, plural_category, plural_form, Plural};
+
+/// CLDR's sample integers per language and category (cldr/common/supplemental/plurals.xml).
+const SAMPLES: &[(&str, Plural, &[u64])] = &[
+    ("en", Plural::One, &[1]),
+    ("en", Plural::Other, &[0, 2, 16, 100, 1000]),
+    ("de", Plural::One, &[1]),
+    ("fi", Plural::Other, &[0, 2, 5]),
+    ("fr", Plural::One, &[0, 1]),
+    ("fr", Plural::Many, &[1_000_000]),
+    ("fr", Plural::Other, &[2, 17, 100, 1000]),
+    ("pt", Plural::One, &[0, 1]),
+    ("es", Plural::One, &[1]),
+    ("es", Plural::Many, &[1_000_000]),
+    ("es", Plural::Other, &[0, 2, 16, 100]),
+    ("it", Plural::Other, &[0, 2, 16]),
+    ("cs", Plural::One, &[1]),
+    ("cs", Plural::Few, &[2, 3, 4]),
+    ("cs", Plural::Other, &[0, 5, 19, 100]),
+    ("sk", Plural::Few, &[2, 3, 4]),
+    ("pl", Plural::One, &[1]),
+    ("pl", Plural::Few, &[2, 3, 4, 22, 23, 24, 32, 102]),
+    ("pl", Plural::Many, &[0, 5, 12, 13, 14, 19, 21, 25, 100]),
+    ("hr", Plural::One, &[1, 21, 31, 101]),
+    ("hr", Plural::Few, &[2, 3, 4, 22, 23, 24]),
+    ("hr", Plural::Other, &[0, 5, 11, 12, 13, 14, 19, 100]),
+    ("sl", Plural::One, &[1, 101, 201]),
+    ("sl", Plural::Two, &[2, 102]),
+    ("sl", Plural::Few, &[3, 4, 103, 104]),
+    ("sl", Plural::Other, &[0, 5, 19, 100]),
+    ("lt", Plural::One, &[1, 21, 31, 101]),
+    ("lt", Plural::Few, &[2, 9, 22, 29, 102]),
+    ("lt", Plural::Other, &[0, 10, 11, 19, 20, 30, 100]),
+    ("lv", Plural::Zero, &[0, 10, 11, 19, 20, 30, 100]),
+    ("lv", Plural::One, &[1, 21, 31, 101]),
+    ("lv", Plural::Other, &[2, 9, 22, 29, 102]),
+    ("ro", Plural::One, &[1]),
+    ("ro", Plural::Few, &[0, 2, 16, 19, 101, 119]),
+    ("ro", Plural::Other, &[20, 35, 100, 1000]),
+    ("ga", Plural::One, &[1]),
+    ("ga", Plural::Two, &[2]),
+    ("ga", Plural::Few, &[3, 4, 5, 6]),
+    ("ga", Plural::Many, &[7, 8, 9, 10]),
+    ("ga", Plural::Other, &[0, 11, 25, 100]),
+    ("mt", Plural::One, &[1]),
+    ("mt", Plural::Two, &[2]),
+    ("mt", Plural::Few, &[0, 3, 10, 103, 110]),
+    ("mt", Plural::Many, &[11, 19, 111, 119]),
+    ("mt", Plural::Other, &[20, 35, 100, 1000]),
+    ("bg", Plural::One, &[1]),
+    ("el", Plural::Other, &[0, 2, 3]),
+    ("hu", Plural::One, &[1]),
+];
+
+#[test]
+fn every_eu_language_follows_cldr_for_whole_numbers() {
+    for (lang, category, numbers) in SAMPLES {
+        for n in *numbers {
+            assert_eq!(plural_category(lang, *n), *category, "{lang} {n}");
+        }
+    }
+    // A region subtag follows its language; an unknown language follows English.
+    assert_eq!(plural_category("pl-PL", 3), Plural::Few);
+    assert_eq!(plural_category("pt-PT", 0), Plural::Other);
+    assert_eq!(plural_category("pt-BR", 0), Plural::One);
+    assert_eq!(plural_category("xx", 1), Plural::One);
+    assert_eq!(plural_category("xx", 3), Plural::Other);
+}
+
+#[test]
+fn keyed_forms_pick_the_category_and_fall_back_to_other() {
+    let polish = "one:minuta|few:minuty|many:minut|other:minuty";
+    assert_eq!(plural_form(polish, "pl", 1), "minuta");
+    assert_eq!(plural_form(polish, "pl", 3), "minuty");
+    assert_eq!(plural_form(polish, "pl", 5), "minut");
+    assert_eq!(plural_form(polish, "pl", 22), "minuty");
+    // Categories a text leaves out take "other".
+    assert_eq!(plural_form("one:jaar|other:jaren", "ga", 2), "jaren");
+    // The two-form format of configs written before: "one" takes the first, the rest the second.
+    assert_eq!(plural_form("second|seconds", "en", 1), "second");
+    assert_eq!(plural_form("second|seconds", "en", 30), "seconds");
+    assert_eq!(plural_form("seconde|secondes", "fr", 0), "seconde");
+    assert_eq!(plural_form("minuta|minut", "pl", 5), "minut");
+    assert_eq!(plural_form("Stunde", "de", 5), "Stunde");
+}
+
+#[test]
+fn a_lifetime_takes_its_languages_form() {
+    let mut texts = builtin("en").unwrap();
+    texts.months = "one:miesiąc|few:miesiące|many:miesięcy|other:miesiąca".into();
+    let months = |amount| Lifetime::For { amount, unit: Unit::Months, idle: false };
+    assert_eq!(format_lifetime(&texts, "pl", &months(1)), "1 miesiąc");
+    assert_eq!(format_lifetime(&texts, "pl", &months(3)), "3 miesiące");
+    assert_eq!(format_lifetime(&texts, "pl", &months(6)), "6 miesięcy");
+    assert_eq!(format_lifetime(&texts, "pl", &months(13)), "13 miesięcy");
+    // The built-in two-form texts are unchanged.
+    assert_eq!(format_lifetime(&builtin("en").unwrap(), "en", &months(13)), "13 months");
+}
+
+#[test]
+fn keyed_forms_in_a_config_are_checked_with_their_path() {
+    let with = |forms: &str| {
+        std::fs::read_to_string("tests/fixtures/minimal.json").unwrap().replacen(
+            "\"version\"",
+            &format!("\"texts\": {{ \"en\": {{ \"months\": {forms:?} }} }}, \"version\""),
+            1,
+        )
+    };
+    assert!(Config::from_json(&with("one:month|other:months")).is_ok());
+    assert!(Config::from_json(&with("month|months")).is_ok());
+    for (forms, says) in [
+        ("one:month|few:months", "need an \"other\" form"),
+        ("one:month|lots:months|other:months", "plural categories are zero, one, two, few, many and other"),
+        ("one:month|months", "every form needs its plural category"),
+        ("one:month|one:mo|other:months", "given twice"),
+        ("one:month|other: ", "empty"),
+    ] {
+        let errors = Config::from_json(&with(forms)).unwrap_err().0;
+        assert_eq!(errors.len(), 1, "{forms}: {errors:#?}");
+        assert_eq!(errors[0].path, "texts.en.months");
+        assert!(errors[0].message.contains(says), "{forms}: {}", errors[0].message);
+    }
+}
