@@ -54,6 +54,13 @@ const SAMPLES: &[(&str, Plural, &[u64])] = &[
     ("bg", Plural::One, &[1]),
     ("el", Plural::Other, &[0, 2, 3]),
     ("hu", Plural::One, &[1]),
+    // Arabic, for a config's own right-to-left language.
+    ("ar", Plural::Zero, &[0]),
+    ("ar", Plural::One, &[1]),
+    ("ar", Plural::Two, &[2]),
+    ("ar", Plural::Few, &[3, 10, 103, 110]),
+    ("ar", Plural::Many, &[11, 26, 99, 111]),
+    ("ar", Plural::Other, &[100, 101, 102, 200]),
 ];
 
 #[test]
@@ -124,4 +131,30 @@ fn keyed_forms_in_a_config_are_checked_with_their_path() {
         assert_eq!(errors[0].path, "texts.en.months");
         assert!(errors[0].message.contains(says), "{forms}: {}", errors[0].message);
     }
+}
+
+#[test]
+fn right_to_left_languages_are_marked_and_languages_named_in_themselves() {
+    use consent_banner::core::i18n::{direction, native_name};
+    for lang in ["ar", "he", "fa", "ur", "ar-EG"] {
+        assert_eq!(direction(lang), "rtl", "{lang}");
+    }
+    for lang in ["en", "de", "el", "bg", "mt", "ga"] {
+        assert_eq!(direction(lang), "ltr", "{lang}");
+    }
+    assert_eq!(native_name("el"), "Ελληνικά");
+    assert_eq!(native_name("fi"), "Suomi");
+    assert_eq!(native_name("ar"), "العربية");
+    // The banner's root says which way it reads.
+    let config = Config::from_json(&std::fs::read_to_string("tests/fixtures/arabic.json").unwrap()).unwrap();
+    let page = consent_banner::core::view::app(
+        "ar",
+        consent_banner::core::view::banner(
+            &config,
+            &consent_banner::core::view::BannerInput { lang: "ar", gpc_refused: &[] },
+        ),
+    );
+    let mut json = String::new();
+    consent_banner::core::view::to_json(&page, &mut json);
+    assert!(json.contains(r#""dir":"rtl""#), "{json}");
 }

@@ -95,6 +95,7 @@ fn build(controller: &Rc<Controller>, iframe: &Element, gate: &str) -> Option<El
     root.set_class_name("cb-placeholder");
     let _ = root.set_attribute(PLACEHOLDER_ATTR, gate);
     let _ = root.set_attribute("lang", &lang);
+    let _ = root.set_attribute("dir", crate::core::i18n::direction(&lang));
     let _ = root.set_attribute("data-nosnippet", "");
     if let Some(el) = root.dyn_ref::<HtmlElement>() {
         // Same box as the iframe, so accepting causes no layout shift.

@@ -267,6 +267,28 @@ pub fn native_name(lang: &str) -> &str {
         "nl" => "Nederlands",
         "fr" => "Français",
         "de" => "Deutsch",
+        "bg" => "Български",
+        "cs" => "Čeština",
+        "da" => "Dansk",
+        "el" => "Ελληνικά",
+        "es" => "Español",
+        "et" => "Eesti",
+        "fi" => "Suomi",
+        "ga" => "Gaeilge",
+        "hr" => "Hrvatski",
+        "hu" => "Magyar",
+        "it" => "Italiano",
+        "lt" => "Lietuvių",
+        "lv" => "Latviešu",
+        "mt" => "Malti",
+        "pl" => "Polski",
+        "pt" => "Português",
+        "ro" => "Română",
+        "sk" => "Slovenčina",
+        "sl" => "Slovenščina",
+        "sv" => "Svenska",
+        "ar" => "العربية",
+        "he" => "עברית",
         other => other,
     }
 }
@@ -296,6 +318,16 @@ pub fn choose_language(
         .or_else(|| html_lang.and_then(find))
         .or_else(|| navigator.iter().find_map(|l| find(l)))
         .unwrap_or_else(|| default.to_string())
+}
+
+/// `"rtl"` for a language written right to left (Arabic, Hebrew, Persian, Urdu…), else `"ltr"`:
+/// the component's roots carry it as `dir`, so that a right-to-left banner mirrors even on a
+/// left-to-right page, and the other way round.
+pub fn direction(lang: &str) -> &'static str {
+    match split_on(lang, b'-').next().unwrap_or(lang) {
+        "ar" | "he" | "fa" | "ur" | "ps" | "yi" | "dv" | "ckb" | "sd" | "ug" => "rtl",
+        _ => "ltr",
+    }
 }
 
 /// A CLDR plural category (<https://cldr.unicode.org/index/cldr-spec/plural-rules>).
@@ -390,6 +422,14 @@ pub fn plural_category(lang: &str, n: u64) -> Plural {
         "ro" => match n {
             1 => Plural::One,
             _ if n == 0 || (1..=19).contains(&n100) => Plural::Few,
+            _ => Plural::Other,
+        },
+        "ar" => match n100 {
+            _ if n == 0 => Plural::Zero,
+            _ if n == 1 => Plural::One,
+            _ if n == 2 => Plural::Two,
+            3..=10 => Plural::Few,
+            11..=99 => Plural::Many,
             _ => Plural::Other,
         },
         "ga" => match n {

@@ -148,7 +148,7 @@ pub fn language_switcher(config: &Config, lang: &str, label: &str, id: &str) -> 
 pub fn app(lang: &str, banner: Node) -> Node {
     el(
         "div",
-        &[("lang", lang), ("class", "cb-app")],
+        &[("lang", lang), ("dir", super::i18n::direction(lang)), ("class", "cb-app")],
         vec![
             banner,
             el(

@@ -119,7 +119,7 @@ pub fn AreaTables(props: &AreaTablesProps) -> Html {
         }
     });
     html! {
-        <div class="cb-policy" data-nosnippet="" lang={props.lang.clone()}>{ for sections }</div>
+        <div class="cb-policy" data-nosnippet="" lang={props.lang.clone()} dir={i18n::direction(&props.lang)}>{ for sections }</div>
     }
 }
 

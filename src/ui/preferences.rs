@@ -175,7 +175,7 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
     });
 
     html! {
-        <div ref={layer} class="cb-overlay" lang={lang.clone()}>
+        <div ref={layer} class="cb-overlay" lang={lang.clone()} dir={crate::core::i18n::direction(&lang)}>
             <div class="cb-backdrop" aria-hidden="true" onclick={backdrop_click}></div>
             <div class="cb-dialog" ref={dialog} data-consent-preferences="" role="dialog" aria-modal="true"
                 aria-labelledby="cb-pc-title" aria-describedby="cb-pc-text" tabindex="-1" onkeydown={onkeydown}>
