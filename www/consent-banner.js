@@ -182,7 +182,7 @@
       parts.then(function (r) {
         var answer = decide(r[0], text === null ? '' : text);
         if (!answer) return first(text);
-        if (needsFull(answer.active)) return full(text);
+        if (needsFull(answer.active, r[1])) return full(text);
         serve(answer, r[1], text);
       }, function () {
         // A missing or trapping runtime: the first visit's path serves the page instead.
@@ -250,14 +250,13 @@
     }
   }
 
-  // Cookie tables and the placeholders of blocked iframes are the full module's.
-  function needsFull(active) {
+  // Cookie tables and the placeholders of blocked iframes are the full module's. `tags`: tags.js,
+  // whose gateOf says what an iframe waits for (its category, or its service).
+  function needsFull(active, tags) {
     if (document.querySelector('[data-consent-cookie-table]')) return true;
     var frames = document.querySelectorAll('iframe[data-consent-category]');
     for (var i = 0; i < frames.length; i++) {
-      var service = frames[i].getAttribute('data-consent-service');
-      var gate = frames[i].getAttribute('data-consent-category') + (service === null ? '' : ':' + service);
-      if (active.indexOf(gate) < 0) return true;
+      if (active.indexOf(tags.gateOf(frames[i])) < 0) return true;
     }
     return false;
   }
@@ -301,7 +300,7 @@
 
     tags.setNonce(script && script.nonce);
     observer = tags.observe(function () {
-      if (needsFull(active)) handOver();
+      if (needsFull(active, tags)) handOver();
       else tags.activate(active);
     });
     tags.activate(active).then(function () {

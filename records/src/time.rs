@@ -24,19 +24,11 @@ pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// The (year, month, day) of a number of days since 1970-01-01 (`civil_from_days`).
+/// The (year, month, day) of a number of days since 1970-01-01 (every date here is from 1970 on).
 pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    // Both are in range by construction (1..=31, 1..=12).
-    (year, u32::try_from(month).unwrap_or(1), u32::try_from(day).unwrap_or(1))
+    let (year, month, day) = consent_banner::core::civil_date(u64::try_from(days).unwrap_or(0));
+    // In range by construction (years to 9999, 1..=12, 1..=31).
+    (i64::try_from(year).unwrap_or(i64::MAX), u32::try_from(month).unwrap_or(1), u32::try_from(day).unwrap_or(1))
 }
 
 /// Days since 1970-01-01 of `YYYY-MM-DD` (from 1970 to 9999), if it is such a date.

@@ -88,7 +88,7 @@ function lite(x, text, tags) {
   } catch (e) { /* no storage: the next page view starts here again */ }
   if (answer.surface === 'nothing') {
     // A valid choice but no cache (blocked storage): served as the runtime serves it.
-    if (ctx.needsFull(answer.active)) return ctx.full(text);
+    if (ctx.needsFull(answer.active, tags)) return ctx.full(text);
     return ctx.serve(answer, tags, text);
   }
   var state = { lang: answer.lang, active: answer.active, consent: null, view: answer.view, live: true };
@@ -187,10 +187,10 @@ function lite(x, text, tags) {
     }
     tags.setNonce(ctx.script && ctx.script.nonce);
     observer = tags.observe(function () {
-      if (ctx.needsFull(state.active)) handOver();
+      if (ctx.needsFull(state.active, tags)) handOver();
       else tags.activate(state.active);
     });
-    if (ctx.needsFull(state.active)) handOver();
+    if (ctx.needsFull(state.active, tags)) handOver();
     tags.activate(state.active).then(function () {
       ctx.dispatch('consent:ready', { consent: api.getConsent(), active: state.active.slice() });
       // Calls queued before the module was ready, in order.

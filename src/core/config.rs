@@ -986,6 +986,25 @@ impl Reader {
         areas
     }
 
+    /// One interface text of `texts.<lang>` or `areas.<id>.texts.<lang>` (at `path`): a string
+    /// that is not blank, a unit's forms well formed.
+    fn text<'v>(&mut self, path: &str, key: &str, value: &'v Value) -> Option<&'v str> {
+        match value.as_str() {
+            Some(s) if !s.trim().is_empty() => {
+                self.plural_forms(&join(path, key), key, s);
+                Some(s)
+            }
+            Some(_) => {
+                self.err(&join(path, key), &["must not be empty"]);
+                None
+            }
+            None => {
+                self.err(&join(path, key), &["expected a string, found ", kind(value)]);
+                None
+            }
+        }
+    }
+
     /// A unit's forms (`seconds` … `years`): `"singular|plural"` or keyed by plural category.
     fn plural_forms(&mut self, path: &str, key: &str, forms: &str) {
         const UNITS: &[&str] = &["seconds", "minutes", "hours", "days", "weeks", "months", "years"];
@@ -1008,20 +1027,14 @@ impl Reader {
             let lpath = join(path, lang);
             let Some(m) = self.object(v, &lpath, TEXT_KEYS) else { continue };
             for (key, value) in m {
-                match value.as_str() {
-                    Some(s) if s.trim().is_empty() => self.err(&join(&lpath, key), &["must not be empty"]),
-                    Some(s) => {
-                        self.plural_forms(&join(&lpath, key), key, s);
-                        if key == "description" && !i18n::is_builtin(lang) && find(s, i18n::PURPOSES).is_some() {
-                            self.err(
-                                &join(&lpath, key),
-                                &["{purposes} is filled in only in the built-in languages (en, nl, fr, de)"],
-                            );
-                        }
-                        out.push((lang.clone(), key.clone(), s.to_string()));
-                    }
-                    None => self.err(&join(&lpath, key), &["expected a string, found ", kind(value)]),
+                let Some(s) = self.text(&lpath, key, value) else { continue };
+                if key == "description" && !i18n::is_builtin(lang) && find(s, i18n::PURPOSES).is_some() {
+                    self.err(
+                        &join(&lpath, key),
+                        &["{purposes} is filled in only in the built-in languages (en, nl, fr, de)"],
+                    );
                 }
+                out.push((lang.clone(), key.clone(), s.to_string()));
             }
         }
         out
@@ -1150,13 +1163,8 @@ impl Reader {
             if let Some(v) = map.get(lang) {
                 if let Some(m) = self.object(v, &path, TEXT_KEYS) {
                     for (key, value) in m {
-                        match value.as_str() {
-                            Some(s) if !s.trim().is_empty() => {
-                                self.plural_forms(&join(&path, key), key, s);
-                                texts.set(key, s);
-                            }
-                            Some(_) => self.err(&join(&path, key), &["must not be empty"]),
-                            None => self.err(&join(&path, key), &["expected a string, found ", kind(value)]),
+                        if let Some(s) = self.text(&path, key, value) {
+                            texts.set(key, s);
                         }
                     }
                 }

@@ -348,18 +348,8 @@ fn warning(line: &str) -> String {
 
 /// `2026-11-22T23:48:31.000Z`, as JavaScript's `Date.prototype.toISOString` writes it.
 pub fn iso_time(secs: u64) -> String {
-    let days = secs / 86_400;
     let rest = secs % 86_400;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm), for years 1970 on.
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
+    let (year, month, day) = super::civil_date(secs / 86_400);
     let mut out = String::new();
     let two = |out: &mut String, n: u64| {
         if n < 10 {

@@ -359,13 +359,6 @@ impl Plural {
             Plural::Other => "other",
         }
     }
-
-    /// The category of a keyword.
-    pub fn from_keyword(word: &str) -> Option<Plural> {
-        [Plural::Zero, Plural::One, Plural::Two, Plural::Few, Plural::Many, Plural::Other]
-            .into_iter()
-            .find(|p| p.keyword() == word)
-    }
 }
 
 /// The CLDR plural category of a whole number `n` in a language (its primary subtag), for the

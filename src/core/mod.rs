@@ -27,6 +27,22 @@ pub mod view;
 
 use alloc::string::String;
 
+/// The (year, month, day) of a number of days since 1970-01-01, for dates from 1970 on (Howard
+/// Hinnant's `civil_from_days`): the first-visit module's ISO times and the records service's
+/// dates. Inlined: in the first-visit wasm it has one caller.
+#[inline]
+pub fn civil_date(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + u64::from(month <= 2), month, day)
+}
+
 /// The parts one after the other: what `format!` does for the messages, without `core::fmt`,
 /// whose machinery weighs more in the wasm modules than the messages themselves.
 #[inline(never)]
