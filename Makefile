@@ -11,10 +11,12 @@ WB_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/[^0-9.]/,""
 WASM := target/wasm32-unknown-unknown/release/consent_banner.wasm
 # The crate version ([package] of Cargo.toml), stamped into pkg/package.json.
 VERSION := $(shell awk -F'"' '/^\[/{p = ($$0 == "[package]")} p && /^version *=/{print $$2; exit}' Cargo.toml)
+# The built-in texts, one file per language, downloaded only by a visitor shown that language.
+I18N_FILES := $(patsubst src/i18n/%,pkg/i18n/%,$(wildcard src/i18n/*.json))
 # The npm package is pkg/: wasm-bindgen's output plus what npm/ and www/ add to it.
 NPM_FILES := pkg/package.json pkg/consent-banner.js pkg/consent-banner.css pkg/consent-banner.d.ts pkg/README.md \
   pkg/consent-banner-tags.js pkg/consent_banner_runtime.wasm pkg/consent_banner_first.wasm \
-  pkg/consent-banner-first.js
+  pkg/consent-banner-first.js $(I18N_FILES)
 # The returning-visitor runtime: the crate without its `full` feature (no std, no wasm-bindgen),
 # in its own target directory so that neither build invalidates the other.
 RUNTIME_WASM := target/runtime/wasm32-unknown-unknown/release/consent_banner.wasm
@@ -25,7 +27,7 @@ FIRST_WASM := target/first/wasm32-unknown-unknown/release/consent_banner.wasm
 # every function index and address in the code to 5 bytes unless told otherwise (the runtime
 # 20.6 → 18.8 KB, the first-visit module 114.9 → 105.3 KB; 3-4 % less after brotli).
 SMALL_WASM_FLAGS := -C link-arg=--strip-all -C link-arg=--compress-relocations
-SOURCES := Cargo.toml Cargo.lock $(shell find src -name '*.rs' -o -name '*.js')
+SOURCES := Cargo.toml Cargo.lock $(shell find src -name '*.rs' -o -name '*.js' -o -name '*.json')
 EXAMPLE_WASM := target/wasm32-unknown-unknown/release/examples/yew_app.wasm
 
 .PHONY: demo build example records-bin test test-host test-records test-wasm test-e2e lint tools browsers postgres node clean bench screenshots docs-screenshots
@@ -40,7 +42,8 @@ records-bin:
 build: tools node pkg/consent_banner_bg.wasm $(NPM_FILES)
 
 pkg/consent_banner_bg.wasm: $(SOURCES) node_modules/.package-lock.json
-	cargo build --release --locked --target wasm32-unknown-unknown --lib --features pkg
+	@# Without the default `texts` feature: the module downloads the built-in texts it shows (pkg/i18n/).
+	cargo build --release --locked --target wasm32-unknown-unknown --lib --no-default-features --features pkg
 	rm -rf pkg/snippets
 	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir pkg $(WASM)
 	@# The glue is 60 KB of JavaScript a first visit parses before the wasm starts: minified, 26 KB.
@@ -60,6 +63,11 @@ pkg/consent_banner_first.wasm: $(SOURCES) | pkg/consent_banner_bg.wasm
 	node -e "const m = new WebAssembly.Module(require('fs').readFileSync('$(FIRST_WASM)')); \
 	  const i = WebAssembly.Module.imports(m); if (i.length) { console.error('first-visit wasm imports', i); process.exit(1); }"
 	cp $(FIRST_WASM) $@
+
+# Whitespace dropped (a third of a file's raw bytes); the text is what src/i18n/ says.
+pkg/i18n/%.json: src/i18n/%.json | pkg/consent_banner_bg.wasm
+	@mkdir -p pkg/i18n
+	node -e "const fs = require('fs'); fs.writeFileSync('$@', JSON.stringify(JSON.parse(fs.readFileSync('$<', 'utf8'))))"
 
 # tags.js, imported from beside them by the full module (feature `pkg`) and the loader's runtime.
 pkg/consent-banner-tags.js: src/browser/tags.js node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
@@ -132,6 +140,8 @@ lint: tools node
 
 test-host:
 	cargo test --locked
+	@# The first-visit module as the script tag ships it: built-in texts downloaded, not compiled in.
+	cargo test --locked --no-default-features --features first --test lazy_texts
 	cargo run --quiet --locked --bin check -- www/config/*.json
 
 # The consent-records service (records/): its tests on SQLite, then on a throwaway PostgreSQL,

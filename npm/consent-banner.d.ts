@@ -38,7 +38,10 @@ export function initSync(module: { module: SyncInitInput } | SyncInitInput): Ini
  * The loader's returning-visitor runtime passes `config`, the config text it already fetched,
  * and `afterRuntime` when it had already activated this page view's tags and announced them.
  */
-export function start(loader?: Element | null, config?: string | null, afterRuntime?: boolean | null): void;
+export function start(
+  loader?: Element | null, config?: string | null, afterRuntime?: boolean | null,
+  texts?: ((code: string) => Promise<string>) | null,
+): void;
 
 /** Options of {@link run}. */
 export interface RunOptions {
@@ -49,6 +52,11 @@ export interface RunOptions {
   config?: string | ConsentConfig;
   /** The page's area, required when the config has `areas`, refused when it has none. */
   area?: string;
+  /**
+   * The URL of the package's `i18n/` folder as served: the built-in texts, one file per
+   * language, of which only the languages shown are downloaded. Default: `i18n/` beside the page.
+   */
+  i18n?: string;
 }
 
 /**
@@ -394,6 +402,11 @@ export interface ConsentConfigBase {
   texts?: Record<LanguageCode, Texts>;
   /** Reload the page after a category is withdrawn. @default false */
   reloadOnWithdraw?: boolean;
+  /**
+   * The visitor's browser languages come before the page's `<html lang>` when choosing the
+   * language shown (a site in one language whose banner speaks the visitor's). @default false
+   */
+  browserLanguageFirst?: boolean;
   /**
    * Google Consent Mode v2: the consent types each category grants (a type is granted when
    * any category mapped to it is active). `false` switches the updates off.

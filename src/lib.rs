@@ -45,14 +45,21 @@ pub mod ui;
 
 /// Boots consent-banner; called by the loader script with its own `<script>` element, whose
 /// `data-config` and `data-area` it reads. The runtime passes the config text it fetched
-/// when it hands over, and `after_runtime` when it had already activated the page's tags.
+/// when it hands over, `after_runtime` when it had already activated the page's tags, and its
+/// function that gives the built-in texts of a language (`texts(code)`, a promise of the file).
 #[cfg(all(target_arch = "wasm32", feature = "full"))]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn start(loader: Option<web_sys::Element>, config: Option<String>, after_runtime: Option<bool>) {
-    browser::boot::start(loader, config, after_runtime.unwrap_or(false));
+pub fn start(
+    loader: Option<web_sys::Element>,
+    config: Option<String>,
+    after_runtime: Option<bool>,
+    texts: Option<js_sys::Function>,
+) {
+    browser::boot::start(loader, config, after_runtime.unwrap_or(false), texts);
 }
 
-/// Boots consent-banner from page code or a bundler: `run({ config: "/consent.json" | {…}, area })`.
+/// Boots consent-banner from page code or a bundler: `run({ config: "/consent.json" | {…}, area, i18n })`,
+/// `i18n` the URL of the package's `i18n/` folder (the built-in texts, one file per language).
 /// Without `config`, the page's inline `<script type="application/json" data-consent-config>` is used.
 #[cfg(all(target_arch = "wasm32", feature = "full"))]
 #[wasm_bindgen::prelude::wasm_bindgen]

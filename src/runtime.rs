@@ -153,7 +153,9 @@ pub extern "C" fn cb_input(len: usize) -> *mut u8 {
 /// last `cb_reset`, in this order: config text, area, `document.cookie`, `<html lang>`,
 /// `navigator.languages` (comma-separated), `location.hostname`, `location.pathname`, the
 /// language shown, the active categories (comma-separated), the stored history (or `\u{0}` for
-/// none), the choice's categories (comma-separated), 16 random hex digits.
+/// none), the choice's categories (comma-separated), 16 random hex digits, the built-in texts
+/// files downloaded so far (each `code` U+001F `file text`, separated by U+001E: JSON text holds
+/// neither unescaped).
 ///
 /// `op`: 0 start, 1 accept all, 2 reject all, 3 accept the given categories, 4 acknowledge,
 /// 5 switch to the language given as the choice. `method`: 0 banner, 1 API. `flags`: bit 0
@@ -175,7 +177,7 @@ pub extern "C" fn cb_first(op: u32, method: u32, flags: u32, now: f64) -> usize 
         }
     }
     INPUTS.0.set(inputs);
-    let [config_text, area, cookies, html_lang, navigator, host, path, lang, active, history, chosen, random] =
+    let [config_text, area, cookies, html_lang, navigator, host, path, lang, active, history, chosen, random, texts] =
         args.as_slice()
     else {
         return 0;
@@ -194,6 +196,9 @@ pub extern "C" fn cb_first(op: u32, method: u32, flags: u32, now: f64) -> usize 
         host,
         path,
         now: now as u64,
+        builtin: crate::core::policy::split_on(texts, 0x1e)
+            .filter_map(|file| crate::core::policy::split_once_on(file, 0x1f))
+            .collect(),
     };
     let mut random_bytes = [0u8; 8];
     for (i, b) in random_bytes.iter_mut().enumerate() {

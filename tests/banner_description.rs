@@ -187,10 +187,10 @@ fn bad_purposes_are_errors_with_their_paths() {
     let e = errors(&[category("tools", required)], "");
     assert!(e.contains("config categories[1].bannerPurpose: only an optional category"), "{e}");
     // Only a built-in language knows how to list purposes.
-    let text = r#"{ "version": "1", "policyLink": "/p", "languages": ["it"],
-        "texts": { "it": { "description": "Usiamo {purposes}." } }, "categories": [] }"#;
+    let text = r#"{ "version": "1", "policyLink": "/p", "languages": ["ja"],
+        "texts": { "ja": { "description": "{purposes}を使用します。" } }, "categories": [] }"#;
     let e = Config::from_json(text).unwrap_err().to_string();
-    assert!(e.contains("config texts.it.description: {purposes} is filled in only in the built-in languages"), "{e}");
+    assert!(e.contains("config texts.ja.description: {purposes} is filled in only in the built-in languages"), "{e}");
 }
 
 /// The text of the banner's `<p id="cb-text">`, as both modules render it.

@@ -143,14 +143,14 @@ fn a_configured_language_needs_every_text() {
     assert!(errors.iter().any(|e| e.path == "categories[0].label.nl"));
     assert!(errors.iter().any(|e| e.path == "categories[1].cookies[0].purpose.nl"));
 
-    // Italian has none: every interface text is missing too.
+    // Japanese is not built in: every interface text is missing too.
     let text = std::fs::read_to_string("tests/fixtures/minimal.json").unwrap().replacen(
         "\"version\"",
-        "\"languages\": [\"en\", \"it\"], \"version\"",
+        "\"languages\": [\"en\", \"ja\"], \"version\"",
         1,
     );
     let errors = Config::from_json(&text).unwrap_err().0;
-    assert!(errors.iter().any(|e| e.path == "texts.it.acceptAll"));
+    assert!(errors.iter().any(|e| e.path == "texts.ja.acceptAll"));
 }
 
 #[test]
@@ -295,12 +295,12 @@ fn record_url_needs_one_id_placeholder_and_a_safe_scheme() {
 fn a_language_of_the_configs_own_may_leave_out_the_keys_added_since() {
     let text = std::fs::read_to_string("tests/fixtures/minimal.json").unwrap().replacen(
         "\"version\"",
-        "\"languages\": [\"en\", \"it\"], \"version\"",
+        "\"languages\": [\"en\", \"ja\"], \"version\"",
         1,
     );
     let errors = Config::from_json(&text).unwrap_err().0;
-    assert!(errors.iter().any(|e| e.path == "texts.it.consentId"));
-    assert!(!errors.iter().any(|e| e.path == "texts.it.consentRecord"), "{errors:#?}");
+    assert!(errors.iter().any(|e| e.path == "texts.ja.consentId"));
+    assert!(!errors.iter().any(|e| e.path == "texts.ja.consentRecord"), "{errors:#?}");
 
     // Every other text given (English words will do, the purposes written out: only a built-in
     // language fills `{purposes}` in): valid, with the English consentRecord.
@@ -311,11 +311,11 @@ fn a_language_of_the_configs_own_may_leave_out_the_keys_added_since() {
         .map(|(key, text)| format!("{key:?}: {:?}", text.replace("{purposes}", "analytical cookies")))
         .collect();
     let text = text
-        .replacen("\"version\"", &format!("\"texts\": {{ \"it\": {{ {} }} }}, \"version\"", texts.join(", ")), 1)
-        .replace("\"en\": \"", "\"it\": \"x\", \"en\": \"");
+        .replacen("\"version\"", &format!("\"texts\": {{ \"ja\": {{ {} }} }}, \"version\"", texts.join(", ")), 1)
+        .replace("\"en\": \"", "\"ja\": \"x\", \"en\": \"");
     let c = Config::from_json(&text).unwrap();
-    assert_eq!(c.texts("it").consent_record, english.consent_record);
-    assert_eq!(c.texts("it").accept_all, "Accept all");
+    assert_eq!(c.texts("ja").consent_record, english.consent_record);
+    assert_eq!(c.texts("ja").accept_all, "Accept all");
 }
 
 #[test]

@@ -99,14 +99,20 @@ fn the_hash_follows_texts_and_policy_link_but_not_other_settings() {
     let c = minimal();
     let hash = config_hash(&c);
     let lang = c.texts.keys().next().unwrap().clone();
+    // A text of the config's own over the built-in one (the built-in texts count by the
+    // fingerprint of their file).
     let mut text = c.clone();
-    text.texts.get_mut(&lang).unwrap().accept_all.push('!');
+    let accept = format!("{}!", c.texts(&lang).accept_all);
+    text.texts.get_mut(&lang).unwrap().set("acceptAll", &accept);
     assert_ne!(config_hash(&text), hash);
     // Two texts swapped are a different question, though the same strings are shown.
-    let mut swapped = c.clone();
-    let t = swapped.texts.get_mut(&lang).unwrap();
-    std::mem::swap(&mut t.accept_all, &mut t.reject_all);
-    assert_ne!(config_hash(&swapped), hash);
+    let (mut swapped, mut same) = (c.clone(), c.clone());
+    let (a, r) = (c.texts(&lang).accept_all.clone(), c.texts(&lang).reject_all.clone());
+    swapped.texts.get_mut(&lang).unwrap().set("acceptAll", &r);
+    swapped.texts.get_mut(&lang).unwrap().set("rejectAll", &a);
+    same.texts.get_mut(&lang).unwrap().set("acceptAll", &a);
+    same.texts.get_mut(&lang).unwrap().set("rejectAll", &r);
+    assert_ne!(config_hash(&swapped), config_hash(&same));
     let mut label = c.clone();
     label.categories[0].label.insert(lang.clone(), "Other".into());
     assert_ne!(config_hash(&label), hash);

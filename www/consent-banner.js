@@ -78,6 +78,7 @@
   var tagsUrl = new URL('consent-banner-tags.js', moduleUrl).href;
   var firstUrl = new URL('consent-banner-first.js', moduleUrl).href;
   var cssUrl = new URL((script && script.getAttribute('data-css')) || 'consent-banner.css', base).href;
+  var i18nUrl = new URL('i18n/', moduleUrl).href;
   var configAttr = script && script.getAttribute('data-config');
   var configUrl = configAttr ? new URL(configAttr, location.href).href : null;
   var area = script && script.getAttribute('data-area');
@@ -114,7 +115,7 @@
     fullStarted = true;
     return loadFull()
       .then(function (r) {
-        return r[0].default({ module_or_path: r[1] }).then(function () { r[0].start(script, text, !!afterRuntime); });
+        return r[0].default({ module_or_path: r[1] }).then(function () { r[0].start(script, text, !!afterRuntime, texts); });
       })
       .catch(failed);
   }
@@ -125,10 +126,45 @@
     if (fullLoading) return fullLoading;
     hint('modulepreload', tagsUrl);
     hintCss();
+    guessedTexts();
     var wasm = typeof WebAssembly === 'object' && WebAssembly.compileStreaming
       ? WebAssembly.compileStreaming(fetch(fullWasm)).catch(function () { return fullWasm; })
       : fullWasm;
     return (fullLoading = Promise.all([import(moduleUrl), wasm]));
+  }
+
+  // The built-in texts of a language (i18n/<code>.json beside the module), each downloaded once,
+  // for the first-visit module and the full module: a promise of the file's text.
+  var textsFiles = {};
+  function texts(code) {
+    var file = textsFiles[code];
+    if (!file) {
+      file = textsFiles[code] = withTimeout(fetch(i18nUrl + code + '.json').then(function (r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        return r.text();
+      }));
+      // A failed download is tried again when asked again.
+      file.catch(function () { if (textsFiles[code] === file) delete textsFiles[code]; });
+    }
+    return file;
+  }
+  // Which built-in language the visitor will likely be shown, guessed before the config is in so
+  // that its texts download beside the wasm; the wasm decides, and asks for another if it must.
+  // The codes are BUILTIN_LANGUAGES (src/core/i18n.rs); the cookie is the default language cookie.
+  var BUILTIN = 'bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv'.split(' ');
+  function guessedTexts() {
+    var candidates = [];
+    try {
+      var m = /(?:^|;\s*)consent_lang=([^;]*)/.exec(document.cookie);
+      candidates = [m && m[1], document.documentElement.getAttribute('lang')].concat([].slice.call(navigator.languages || []));
+    } catch (e) { /* nothing to guess from */ }
+    for (var i = 0; i < candidates.length; i++) {
+      var code = String(candidates[i] || '').toLowerCase().split('-')[0];
+      if (BUILTIN.indexOf(code) >= 0) {
+        return texts(code).then(function (file) { return [code, file]; }, function () { return null; });
+      }
+    }
+    return null;
   }
 
   // Both modules need the config: its download starts first.
@@ -200,7 +236,7 @@
     hintCss();
     var parts;
     try {
-      parts = Promise.all([instantiate(firstWasm), import(tagsUrl), import(firstUrl), domReady()]);
+      parts = Promise.all([instantiate(firstWasm), import(tagsUrl), import(firstUrl), domReady(), guessedTexts()]);
     } catch (e) {
       parts = Promise.reject(e);
     }
@@ -209,6 +245,7 @@
       parts.then(function (r) {
         r[2].start({
           x: r[0], text: text, tags: r[1], api: api, queue: queue, area: area, cssUrl: cssUrl, script: script,
+          texts: texts, loaded: r[4],
           full: full, loadFull: loadFull, serve: serve, needsFull: needsFull, signal: signal, on: on,
           replayOn: replayOn, dispatch: dispatch, warn: warn,
         });

@@ -9,7 +9,7 @@ use web_sys::Element;
 
 use super::api::{self, define, describe, on};
 use super::controller::{Controller, UiCommand};
-use super::{dom, storage};
+use super::{dom, storage, texts};
 use crate::core::config::Config;
 use crate::core::consent::{services_choice, Choice, Method};
 use crate::core::contract::{
@@ -28,6 +28,8 @@ pub struct Options {
     /// False when taking over from the returning-visitor runtime, which already sent this page
     /// view's signals and `consent:ready`.
     pub announce: bool,
+    /// Where the built-in texts of the languages shown come from.
+    pub texts: texts::Source,
 }
 
 /// Where the config comes from.
@@ -58,6 +60,16 @@ impl Options {
                 })
             }),
             announce: true,
+            // Beside the loader (`data-module` names the module's folder otherwise).
+            texts: texts::Source::Base(
+                loader
+                    .and_then(|l| l.get_attribute("data-module").or_else(|| l.get_attribute("src")))
+                    .and_then(|src| {
+                        let base = web_sys::Url::new_with_base(&src, &dom::window()?.location().href().ok()?).ok()?;
+                        web_sys::Url::new_with_base("i18n/", &base.href()).ok().map(|u| u.href())
+                    })
+                    .unwrap_or_else(|| String::from("i18n/")),
+            ),
         }
     }
 
@@ -77,6 +89,14 @@ impl Options {
             area: get("area").as_string(),
             stylesheet: get("css").as_string().or_else(page_stylesheet),
             announce: true,
+            // `i18n`: the URL of the package's i18n/ folder, as served (default: i18n/ beside the page).
+            texts: texts::Source::Base({
+                let mut base = get("i18n").as_string().unwrap_or_else(|| String::from("i18n/"));
+                if !base.ends_with('/') {
+                    base.push('/');
+                }
+                base
+            }),
         }
     }
 }
@@ -96,7 +116,7 @@ thread_local! {
 ///
 /// When the returning-visitor runtime hands over, it passes the config text it already
 /// fetched, and `after_runtime` when it had already activated this page view's tags.
-pub fn start(loader: Option<Element>, config_text: Option<String>, after_runtime: bool) {
+pub fn start(loader: Option<Element>, config_text: Option<String>, after_runtime: bool, texts: Option<Function>) {
     if let Some(loader) = &loader {
         super::tags::set_page_nonce(loader);
     }
@@ -105,6 +125,9 @@ pub fn start(loader: Option<Element>, config_text: Option<String>, after_runtime
         options.config = ConfigSource::Text(text);
     }
     options.announce = !after_runtime;
+    if let Some(f) = texts {
+        options.texts = texts::Source::Loader(f);
+    }
     run(options);
 }
 
@@ -119,9 +142,15 @@ pub fn run(options: Options) {
     wasm_bindgen_futures::spawn_local(async move {
         // A loader without defer may run before the body exists: the UI and the tag scan need it.
         api::dom_ready().await;
-        let Some(config) = load_config(&options).await else {
+        let Some(mut config) = load_config(&options).await else {
             return;
         };
+        texts::set_source(options.texts.clone());
+        let lang = super::controller::visitor_language(&config, &dom::read_cookies());
+        if let Err(why) = texts::ensure(&mut config, &lang).await {
+            dom::error(&format!("{why}; the banner and the privacy centre cannot be shown"));
+            return;
+        }
         // Validating and rendering in one go is a long task on a slow phone: let the page
         // handle input and paint in between.
         api::yield_to_browser().await;

@@ -5,14 +5,14 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::{dom, placeholder, storage, tags};
+use super::{dom, placeholder, storage, tags, texts};
 use crate::core::config::{Config, Mode};
 use crate::core::consent::{self, Choice, Consent, Decision, Method, Rejected, Surface};
 use crate::core::contract::{EVENT_BANNER_SHOWN, EVENT_CHANGE, EVENT_READY};
 use crate::core::history::{self, Entry};
 use crate::core::json::{self, Value};
 use crate::core::policy::Policy;
-use crate::core::{cookie, i18n, signals};
+use crate::core::{cookie, signals};
 
 /// A request for the UI, from the JS API, a `data-consent-open` element or the banner.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,7 +43,8 @@ type LanguageListener = Rc<dyn Fn(String)>;
 
 /// Owns the consent state of one page and carries out every change to it.
 pub struct Controller {
-    config: Rc<Config>,
+    /// Replaced, not changed, when a language's built-in texts arrive: the UI holds clones.
+    config: RefCell<Rc<Config>>,
     policy: Policy,
     lang: RefCell<String>,
     state: RefCell<State>,
@@ -73,15 +74,9 @@ impl Controller {
             }
             Some(r) => dom::warn(&format!("{r}; treating it as no consent and asking again")),
         }
-        let lang = i18n::choose_language(
-            &config.languages,
-            &config.default_language,
-            cookie::values(&cookies, &settings.language.name).first().copied(),
-            html_lang().as_deref(),
-            &navigator_languages(),
-        );
+        let lang = visitor_language(&config, &cookies);
         Rc::new(Controller {
-            config,
+            config: RefCell::new(config),
             policy,
             lang: RefCell::new(lang),
             state: RefCell::new(State {
@@ -107,7 +102,7 @@ impl Controller {
         let active = self.state.borrow().active.clone();
         // Google needs the update on every page view with stored consent, not only after a choice.
         if announce && self.state.borrow().consent.is_some() {
-            send_signals(&self.config, &active);
+            send_signals(&self.config(), &active);
         }
         let this = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
@@ -137,8 +132,8 @@ impl Controller {
     }
 
     /// The config.
-    pub fn config(&self) -> &Rc<Config> {
-        &self.config
+    pub fn config(&self) -> Rc<Config> {
+        Rc::clone(&self.config.borrow())
     }
 
     /// The language shown.
@@ -171,11 +166,8 @@ impl Controller {
         if !self.gpc {
             return Vec::new();
         }
-        self.config
-            .optional_ids()
-            .filter(|id| self.config.gpc_refuses.iter().any(|g| g == id))
-            .map(String::from)
-            .collect()
+        let config = self.config();
+        config.optional_ids().filter(|id| config.gpc_refuses.iter().any(|g| g == id)).map(String::from).collect()
     }
 
     /// The recorded choices, newest first (empty when storage is unavailable).
@@ -210,27 +202,46 @@ impl Controller {
     }
 
     fn banner_shown(&self) {
-        dom::dispatch(EVENT_BANNER_SHOWN, &json::object([("mode", self.config.mode.as_str().into())]));
+        dom::dispatch(EVENT_BANNER_SHOWN, &json::object([("mode", self.config().mode.as_str().into())]));
     }
 
-    /// Switches the language, remembers it in the language cookie and re-renders the UI.
-    pub fn set_language(&self, lang: &str) -> bool {
-        if !self.config.languages.iter().any(|l| l == lang) {
-            dom::warn(&format!(
-                "language {lang:?} is not configured (configured: {})",
-                self.config.languages.join(", ")
-            ));
+    /// Switches the language, remembers it in the language cookie and re-renders the UI; a
+    /// built-in language whose texts are not here yet is shown once they are downloaded. False
+    /// for a language the config does not have.
+    pub fn set_language(self: &Rc<Self>, lang: &str) -> bool {
+        let config = self.config();
+        if !config.languages.iter().any(|l| l == lang) {
+            dom::warn(&format!("language {lang:?} is not configured (configured: {})", config.languages.join(", ")));
             return false;
         }
+        if config.texts_needed(lang).is_none() {
+            self.show_language(lang);
+            return true;
+        }
+        let (this, lang) = (Rc::clone(self), lang.to_string());
+        wasm_bindgen_futures::spawn_local(async move {
+            let mut config = (*this.config()).clone();
+            match texts::ensure(&mut config, &lang).await {
+                Ok(()) => {
+                    *this.config.borrow_mut() = Rc::new(config);
+                    this.show_language(&lang);
+                }
+                Err(why) => dom::warn(&format!("{why}; the language stays {:?}", this.lang())),
+            }
+        });
+        true
+    }
+
+    fn show_language(&self, lang: &str) {
         *self.lang.borrow_mut() = lang.to_string();
-        let settings = &self.config.cookie_settings;
+        let config = self.config();
+        let settings = &config.cookie_settings;
         dom::write_cookie(&cookie::write(&settings.language, lang, settings, dom::is_https()));
         self.command(UiCommand::Language(lang.to_string()));
         let listeners = self.language_listeners.borrow().clone();
         for listener in listeners {
             listener(lang.to_string());
         }
-        true
     }
 
     /// The stored consent as page code sees it (`getConsent()`), or `null`.
@@ -243,7 +254,7 @@ impl Controller {
                 ("version", c.version.as_str().into()),
                 ("time", dom::iso_time(c.time).into()),
                 ("accepted", state.active.iter().map(String::as_str).collect()),
-                ("rejected", self.config.optional_ids().filter(|id| !c.accepts(id)).collect()),
+                ("rejected", self.config().optional_ids().filter(|id| !c.accepts(id)).collect()),
             ]),
         }
     }
@@ -256,13 +267,13 @@ impl Controller {
     /// Records a choice: writes the consent and banner cookies, records the history, runs
     /// what was granted, clears what was withdrawn and fires `consent:change`.
     pub fn choose(self: &Rc<Self>, choice: Choice, method: Method) {
-        if self.config.mode == Mode::Inform {
+        if self.config().mode == Mode::Inform {
             self.acknowledge();
             return;
         }
         let previous = self.state.borrow().consent.clone();
         let stored = consent::apply(&self.policy, &choice, previous.as_ref(), dom::now_secs(), dom::random_bytes());
-        let settings = &self.config.cookie_settings;
+        let settings = &self.config().cookie_settings;
         // Several consent cookies (other paths or domains) would keep the choice unreadable:
         // clear them all before writing the one on Path=/.
         if cookie::values(&dom::read_cookies(), &settings.consent.name).len() > 1 {
@@ -279,9 +290,9 @@ impl Controller {
             );
         }
         storage::save_history(&history::record(storage::load_history(), Entry::new(&stored, method, self.gpc)));
-        if let Some(url) = &self.config.receipt_endpoint {
+        if let Some(url) = &self.config().receipt_endpoint {
             let receipt =
-                signals::receipt(&self.config, &stored, &dom::iso_time(stored.time), &self.lang(), method, self.gpc);
+                signals::receipt(&self.config(), &stored, &dom::iso_time(stored.time), &self.lang(), method, self.gpc);
             dom::send_beacon(url, &receipt);
         }
         let active = consent::active_categories(&self.policy, Some(&stored), true);
@@ -297,8 +308,8 @@ impl Controller {
     }
 
     fn write_banner_cookie(&self) {
-        let settings = &self.config.cookie_settings;
-        let version = consent::banner_value(&self.config.version);
+        let settings = &self.config().cookie_settings;
+        let version = consent::banner_value(&self.config().version);
         dom::write_cookie(&cookie::write(&settings.banner, &version, settings, dom::is_https()));
     }
 
@@ -310,7 +321,7 @@ impl Controller {
             change
         };
         self.clear_cookies(&change.withdrawn);
-        send_signals(&self.config, &active);
+        send_signals(&self.config(), &active);
         let detail = json::object([
             ("consent", self.consent_json()),
             ("granted", change.granted.iter().map(String::as_str).collect()),
@@ -320,7 +331,7 @@ impl Controller {
         if matches!(method, Method::Api | Method::Contextual) {
             self.command(UiCommand::Answered);
         }
-        if !change.withdrawn.is_empty() && self.config.reload_on_withdraw {
+        if !change.withdrawn.is_empty() && self.config().reload_on_withdraw {
             if let Some(w) = dom::window() {
                 dom::dispatch(EVENT_CHANGE, &detail);
                 let _ = w.location().reload();
@@ -346,7 +357,7 @@ impl Controller {
         let present = cookie::names(&present);
         let host = dom::hostname();
         for entry in withdrawn {
-            for declared in self.config.declared_cookies(entry) {
+            for declared in self.config().declared_cookies(entry) {
                 for name in present.iter().filter(|n| cookie::matches(&declared.name, n)) {
                     for s in cookie::delete(name, &host) {
                         dom::write_cookie(&s);
@@ -363,6 +374,11 @@ fn send_signals(config: &Config, active: &[String]) {
         dom::gtag(&["consent".into(), "update".into(), dom::json_to_js(&update)]);
     }
     dom::data_layer_push(&signals::data_layer_event(active));
+}
+
+/// The language to show this visitor (see [`Config::visitor_language`]).
+pub fn visitor_language(config: &Config, cookies: &str) -> String {
+    config.visitor_language(cookies, html_lang().as_deref(), &navigator_languages())
 }
 
 fn html_lang() -> Option<String> {

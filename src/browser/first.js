@@ -12,7 +12,37 @@ let api, queue, warn;
 export function start(context) {
   ctx = context;
   ({ api, queue, warn } = ctx);
+  if (ctx.loaded) loaded[ctx.loaded[0]] = ctx.loaded[1];
   lite(ctx.x, ctx.text, ctx.tags);
+}
+
+// The built-in texts files downloaded so far, by language code: the wasm reads them from here and
+// answers {needTexts: code} for one it lacks, which `withTexts` downloads before asking again.
+const loaded = {};
+
+function builtinTexts() {
+  return Object.keys(loaded).map(function (code) { return code + '\u001f' + loaded[code]; }).join('\u001e');
+}
+
+// Calls `ask()` (a wasm call) until its answer needs no other built-in texts, then `then(answer)`;
+// `failed(e)` when the call throws.
+function withTexts(ask, then, failed) {
+  var answer;
+  try {
+    answer = ask();
+  } catch (e) {
+    return failed(e);
+  }
+  if (!answer.needTexts) return then(answer);
+  var code = answer.needTexts;
+  if (loaded[code] !== undefined) return failed(new Error('the module asks again for i18n/' + code + '.json'));
+  ctx.texts(code).then(function (file) {
+    loaded[code] = file;
+    withTexts(ask, then, failed);
+  }, function (e) {
+    console.error('consent-banner: could not load the built-in texts i18n/' + code + '.json (' +
+      (e && e.message ? e.message : e) + '); no optional tag will run');
+  });
 }
 
 function later(task) {
@@ -43,7 +73,7 @@ function call(x, text, op, method, extra) {
   for (var k = 0; k < 8; k++) hex += (bytes[k] < 16 ? '0' : '') + bytes[k].toString(16);
   [text, ctx.area || '', document.cookie, document.documentElement.getAttribute('lang') || '', LANGS,
     location.hostname, location.pathname, extra.lang || '', (extra.active || []).join(','),
-    storage === null ? '\u0000' : storage, extra.arg || '', hex].forEach(function (s) {
+    storage === null ? '\u0000' : storage, extra.arg || '', hex, builtinTexts()].forEach(function (s) {
     var b = UTF8.encode(s);
     // Allocated before the buffer is read: growing the memory detaches the old buffer.
     var ptr = x.cb_input(b.length) >>> 0;
@@ -70,12 +100,11 @@ function lite(x, text, tags) {
       'script[type="application/json"][data-consent-config]; no optional tag will run');
     return;
   }
-  var answer;
-  try {
-    answer = call(x, text, 0, 0);
-  } catch (e) {
-    return ctx.full(text);
-  }
+  withTexts(function () { return call(x, text, 0, 0); }, function (answer) { shown(x, text, tags, answer); },
+    function () { ctx.full(text); });
+}
+
+function shown(x, text, tags, answer) {
   if (answer.errors) {
     // Fail closed: nothing optional runs, no banner, the API's calls stay queued and unanswered.
     answer.errors.forEach(function (line) { console.error('consent-banner: ' + line); });
@@ -124,17 +153,24 @@ function lite(x, text, tags) {
     if (ui) ui.answered(answer.saved);
   }
 
+  // True when the language is configured; a built-in language not downloaded yet is shown once
+  // its texts are in.
   function setLanguage(lang) {
     if (!state.live) return false;
-    var r;
-    try { r = call(x, text, 5, 0, { arg: String(lang) }); } catch (e) { warn('could not switch the language (' + e + ')'); return false; }
-    if (r.warn) { warn(r.warn); return false; }
-    document.cookie = r.cookie;
-    state.lang = r.lang;
-    state.view = r.view;
-    answer.saved = r.saved;
-    if (ui) ui.render(r.view, true);
-    return true;
+    var ok = true;
+    withTexts(function () { return call(x, text, 5, 0, { arg: String(lang) }); }, function (r) {
+      if (r.warn) { warn(r.warn); ok = false; return; }
+      if (!state.live) return;
+      document.cookie = r.cookie;
+      state.lang = r.lang;
+      state.view = r.view;
+      answer.saved = r.saved;
+      if (ui) ui.render(r.view, true);
+    }, function (e) {
+      warn('could not switch the language (' + e + ')');
+      ok = false;
+    });
+    return ok;
   }
 
   // The API: the first layer's choices here, the privacy centre from the full module.

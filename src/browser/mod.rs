@@ -8,3 +8,4 @@ pub mod dom;
 pub mod placeholder;
 pub mod storage;
 pub mod tags;
+pub mod texts;

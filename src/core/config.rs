@@ -276,6 +276,11 @@ impl<V> LangMap<V> {
         self.0.iter().map(|(k, v)| (k, v))
     }
 
+    /// The entries, in language-code order, the values mutable.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&String, &mut V)> {
+        self.0.iter_mut().map(|(k, v)| (&*k, v))
+    }
+
     /// The language codes, in order.
     pub fn keys(&self) -> impl Iterator<Item = &String> {
         self.0.iter().map(|(k, _)| k)
@@ -394,12 +399,19 @@ pub struct Config {
     pub cookie_settings: CookieSettings,
     /// Link to the cookie policy (`http`, `https` or relative).
     pub policy_link: String,
-    /// The interface texts, complete for every configured language.
+    /// The interface texts per configured language: the config's own, complete for a language
+    /// of its own, any keys (or none) for a built-in language, whose texts file fills the rest
+    /// once loaded ([`Config::add_builtin`]).
     pub texts: LangMap<Texts>,
+    /// The built-in languages whose texts are loaded ([`Config::add_builtin`]).
+    pub loaded_texts: Vec<String>,
     /// The categories, in display order.
     pub categories: Vec<Category>,
     /// Reload the page after the visitor withdraws a category.
     pub reload_on_withdraw: bool,
+    /// The browser's languages come before the page's `<html lang>` when choosing the
+    /// language to show (a site in one language whose banner speaks the visitor's).
+    pub browser_language_first: bool,
     /// Google Consent Mode v2: which consent types each category grants, in order. Empty
     /// when switched off.
     pub google_consent_mode: Vec<(String, Vec<String>)>,
@@ -439,6 +451,12 @@ impl Config {
         let mut r = Reader::default();
         let config = r.config(value);
         match config {
+            #[cfg(feature = "texts")]
+            Some(mut config) if r.errors.is_empty() => {
+                config.add_bundled_texts();
+                Ok(config)
+            }
+            #[cfg(not(feature = "texts"))]
             Some(config) if r.errors.is_empty() => Ok(config),
             _ => Err(ConfigErrors(r.errors)),
         }
@@ -456,21 +474,20 @@ impl Config {
     }
 
     /// [`Config::for_area`] without copying the config.
-    pub fn into_area(self, area: Option<&str>) -> Result<Config, String> {
+    pub fn into_area(mut self, area: Option<&str>) -> Result<Config, String> {
         match (area, self.areas.is_empty()) {
             (None, true) => Ok(self),
             (Some(id), true) => Err(cat(&["the page asks for area ", &quoted(id), " but the config has no areas"])),
             (None, false) => Err(cat(&["the config has areas (", &self.area_ids(), "); pick one with data-area"])),
             (Some(id), false) => match self.areas.iter().find(|a| a.id == id) {
                 Some(a) => {
-                    let mut texts = self.texts.clone();
+                    let (mode, categories, area) = (a.mode, a.categories.clone(), Some(a.id.clone()));
                     for (lang, key, text) in &a.texts {
-                        if let Some(t) = texts.get_mut(lang.as_str()) {
+                        if let Some(t) = self.texts.get_mut(lang.as_str()) {
                             t.set(key, text);
                         }
                     }
-                    let (mode, categories, area) = (a.mode, a.categories.clone(), Some(a.id.clone()));
-                    Ok(Config { mode, categories, area, texts, ..self })
+                    Ok(Config { mode, categories, area, ..self })
                 }
                 None => Err(cat(&["the config has no area ", &quoted(id), " (it has ", &self.area_ids(), ")"])),
             },
@@ -551,11 +568,69 @@ impl Config {
         }
     }
 
-    /// The texts for a language, falling back to the default language.
+    /// The texts for a language, falling back to the default language. A built-in language's
+    /// keys the config leaves out are empty until its texts are loaded: [`Config::texts_needed`]
+    /// says which to load.
     pub fn texts(&self, lang: &str) -> &Texts {
         match self.texts.get(lang).or_else(|| self.texts.get(&self.default_language)) {
             Some(t) => t,
             None => self.texts.values().next().unwrap_or(&i18n::EMPTY),
+        }
+    }
+
+    /// The language to show a visitor: the language cookie's, else the page's `<html lang>`, else
+    /// the browser's languages (those two the other way round with `browserLanguageFirst`), else
+    /// the default language; each matched exactly, then on its primary subtag.
+    pub fn visitor_language(&self, cookies: &str, html_lang: Option<&str>, navigator: &[String]) -> String {
+        let cookie = super::cookie::values(cookies, &self.cookie_settings.language.name).first().copied();
+        let (configured, default) = (&self.languages, self.default_language.as_str());
+        if self.browser_language_first {
+            let mut browser = navigator.to_vec();
+            browser.extend(html_lang.map(String::from));
+            i18n::choose_language(configured, default, cookie, None, &browser)
+        } else {
+            i18n::choose_language(configured, default, cookie, html_lang, navigator)
+        }
+    }
+
+    /// The built-in language whose texts must be loaded (with [`Config::add_builtin`]) before
+    /// `lang` can be shown in full, if any: its own for a built-in language; English for a
+    /// language of the config's own that leaves out a key added since (`consentRecord`).
+    pub fn texts_needed(&self, lang: &str) -> Option<&'static str> {
+        let lang = if self.texts.contains_key(lang) { lang } else { &self.default_language };
+        let code = match i18n::builtin_code(lang) {
+            Some(code) => code,
+            None if self.texts(lang).consent_record.is_empty() => "en",
+            None => return None,
+        };
+        (!self.loaded_texts.iter().any(|l| l == code)).then_some(code)
+    }
+
+    /// Adds a built-in language's texts (read with [`i18n::parse_builtin`]) under the config's
+    /// own: to each configured language of that code, and, for English, to the keys a language
+    /// of the config's own leaves out.
+    pub fn add_builtin(&mut self, code: &str, builtin: Texts) {
+        for (lang, texts) in self.texts.iter_mut() {
+            match i18n::builtin_code(lang) {
+                Some(c) if c == code => texts.fill_from(&builtin),
+                None if code == "en" && texts.consent_record.is_empty() => {
+                    texts.consent_record.clone_from(&builtin.consent_record)
+                }
+                _ => {}
+            }
+        }
+        self.loaded_texts.push(code.into());
+    }
+
+    /// Adds the compiled-in texts of every built-in language the config uses, and English.
+    #[cfg(feature = "texts")]
+    pub fn add_bundled_texts(&mut self) {
+        let codes: Vec<&'static str> =
+            self.languages.iter().filter_map(|l| i18n::builtin_code(l)).chain(["en"]).collect();
+        for code in codes {
+            if let Some(texts) = i18n::builtin(code) {
+                self.add_builtin(code, texts);
+            }
         }
     }
 }
@@ -704,6 +779,7 @@ impl Reader {
             "categories",
             "areas",
             "reloadOnWithdraw",
+            "browserLanguageFirst",
             "googleConsentMode",
             "gpcRefuses",
             "receiptEndpoint",
@@ -796,6 +872,7 @@ impl Reader {
         }
 
         let reload_on_withdraw = self.boolean(map, "reloadOnWithdraw", "");
+        let browser_language_first = self.boolean(map, "browserLanguageFirst", "");
         let known_ids: Vec<&str> =
             categories.iter().chain(areas.iter().flat_map(|a| &a.categories)).map(|c| c.id.as_str()).collect();
         // Consent Mode may map a category (granted when all of it is accepted) or one service.
@@ -844,8 +921,10 @@ impl Reader {
             cookie_settings,
             policy_link,
             texts,
+            loaded_texts: Vec::new(),
             categories,
             reload_on_withdraw,
+            browser_language_first,
             google_consent_mode,
             gpc_refuses,
             receipt_endpoint,
@@ -1031,7 +1110,7 @@ impl Reader {
                 if key == "description" && !i18n::is_builtin(lang) && find(s, i18n::PURPOSES).is_some() {
                     self.err(
                         &join(&lpath, key),
-                        &["{purposes} is filled in only in the built-in languages (en, nl, fr, de)"],
+                        &["{purposes} is filled in only in the built-in languages (the 24 official EU languages)"],
                     );
                 }
                 out.push((lang.clone(), key.clone(), s.to_string()));
@@ -1158,7 +1237,7 @@ impl Reader {
         };
         let mut out = LangMap::new();
         for lang in languages {
-            let mut texts = i18n::builtin(lang).unwrap_or_default();
+            let mut texts = Texts::default();
             let path = join("texts", lang);
             if let Some(v) = map.get(lang) {
                 if let Some(m) = self.object(v, &path, TEXT_KEYS) {
@@ -1169,25 +1248,23 @@ impl Reader {
                     }
                 }
             }
-            for key in texts.missing() {
-                self.err(
-                    &join(&path, key),
-                    &["missing: there is no built-in ", &quoted(lang), " text to fall back on"],
-                );
-            }
-            if !i18n::is_builtin(lang) && find(&texts.description, i18n::PURPOSES).is_some() {
-                self.err(
-                    &join(&path, "description"),
-                    &[
-                        "{purposes} is filled in only in the built-in languages (en, nl, fr, de): ",
-                        "write this language's purposes out",
-                    ],
-                );
-            }
-            // A language of the config's own may leave out the keys added since: English then.
-            if texts.consent_record.trim().is_empty() {
-                if let Some(english) = i18n::builtin("en") {
-                    texts.consent_record = english.consent_record;
+            // A built-in language's file fills the keys the config leaves out; a language of the
+            // config's own may leave out only the keys added since (English then).
+            if !i18n::is_builtin(lang) {
+                for key in texts.missing() {
+                    self.err(
+                        &join(&path, key),
+                        &["missing: there is no built-in ", &quoted(lang), " text to fall back on"],
+                    );
+                }
+                if find(&texts.description, i18n::PURPOSES).is_some() {
+                    self.err(
+                        &join(&path, "description"),
+                        &[
+                            "{purposes} is filled in only in the built-in languages (the 24 official EU languages): ",
+                            "write this language's purposes out",
+                        ],
+                    );
                 }
             }
             out.insert(lang.clone(), texts);

@@ -47,6 +47,8 @@ pub struct Page<'a> {
     pub path: &'a str,
     /// Seconds since the Unix epoch.
     pub now: u64,
+    /// The built-in texts files the loader has downloaded: (language code, file text).
+    pub builtin: Vec<(&'a str, &'a str)>,
 }
 
 /// The config of the page's area, or the console lines that explain why there is none.
@@ -56,18 +58,39 @@ fn config(page: &Page<'_>) -> Result<Config, Vec<String>> {
         lines.push(cat(&["the config has ", &decimal(errors.len()), " error(s); no optional tag will run"]));
         lines
     })?;
-    config.into_area(page.area).map_err(|message| vec![cat(&[&message, "; no optional tag will run"])])
+    let mut config =
+        config.into_area(page.area).map_err(|message| vec![cat(&[&message, "; no optional tag will run"])])?;
+    for &(code, file) in &page.builtin {
+        match (i18n::builtin_code(code), i18n::parse_builtin(file)) {
+            (Some(code), Ok(texts)) => config.add_builtin(code, texts),
+            (_, Err(why)) => {
+                return Err(vec![cat(&[
+                    "the built-in texts i18n/",
+                    code,
+                    ".json cannot be read (",
+                    &why,
+                    "); no optional tag will run",
+                ])])
+            }
+            (None, _) => {}
+        }
+    }
+    Ok(config)
+}
+
+/// `{"needTexts": code}` when `lang`'s built-in texts are not loaded yet: the loader downloads
+/// `i18n/<code>.json` and asks again. A language of the config's own needs nothing here (the
+/// banner shows none of the keys English would fill in).
+fn texts_needed(config: &Config, lang: &str) -> Option<String> {
+    let code = config.texts_needed(lang).filter(|_| i18n::is_builtin(lang))?;
+    let mut out = String::from("{\"needTexts\":");
+    json_string(&mut out, code);
+    out.push('}');
+    Some(out)
 }
 
 fn language(config: &Config, page: &Page<'_>) -> String {
-    let cookies = cookie::values(page.cookies, &config.cookie_settings.language.name);
-    i18n::choose_language(
-        &config.languages,
-        &config.default_language,
-        cookies.first().copied(),
-        page.html_lang,
-        &page.navigator,
-    )
+    config.visitor_language(page.cookies, page.html_lang, &page.navigator)
 }
 
 /// Labels of the categories Global Privacy Control refuses on this page, when it is on.
@@ -95,7 +118,8 @@ fn decision(config: &Config, policy: &Policy, page: &Page<'_>) -> consent::Decis
 
 /// The page view's start, as JSON:
 ///
-/// `{"errors": [lines]}` when the config cannot be used (fail closed: log them, run nothing), or
+/// `{"errors": [lines]}` when the config cannot be used (fail closed: log them, run nothing),
+/// `{"needTexts": code}` when the visitor's language is built in and not loaded yet, or
 /// `{"lang", "mode", "saved" (the text announcing a saved choice), "surface": "banner"|"notice"|"nothing", "log": [[level, line]], "active": [ids],
 ///   "consent": {…}|null, "googleConsent": {…}|null, "policy": [storage key, cache text],
 ///   "view": markup|null}`.
@@ -107,6 +131,9 @@ pub fn start(page: &Page<'_>) -> String {
     let policy = config.policy();
     let d = decision(&config, &policy, page);
     let lang = language(&config, page);
+    if let Some(need) = texts_needed(&config, &lang) {
+        return need;
+    }
     let mut out = String::from("{\"lang\":");
     json_string(&mut out, &lang);
     out.push_str(",\"mode\":");
@@ -154,7 +181,8 @@ pub fn start(page: &Page<'_>) -> String {
 }
 
 /// The banner in `lang` (the language switcher), and the language cookie to write:
-/// `{"lang", "saved", "cookie", "view"}`, or `{"errors"}` for a language the config does not have.
+/// `{"lang", "saved", "cookie", "view"}`, `{"needTexts": code}` (see [`start`]), or `{"warn"}` for
+/// a language the config does not have.
 pub fn language_change(page: &Page<'_>, lang: &str) -> String {
     let config = match config(page) {
         Ok(config) => config,
@@ -167,6 +195,9 @@ pub fn language_change(page: &Page<'_>, lang: &str) -> String {
         line.push_str(&join_all(&config.languages, ", "));
         line.push(')');
         return warning(&line);
+    }
+    if let Some(need) = texts_needed(&config, lang) {
+        return need;
     }
     let settings = &config.cookie_settings;
     let mut out = String::from("{\"lang\":");

@@ -1,4 +1,5 @@
-//! Interface texts in English, Dutch, French and German, and the choice of language.
+//! Interface texts (the config's, over the built-in ones of the 24 official EU languages), plural
+//! forms, writing direction and the choice of language.
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -13,6 +14,12 @@ macro_rules! texts {
         #[derive(Clone, Debug, Default, PartialEq, Eq)]
         pub struct Texts {
             $(#[doc = concat!("`", $key, "`")] pub $field: String,)*
+            /// A built-in language's words for listing the banner's purposes, in the order of
+            /// [`PURPOSE_KEYS`]; empty for a language of the config's own.
+            pub purpose_words: [String; 4],
+            /// A bit per key of [`TEXT_KEYS`] given with [`Texts::set`] (the config's own texts,
+            /// which the fingerprint of a consent covers one by one).
+            own: u64,
         }
 
         /// The keys of [`Texts`] as written in a config's `texts.<lang>` object.
@@ -20,7 +27,8 @@ macro_rules! texts {
 
         impl Texts {
             /// Every key without text.
-            pub const EMPTY: Texts = Texts { $($field: String::new(),)* };
+            pub const EMPTY: Texts =
+                Texts { $($field: String::new(),)* purpose_words: [const { String::new() }; 4], own: 0 };
 
             /// Every text, in the order of [`TEXT_KEYS`].
             fn fields(&self) -> [&String; TEXT_KEYS.len()] {
@@ -93,7 +101,29 @@ impl Texts {
             if let Some(field) = self.fields_mut().into_iter().nth(i) {
                 *field = value.to_string();
             }
+            self.own |= 1 << i;
         }
+    }
+
+    /// Fills every key without text (and the purpose words) from `under`, a built-in
+    /// language's texts: the config's own stay over them.
+    pub fn fill_from(&mut self, under: &Texts) {
+        for (field, text) in self.fields_mut().into_iter().zip(under.fields()) {
+            if field.is_empty() {
+                field.clone_from(text);
+            }
+        }
+        for (word, text) in self.purpose_words.iter_mut().zip(&under.purpose_words) {
+            if word.is_empty() {
+                word.clone_from(text);
+            }
+        }
+    }
+
+    /// The keys given with [`Texts::set`] (the config's own), with their texts.
+    pub fn own_entries(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        let own = self.own;
+        self.entries().enumerate().filter(move |(i, _)| own & (1 << i) != 0).map(|(_, entry)| entry)
     }
 
     /// Every config key with its text, in declaration order.
@@ -110,116 +140,147 @@ impl Texts {
     }
 }
 
+const _: () = assert!(TEXT_KEYS.len() <= 64, "Texts::own has a bit per key");
+
 /// Keys added after configs with languages of their own were written: such a language may leave
 /// them out, and gets the English text in their place.
 pub const OPTIONAL_KEYS: &[&str] = &["consentRecord"];
 
-/// A language's built-in texts, written as `("key", "text")` rows in the order of
-/// [`TEXT_KEYS`], then, after a `;`, its words for the banner's purposes in the order of
-/// [`PURPOSE_KEYS`] (both checked when compiling), and kept as one string, each text ended by
-/// [`END`]: a table of string pairs would weigh more in the wasm than the texts compress to.
-macro_rules! rows {
-    ($(($key:literal, $text:literal),)* ; $(($pkey:literal, $ptext:literal)),* $(,)?) => {{
-        const _: () = assert!(
-            rows_match(&[$($key),*], TEXT_KEYS, &[$($text),*])
-                && rows_match(&[$($pkey),*], PURPOSE_KEYS, &[$($ptext),*]),
-            "keys out of order, or a text holds END"
-        );
-        concat!($($text, "\u{1f}",)* $($ptext, "\u{1f}"),*)
-    }};
+/// The words of a built-in language that the banner's description lists purposes with (see
+/// [`banner_description`]), kept in its texts file beside the interface texts: the phrases for
+/// the category ids `analytics` and `marketing`, the word between the last two purposes, and
+/// that word when the purpose before it holds a comma (German closes the clause of
+/// "Analyse-Cookies, um die Website zu verbessern" with a comma before "und").
+pub const PURPOSE_KEYS: [&str; 4] = ["purposeAnalytics", "purposeMarketing", "purposesAnd", "purposesAndAfterComma"];
+
+/// The languages with built-in texts: the 24 official languages of the EU. Each one's texts are
+/// a file of their own, `src/i18n/<code>.json` (served as `i18n/<code>.json` beside the module),
+/// downloaded only by a visitor who is shown that language.
+pub const BUILTIN_LANGUAGES: [&str; 24] = [
+    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv", "mt", "nl", "pl",
+    "pt", "ro", "sk", "sl", "sv",
+];
+
+/// The built-in language a configured language takes its texts from (`nl-BE` → `nl`), if any.
+pub fn builtin_code(lang: &str) -> Option<&'static str> {
+    let primary = split_on(lang, b'-').next().unwrap_or(lang);
+    BUILTIN_LANGUAGES.iter().copied().find(|code| code.eq_ignore_ascii_case(primary))
 }
 
-/// Ends each text of a built-in language.
-const END: u8 = 0x1f;
+/// True when a language has built-in texts (its primary subtag is one of [`BUILTIN_LANGUAGES`]).
+pub fn is_builtin(lang: &str) -> bool {
+    builtin_code(lang).is_some()
+}
 
-/// The words of a built-in language that the banner's description lists purposes with (see
-/// [`banner_description`]), after its texts: the phrases for the category ids `analytics` and
-/// `marketing`, the word between the last two purposes, and that word when the purpose before
-/// it holds a comma (German closes the clause of "Analyse-Cookies, um die Website zu
-/// verbessern" with a comma before "und").
-const PURPOSE_KEYS: &[&str] = &["purposeAnalytics", "purposeMarketing", "purposesAnd", "purposesAndAfterComma"];
+/// Calls a macro with the codes of [`BUILTIN_LANGUAGES`] whose texts files exist, as literals.
+macro_rules! with_builtin_codes {
+    ($m:ident) => {
+        $m!(
+            "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv", "mt", "nl",
+            "pl", "pt", "ro", "sk", "sl", "sv"
+        )
+    };
+}
 
-/// True when `keys` are `expected`, in order, and no text holds [`END`].
-const fn rows_match(keys: &[&str], expected: &[&str], texts: &[&str]) -> bool {
-    if keys.len() != expected.len() {
-        return false;
+/// Reads a built-in language's texts file (`{"bannerLabel": "…", …, "purposesAndAfterComma": "…"}`):
+/// every key of [`TEXT_KEYS`] and [`PURPOSE_KEYS`], or an error naming the first one missing.
+pub fn parse_builtin(json_text: &str) -> Result<Texts, String> {
+    let value = super::json::parse(json_text).map_err(|e| String::from(e.reason()))?;
+    let map = value.as_object().ok_or_else(|| String::from("not a JSON object"))?;
+    let mut texts = Texts::default();
+    for (key, value) in map.iter() {
+        let text = value.as_str().unwrap_or_default();
+        match PURPOSE_KEYS.iter().position(|k| k == key) {
+            Some(i) => texts.purpose_words[i] = text.into(),
+            None => texts.set(key, text),
+        }
     }
+    let missing =
+        texts.entries().chain(PURPOSE_KEYS.iter().copied().zip(texts.purpose_words.iter().map(String::as_str)));
+    for (key, text) in missing {
+        if text.trim().is_empty() {
+            return Err(super::cat(&["no text for \"", key, "\""]));
+        }
+    }
+    Ok(texts)
+}
+
+/// A built-in language's texts file, compiled in: the host build (tests, `check`) and Yew apps
+/// that use the component (feature `texts`). The wasm modules of the script-tag build download
+/// the visitor's language instead.
+#[cfg(feature = "texts")]
+pub fn bundled(code: &str) -> Option<&'static str> {
+    macro_rules! files {
+        ($($code:literal),*) => {
+            match code {
+                $($code => Some(include_str!(concat!("../i18n/", $code, ".json"))),)*
+                _ => None,
+            }
+        };
+    }
+    with_builtin_codes!(files)
+}
+
+/// A built-in language's compiled-in texts, read (feature `texts`).
+#[cfg(feature = "texts")]
+pub fn builtin(lang: &str) -> Option<Texts> {
+    bundled(builtin_code(lang)?).and_then(|file| parse_builtin(file).ok())
+}
+
+/// A fingerprint of each built-in language's texts file, computed when compiling (the files
+/// themselves stay out of the modules that download them): a receipt's `configHash` covers the
+/// built-in wording a visitor was shown without the module having every language at hand.
+pub fn builtin_fingerprint(code: &str) -> u64 {
+    macro_rules! prints {
+        ($($code:literal),*) => {
+            [$(fnv1a(include_bytes!(concat!("../i18n/", $code, ".json")))),*]
+        };
+    }
+    // In the order of BUILTIN_LANGUAGES, which `with_builtin_codes!` follows (a test checks).
+    const PRINTS: [u64; 24] = with_builtin_codes!(prints);
+    BUILTIN_LANGUAGES.iter().position(|c| *c == code).map_or(0, |i| PRINTS[i])
+}
+
+/// FNV-1a, 64 bits, evaluated when compiling.
+const fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut i = 0;
-    while i < keys.len() {
-        let (key, expected, text) = (keys[i].as_bytes(), expected[i].as_bytes(), texts[i].as_bytes());
-        if key.len() != expected.len() {
-            return false;
-        }
-        let mut j = 0;
-        while j < key.len() {
-            if key[j] != expected[j] {
-                return false;
-            }
-            j += 1;
-        }
-        j = 0;
-        while j < text.len() {
-            if text[j] == END {
-                return false;
-            }
-            j += 1;
-        }
+    while i < bytes.len() {
+        h = (h ^ bytes[i] as u64).wrapping_mul(0x0000_0100_0000_01b3);
         i += 1;
     }
-    true
-}
-
-fn make(rows: &str) -> Texts {
-    let mut t = Texts::default();
-    for (field, text) in t.fields_mut().into_iter().zip(split_on(rows, END)) {
-        *field = text.into();
-    }
-    t
-}
-
-/// The built-in languages and their texts, English first.
-const BUILTIN: [(&str, &str); 4] = [("en", EN), ("nl", NL), ("fr", FR), ("de", DE)];
-
-/// The built-in texts of a language, if it is one of English, Dutch, French and German. Made
-/// afresh on each call, not cached: the wasm modules' bump allocator reuses its whole heap for
-/// each call into them, so nothing made on the heap may outlive one call.
-pub fn builtin(lang: &str) -> Option<Texts> {
-    builtin_rows(lang).map(make)
-}
-
-fn builtin_rows(lang: &str) -> Option<&'static str> {
-    let primary = split_on(lang, b'-').next().unwrap_or(lang);
-    BUILTIN.iter().find(|(l, _)| *l == primary).map(|(_, rows)| *rows)
-}
-
-/// True when a language has built-in texts (its primary subtag is `en`, `nl`, `fr` or `de`).
-pub fn is_builtin(lang: &str) -> bool {
-    builtin_rows(lang).is_some()
+    h
 }
 
 /// Where a `description` lists the purposes of the page's optional categories (see
 /// [`banner_description`]).
 pub const PURPOSES: &str = "{purposes}";
 
-/// A built-in language's word for the banner's purposes: `which` indexes [`PURPOSE_KEYS`].
-fn purpose_word(lang: &str, which: usize) -> Option<&'static str> {
-    let mut rest = builtin_rows(lang)?;
-    for _ in 0..TEXT_KEYS.len() + which {
-        rest = split_once_on(rest, END)?.1;
+/// True when the banner's description in `lang` (whose texts are `texts`) lists the purposes:
+/// the config's own description holds [`PURPOSES`], or it gives none and the language is built in
+/// (every built-in description holds it). Known without the built-in texts at hand.
+pub fn lists_purposes(texts: &Texts, lang: &str) -> bool {
+    match texts.own_entries().find(|(key, _)| *key == "description") {
+        Some((_, description)) => find(description, PURPOSES).is_some(),
+        None => is_builtin(lang),
     }
-    split_once_on(rest, END).map(|(word, _)| word)
 }
 
-/// How the banner's description names an optional category's purpose in `lang`: its
-/// `bannerPurpose`, else the built-in phrase for the ids `analytics` and `marketing` ("analytical
-/// cookies to improve it"), else its label.
-pub fn banner_purpose<'a>(category: &'a Category, lang: &str) -> &'a str {
+/// A built-in language's word for the banner's purposes: `which` indexes [`PURPOSE_KEYS`].
+fn purpose_word(texts: &Texts, which: usize) -> Option<&str> {
+    texts.purpose_words.get(which).map(String::as_str).filter(|w| !w.is_empty())
+}
+
+/// How the banner's description names an optional category's purpose in `lang` (whose texts
+/// are `texts`): its `bannerPurpose`, else the built-in phrase for the ids `analytics` and
+/// `marketing` ("analytical cookies to improve it"), else its label.
+pub fn banner_purpose<'a>(category: &'a Category, lang: &str, texts: &'a Texts) -> &'a str {
     if let Some(phrase) = category.banner_purpose.get(lang) {
         return phrase;
     }
     let builtin = match category.id.as_str() {
-        "analytics" => purpose_word(lang, 0),
-        "marketing" => purpose_word(lang, 1),
+        "analytics" => purpose_word(texts, 0),
+        "marketing" => purpose_word(texts, 1),
         _ => None,
     };
     builtin.or(category.label.get(lang).map(String::as_str)).unwrap_or_default()
@@ -247,11 +308,11 @@ pub fn banner_description(config: &Config, lang: &str) -> String {
         if i + 1 == count && i > 0 {
             let which = if find(before, ",").is_some() { 3 } else { 2 };
             // Validation keeps the placeholder to the built-in languages; a comma is the fallback.
-            list.push_str(purpose_word(lang, which).unwrap_or(", "));
+            list.push_str(purpose_word(texts, which).unwrap_or(", "));
         } else if i > 0 {
             list.push_str(", ");
         }
-        before = banner_purpose(category, lang);
+        before = banner_purpose(category, lang, texts);
         list.push_str(before);
     }
     replace(&texts.description, PURPOSES, &list)
@@ -555,231 +616,3 @@ pub fn format_lifetime(texts: &Texts, lang: &str, lifetime: &Lifetime) -> String
         }
     }
 }
-
-const EN: &str = rows![
-    ("bannerLabel", "Cookie consent"),
-    ("title", "We value your privacy"),
-    ("description", "We use essential cookies to make this site work. With your consent we would also use {purposes}. You can accept or refuse them, choose per category, and change your mind at any time."),
-    ("acceptAll", "Accept all"),
-    ("rejectAll", "Reject all"),
-    ("customise", "Customise"),
-    ("save", "Save choices"),
-    ("alwaysOn", "Always on"),
-    ("policyLink", "Cookie policy"),
-    ("informTitle", "Cookies on this site"),
-    ("informDescription", "This part of the site uses only essential cookies, which it needs to work. They do not require your consent."),
-    ("acknowledge", "OK"),
-    ("preferencesTitle", "Privacy preferences"),
-    ("preferencesDescription", "Choose which cookies we may use. Essential cookies are always on because the site cannot work without them."),
-    ("close", "Close"),
-    ("language", "Language"),
-    ("cookieName", "Name"),
-    ("cookieProvider", "Provider"),
-    ("cookieLifetime", "Lifetime"),
-    ("cookiePurpose", "Purpose"),
-    ("firstParty", "first party"),
-    ("thirdParty", "third party"),
-    ("session", "Session"),
-    ("inactivity", "{duration} of inactivity"),
-    ("seconds", "second|seconds"),
-    ("minutes", "minute|minutes"),
-    ("hours", "hour|hours"),
-    ("days", "day|days"),
-    ("weeks", "week|weeks"),
-    ("months", "month|months"),
-    ("years", "year|years"),
-    ("saved", "Your choices have been saved."),
-    ("cookiesCount", "Cookies ({count})"),
-    ("yourChoice", "Your current choice"),
-    ("noChoice", "You have not made a choice yet: only essential cookies are used."),
-    ("choiceDetails", "Given on {time} for banner version {version}."),
-    ("consentId", "Consent id"),
-    ("history", "History of your choices"),
-    ("methodBanner", "banner"),
-    ("methodPrivacyCentre", "privacy centre"),
-    ("methodApi", "site script"),
-    ("nothingOptional", "essential only"),
-    ("manage", "Manage privacy preferences"),
-    ("gpcNotice", "Your browser asks sites not to sell or share your data (Global Privacy Control), so {categories} start refused. You can still choose otherwise."),
-    ("placeholderText", "This content from {provider} is blocked because it uses {category}: {purpose}"),
-    ("placeholderAccept", "Accept {category} and show it"),
-    ("methodContextual", "blocked-content button"),
-    ("consentRecord", "The record of your consent"),
-    // How the banner's description lists the purposes (see `PURPOSE_KEYS`).
-    ;
-    ("purposeAnalytics", "analytical cookies to improve it"),
-    ("purposeMarketing", "marketing cookies to measure our campaigns"),
-    ("purposesAnd", " and "),
-    ("purposesAndAfterComma", " and "),
-];
-
-const NL: &str = rows![
-    ("bannerLabel", "Toestemming voor cookies"),
-    ("title", "Wij respecteren uw privacy"),
-    ("description", "We gebruiken essentiële cookies om deze site te laten werken. Met uw toestemming gebruiken we ook {purposes}. U kunt ze aanvaarden of weigeren, per categorie kiezen en uw keuze op elk moment wijzigen."),
-    ("acceptAll", "Alles aanvaarden"),
-    ("rejectAll", "Alles weigeren"),
-    ("customise", "Aanpassen"),
-    ("save", "Keuzes opslaan"),
-    ("alwaysOn", "Altijd aan"),
-    ("policyLink", "Cookiebeleid"),
-    ("informTitle", "Cookies op deze site"),
-    ("informDescription", "Dit deel van de site gebruikt alleen essentiële cookies, die nodig zijn om het te laten werken. Daarvoor is uw toestemming niet vereist."),
-    ("acknowledge", "OK"),
-    ("preferencesTitle", "Privacyvoorkeuren"),
-    ("preferencesDescription", "Kies welke cookies we mogen gebruiken. Essentiële cookies staan altijd aan omdat de site niet zonder kan."),
-    ("close", "Sluiten"),
-    ("language", "Taal"),
-    ("cookieName", "Naam"),
-    ("cookieProvider", "Aanbieder"),
-    ("cookieLifetime", "Bewaartermijn"),
-    ("cookiePurpose", "Doel"),
-    ("firstParty", "eigen cookie"),
-    ("thirdParty", "derde partij"),
-    ("session", "Sessie"),
-    ("inactivity", "{duration} inactiviteit"),
-    ("seconds", "seconde|seconden"),
-    ("minutes", "minuut|minuten"),
-    ("hours", "uur|uur"),
-    ("days", "dag|dagen"),
-    ("weeks", "week|weken"),
-    ("months", "maand|maanden"),
-    ("years", "jaar|jaar"),
-    ("saved", "Uw keuzes zijn opgeslagen."),
-    ("cookiesCount", "Cookies ({count})"),
-    ("yourChoice", "Uw huidige keuze"),
-    ("noChoice", "U hebt nog geen keuze gemaakt: alleen essentiële cookies worden gebruikt."),
-    ("choiceDetails", "Gegeven op {time} voor bannerversie {version}."),
-    ("consentId", "Toestemmings-id"),
-    ("history", "Geschiedenis van uw keuzes"),
-    ("methodBanner", "banner"),
-    ("methodPrivacyCentre", "privacycentrum"),
-    ("methodApi", "script van de site"),
-    ("nothingOptional", "alleen essentiële"),
-    ("manage", "Privacyvoorkeuren beheren"),
-    ("gpcNotice", "Uw browser vraagt sites om uw gegevens niet te verkopen of te delen (Global Privacy Control), daarom zijn {categories} vooraf geweigerd. U kunt nog altijd anders kiezen."),
-    ("placeholderText", "Deze inhoud van {provider} is geblokkeerd omdat ze {category} gebruikt: {purpose}"),
-    ("placeholderAccept", "{category} aanvaarden en tonen"),
-    ("methodContextual", "knop bij geblokkeerde inhoud"),
-    ("consentRecord", "Het bewijs van uw toestemming"),
-    // How the banner's description lists the purposes (see `PURPOSE_KEYS`).
-    ;
-    ("purposeAnalytics", "analytische cookies om de site te verbeteren"),
-    ("purposeMarketing", "marketingcookies om onze campagnes te meten"),
-    ("purposesAnd", " en "),
-    ("purposesAndAfterComma", " en "),
-];
-
-const FR: &str = rows![
-    ("bannerLabel", "Consentement aux cookies"),
-    ("title", "Nous respectons votre vie privée"),
-    ("description", "Nous utilisons des cookies essentiels au fonctionnement de ce site. Avec votre consentement, nous utiliserions aussi {purposes}. Vous pouvez les accepter ou les refuser, choisir par catégorie et changer d'avis à tout moment."),
-    ("acceptAll", "Tout accepter"),
-    ("rejectAll", "Tout refuser"),
-    ("customise", "Personnaliser"),
-    ("save", "Enregistrer mes choix"),
-    ("alwaysOn", "Toujours actifs"),
-    ("policyLink", "Politique en matière de cookies"),
-    ("informTitle", "Cookies sur ce site"),
-    ("informDescription", "Cette partie du site n'utilise que des cookies essentiels, nécessaires à son fonctionnement. Ils ne requièrent pas votre consentement."),
-    ("acknowledge", "OK"),
-    ("preferencesTitle", "Préférences de confidentialité"),
-    ("preferencesDescription", "Choisissez les cookies que nous pouvons utiliser. Les cookies essentiels sont toujours actifs car le site ne peut pas fonctionner sans eux."),
-    ("close", "Fermer"),
-    ("language", "Langue"),
-    ("cookieName", "Nom"),
-    ("cookieProvider", "Fournisseur"),
-    ("cookieLifetime", "Durée de conservation"),
-    ("cookiePurpose", "Finalité"),
-    ("firstParty", "propre"),
-    ("thirdParty", "tiers"),
-    ("session", "Session"),
-    ("inactivity", "{duration} d'inactivité"),
-    ("seconds", "seconde|secondes"),
-    ("minutes", "minute|minutes"),
-    ("hours", "heure|heures"),
-    ("days", "jour|jours"),
-    ("weeks", "semaine|semaines"),
-    ("months", "mois|mois"),
-    ("years", "an|ans"),
-    ("saved", "Vos choix ont été enregistrés."),
-    ("cookiesCount", "Cookies ({count})"),
-    ("yourChoice", "Votre choix actuel"),
-    ("noChoice", "Vous n'avez pas encore fait de choix : seuls les cookies essentiels sont utilisés."),
-    ("choiceDetails", "Donné le {time} pour la version {version} du bandeau."),
-    ("consentId", "Identifiant du consentement"),
-    ("history", "Historique de vos choix"),
-    ("methodBanner", "bandeau"),
-    ("methodPrivacyCentre", "centre de confidentialité"),
-    ("methodApi", "script du site"),
-    ("nothingOptional", "essentiels uniquement"),
-    ("manage", "Gérer mes préférences de confidentialité"),
-    ("gpcNotice", "Votre navigateur demande aux sites de ne pas vendre ni partager vos données (Global Privacy Control) : les {categories} sont donc refusés d'emblée. Vous pouvez toujours choisir autrement."),
-    ("placeholderText", "Ce contenu de {provider} est bloqué car il utilise des {category} : {purpose}"),
-    ("placeholderAccept", "Accepter les {category} et l'afficher"),
-    ("methodContextual", "bouton du contenu bloqué"),
-    ("consentRecord", "La preuve de votre consentement"),
-    // How the banner's description lists the purposes (see `PURPOSE_KEYS`).
-    ;
-    ("purposeAnalytics", "des cookies analytiques pour l'améliorer"),
-    ("purposeMarketing", "des cookies marketing pour mesurer nos campagnes"),
-    ("purposesAnd", " et "),
-    ("purposesAndAfterComma", " et "),
-];
-
-const DE: &str = rows![
-    ("bannerLabel", "Cookie-Einwilligung"),
-    ("title", "Ihre Privatsphäre ist uns wichtig"),
-    ("description", "Wir verwenden notwendige Cookies, damit diese Website funktioniert. Mit Ihrer Einwilligung verwenden wir außerdem {purposes}. Sie können sie annehmen oder ablehnen, pro Kategorie wählen und Ihre Wahl jederzeit ändern."),
-    ("acceptAll", "Alle akzeptieren"),
-    ("rejectAll", "Alle ablehnen"),
-    ("customise", "Anpassen"),
-    ("save", "Auswahl speichern"),
-    ("alwaysOn", "Immer aktiv"),
-    ("policyLink", "Cookie-Richtlinie"),
-    ("informTitle", "Cookies auf dieser Website"),
-    ("informDescription", "Dieser Teil der Website verwendet nur notwendige Cookies, die für ihren Betrieb erforderlich sind. Dafür ist Ihre Einwilligung nicht nötig."),
-    ("acknowledge", "OK"),
-    ("preferencesTitle", "Datenschutzeinstellungen"),
-    ("preferencesDescription", "Wählen Sie, welche Cookies wir verwenden dürfen. Notwendige Cookies sind immer aktiv, da die Website ohne sie nicht funktioniert."),
-    ("close", "Schließen"),
-    ("language", "Sprache"),
-    ("cookieName", "Name"),
-    ("cookieProvider", "Anbieter"),
-    ("cookieLifetime", "Speicherdauer"),
-    ("cookiePurpose", "Zweck"),
-    ("firstParty", "eigenes Cookie"),
-    ("thirdParty", "Drittanbieter"),
-    ("session", "Sitzung"),
-    ("inactivity", "{duration} Inaktivität"),
-    ("seconds", "Sekunde|Sekunden"),
-    ("minutes", "Minute|Minuten"),
-    ("hours", "Stunde|Stunden"),
-    ("days", "Tag|Tage"),
-    ("weeks", "Woche|Wochen"),
-    ("months", "Monat|Monate"),
-    ("years", "Jahr|Jahre"),
-    ("saved", "Ihre Auswahl wurde gespeichert."),
-    ("cookiesCount", "Cookies ({count})"),
-    ("yourChoice", "Ihre aktuelle Auswahl"),
-    ("noChoice", "Sie haben noch keine Auswahl getroffen: Es werden nur notwendige Cookies verwendet."),
-    ("choiceDetails", "Erteilt am {time} für Banner-Version {version}."),
-    ("consentId", "Einwilligungs-ID"),
-    ("history", "Verlauf Ihrer Auswahl"),
-    ("methodBanner", "Banner"),
-    ("methodPrivacyCentre", "Datenschutzzentrum"),
-    ("methodApi", "Skript der Website"),
-    ("nothingOptional", "nur notwendige"),
-    ("manage", "Datenschutzeinstellungen verwalten"),
-    ("gpcNotice", "Ihr Browser bittet Websites, Ihre Daten nicht zu verkaufen oder weiterzugeben (Global Privacy Control), daher sind {categories} von vornherein abgelehnt. Sie können trotzdem anders wählen."),
-    ("placeholderText", "Dieser Inhalt von {provider} ist blockiert, weil er {category} verwendet: {purpose}"),
-    ("placeholderAccept", "{category} akzeptieren und anzeigen"),
-    ("methodContextual", "Schaltfläche bei blockiertem Inhalt"),
-    ("consentRecord", "Der Nachweis Ihrer Einwilligung"),
-    // How the banner's description lists the purposes (see `PURPOSE_KEYS`).
-    ;
-    ("purposeAnalytics", "Analyse-Cookies, um die Website zu verbessern"),
-    ("purposeMarketing", "Marketing-Cookies, um unsere Kampagnen zu messen"),
-    ("purposesAnd", " und "),
-    ("purposesAndAfterComma", ", und "),
-];

@@ -6,6 +6,7 @@ use alloc::vec::Vec;
 
 use super::config::{Category, Config, DeclaredCookie, Lifetime, Localized, Party, Service};
 use super::consent::{Consent, Method};
+use super::i18n;
 use super::json::{self, Value};
 
 /// The four consent types Google requires a default for, all denied until a choice.
@@ -30,8 +31,8 @@ pub fn data_layer_event(active: &[String]) -> Value {
 }
 
 /// A short, stable fingerprint of what the visitor was shown and consented to: the version,
-/// mode, categories with their cookies and every text, the banner's description as it reads
-/// on this config's pages (its purposes filled in). Two configs with the same hash asked
+/// mode, categories with their cookies and every text: the config's own and the built-in
+/// wording of its languages (each built-in texts file by its fingerprint). Two configs with the same hash asked
 /// the same question.
 pub fn config_hash(config: &Config) -> String {
     let mut h = Fnv(0xcbf2_9ce4_8422_2325);
@@ -40,14 +41,23 @@ pub fn config_hash(config: &Config) -> String {
     h.len(config.categories.len());
     for category in &config.categories {
         // Destructured in full: a new field must be added to the fingerprint (or left out) on purpose.
-        // `banner_purpose` is hashed as part of the banner's description, where it is shown.
-        let Category { id, required, after_choice, label, description, banner_purpose: _, cookies, services } =
-            category;
+        let Category { id, required, after_choice, label, description, banner_purpose, cookies, services } = category;
         h.str(id);
         h.byte(u8::from(*required));
         h.byte(u8::from(*after_choice));
         h.localized(label);
         h.localized(description);
+        // Where the banner shows it (a config without any keeps the hash it had before).
+        let shown: Vec<(&String, &String)> =
+            banner_purpose.iter().filter(|(lang, _)| i18n::lists_purposes(config.texts(lang), lang)).collect();
+        if !shown.is_empty() {
+            h.byte(0xfe);
+            h.len(shown.len());
+            for (lang, phrase) in shown {
+                h.str(lang);
+                h.str(phrase);
+            }
+        }
         h.cookies(cookies);
         // Only when there are any: a config without services keeps the hash it had before them.
         if !services.is_empty() {
@@ -63,17 +73,19 @@ pub fn config_hash(config: &Config) -> String {
             }
         }
     }
+    // The config's own texts, and for a built-in language the fingerprint of its texts file
+    // (taken when compiling): the module that sends a receipt has only the visitor's language.
     h.len(config.texts.len());
     for (lang, texts) in &config.texts {
         h.str(lang);
-        for (key, text) in texts.entries() {
+        for (key, text) in texts.own_entries() {
             h.str(key);
-            if key == "description" {
-                // What the banner shows on this config's pages, its purposes filled in.
-                h.str(&super::i18n::banner_description(config, lang));
-            } else {
-                h.str(text);
-            }
+            h.str(text);
+        }
+        let code = i18n::builtin_code(lang).unwrap_or("");
+        h.str(code);
+        for b in i18n::builtin_fingerprint(code).to_le_bytes() {
+            h.byte(b);
         }
     }
     h.str(&config.policy_link);

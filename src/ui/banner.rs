@@ -35,7 +35,7 @@ pub struct BannerProps {
 #[component]
 pub fn Banner(props: &BannerProps) -> Html {
     let controller = Rc::clone(&props.controller.0);
-    let config = Rc::clone(controller.config());
+    let config = controller.config();
     let lang = props.lang.to_string();
 
     // While shown, the page keeps what is focused in it clear of the banner (WCAG 2.4.11).
@@ -116,7 +116,7 @@ fn gpc_labels(controller: &crate::browser::controller::Controller, lang: &str) -
 /// core's markup, as in the banner).
 pub(crate) fn gpc_notice(controller: &crate::browser::controller::Controller, lang: &str) -> Html {
     let labels = gpc_labels(controller, lang);
-    match view::gpc_notice(controller.config(), lang, &labels) {
+    match view::gpc_notice(&controller.config(), lang, &labels) {
         Some(node) => super::markup::to_html(&node, NodeRef::default()),
         None => html! {},
     }

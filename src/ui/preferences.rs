@@ -33,7 +33,7 @@ pub struct PreferencesProps {
 #[component]
 pub fn Preferences(props: &PreferencesProps) -> Html {
     let controller = Rc::clone(&props.controller.0);
-    let config = Rc::clone(controller.config());
+    let config = controller.config();
     let lang = props.lang.to_string();
     let texts = config.texts(&lang).clone();
     // Toggles start from the stored choice; with none, every optional category is off. A

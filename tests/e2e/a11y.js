@@ -1,6 +1,6 @@
 // Helpers of the accessibility specs (tests/e2e/a11y-*.spec.js): axe-core, the languages and
 // colour schemes every surface is audited in, and small probes into the component's shadow root.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from '@playwright/test';
 
@@ -10,21 +10,15 @@ export const AXE_PATH = fileURLToPath(new URL('../../node_modules/axe-core/axe.m
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 export const LANGUAGES = ['en', 'nl', 'fr', 'de'];
 export const SCHEMES = ['light', 'dark'];
+/** The 24 languages with built-in texts: one file each in src/i18n/. */
+export const BUILTIN_LANGUAGES = readdirSync(new URL('../../src/i18n/', import.meta.url))
+  .filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
 /**
  * The built-in interface texts per language, `{ en: { acceptAll: 'Accept all', … }, … }`, read
- * from src/core/i18n.rs (its `const EN: &str = rows![("key", "text"), …];` tables), so
- * the specs follow the texts instead of copying them.
+ * from src/i18n/<lang>.json, so the specs follow the texts instead of copying them.
  */
-export const TEXTS = (() => {
-  const source = readFileSync(new URL('../../src/core/i18n.rs', import.meta.url), 'utf8');
-  const texts = {};
-  for (const lang of LANGUAGES) {
-    const table = source.match(new RegExp(`const ${lang.toUpperCase()}: &str = rows!\\[([\\s\\S]*?)\\n\\];`));
-    if (!table) throw new Error(`no ${lang.toUpperCase()} table in src/core/i18n.rs`);
-    texts[lang] = Object.fromEntries([...table[1].matchAll(/\("(\w+)",\s*"([^"]*)"\)/g)].map((m) => [m[1], m[2]]));
-  }
-  return texts;
-})();
+export const TEXTS = Object.fromEntries(BUILTIN_LANGUAGES.map((lang) =>
+  [lang, JSON.parse(readFileSync(new URL(`../../src/i18n/${lang}.json`, import.meta.url), 'utf8'))]));
 
 /** Viewport widths from a small phone to a large desktop. */
 export const WIDTHS = [320, 375, 768, 1280, 1920];

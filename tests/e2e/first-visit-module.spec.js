@@ -3,6 +3,7 @@
 // page work. The full module (Yew: privacy centre, cookie tables, placeholders) is downloaded
 // only when one of them is needed, and takes the banner over without a flash.
 import { test, expect } from '@playwright/test';
+import { TEXTS } from './a11y.js';
 import {
   ALL_TAGS, Banner, BUSINESS, PrivacyCentre, Site, TAG_COOKIES, cookieExpiryDays, cookieNames, withServices,
 } from './pages.js';
@@ -168,6 +169,35 @@ test('on a slow 4G network, the privacy centre\'s files are all in within 1 s of
     expect(f.start, `${f.name} requested at once`).toBeLessThan(100);
     expect(f.end, `${f.name} in within 1 s`).toBeLessThan(1000);
   }
+});
+
+// Another language is one small file (src/i18n/<lang>.json), downloaded when chosen: on slow 4G
+// it is requested at the change and in within 1 s, the banner then in that language.
+test('on a slow 4G network, another language\'s texts are in within 1 s of choosing it', async ({ page }) => {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 93_750,
+  });
+  const texts = [];
+  page.on('request', (r) => { if (r.url().includes('/i18n/')) texts.push(r.url().split('/').pop()); });
+  const site = new Site(page);
+  await site.visit(BUSINESS);
+  const banner = new Banner(page);
+  await banner.expectVisible();
+  await page.waitForLoadState('networkidle');
+  // The page's language only, until another is asked for.
+  expect(texts).toEqual(['en.json']);
+  const changedAt = await page.evaluate(() => performance.now());
+  await banner.languageSelect().selectOption('de');
+  await expect(banner.button('reject-all')).toHaveText(TEXTS.de.rejectAll);
+  const files = await page.evaluate((t) => performance.getEntriesByType('resource')
+    .filter((e) => /\/i18n\/de\.json$/.test(e.name)).map((e) => ({ start: e.startTime - t, end: e.responseEnd - t })), changedAt);
+  test.info().annotations.push({ type: 'slow 4G, language change → de.json', description: JSON.stringify(files) });
+  expect(files).toHaveLength(1);
+  expect(files[0].start, 'requested at once').toBeLessThan(100);
+  expect(files[0].end, 'in within 1 s').toBeLessThan(1000);
+  expect(texts).toEqual(['en.json', 'de.json']);
 });
 
 for (const action of ['accept-all', 'reject-all']) {

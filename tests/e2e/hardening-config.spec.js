@@ -81,14 +81,14 @@ const CASES = [
   {
     name: 'a configured language without built-in interface texts',
     body: edited((c) => {
-      c.languages = ['en', 'es'];
+      c.languages = ['en', 'ja'];
       for (const cat of c.categories) {
-        cat.label.es = cat.label.en;
-        cat.description.es = cat.description.en;
-        for (const cookie of cat.cookies ?? []) cookie.purpose.es = cookie.purpose.en;
+        cat.label.ja = cat.label.en;
+        cat.description.ja = cat.description.en;
+        for (const cookie of cat.cookies ?? []) cookie.purpose.ja = cookie.purpose.en;
       }
     }),
-    problem: /^consent-banner: config texts\.es\.\w+: missing: there is no built-in "es" text/,
+    problem: /^consent-banner: config texts\.ja\.\w+: missing: there is no built-in "ja" text/,
   },
   {
     name: 'a cookie lifetime out of range (cookieSettings.consent.days: 9999)',

@@ -86,7 +86,7 @@ test('import map: `import init, { run } from "consent-banner"` shows the banner,
        <link rel="stylesheet" href="/npm-test/package/consent-banner.css">
        <script type="application/json" data-consent-config>${JSON.stringify(CONFIG)}</script>`,
       `${GATED}
-       <script type="module">import init, { run } from 'consent-banner'; await init(); run();</script>`,
+       <script type="module">import init, { run } from 'consent-banner'; await init(); run({ i18n: '/npm-test/package/i18n/' });</script>`,
     ),
   });
   const banner = new Banner(page);
@@ -112,6 +112,8 @@ test('import map: `import init, { run } from "consent-banner"` shows the banner,
   expect([...new Set(requests.filter((p) => p.startsWith('/npm-test/package/')))].sort()).toEqual([
     '/npm-test/package/consent-banner-tags.js', '/npm-test/package/consent-banner.css',
     '/npm-test/package/consent_banner.js', '/npm-test/package/consent_banner_bg.wasm',
+    // The built-in texts of the one language shown.
+    '/npm-test/package/i18n/en.json',
   ]);
   expect(errors).toEqual([]);
   expect(warnings.filter((w) => /instantiateStreaming|MIME/.test(w))).toEqual([]);
@@ -123,7 +125,7 @@ test('run({ config }) takes the config as an object', async ({ page, baseURL }) 
     'index.html': html(
       `<script type="importmap">{ "imports": { "consent-banner": "/npm-test/package/consent_banner.js" } }</script>`,
       `${GATED}
-       <script type="module">import init, { run } from 'consent-banner'; await init(); run({ config: ${JSON.stringify(CONFIG)} });</script>`,
+       <script type="module">import init, { run } from 'consent-banner'; await init(); run({ config: ${JSON.stringify(CONFIG)}, i18n: '/npm-test/package/i18n/' });</script>`,
     ),
   });
   await page.goto('/npm-test/index.html');
@@ -183,6 +185,7 @@ test('package.json: name, version, entry points and exactly the listed files', a
       '.': { types: './consent-banner.d.ts', import: './consent_banner.js', default: './consent_banner.js' },
       './loader': './consent-banner.js',
       './style.css': './consent-banner.css',
+      './i18n/*': './i18n/*',
       './package.json': './package.json',
     },
   });
@@ -190,15 +193,20 @@ test('package.json: name, version, entry points and exactly the listed files', a
   expect(manifest.files.sort()).toEqual([
     'README.md', 'consent-banner-first.js', 'consent-banner-tags.js', 'consent-banner.css', 'consent-banner.d.ts',
     'consent-banner.js', 'consent_banner.d.ts', 'consent_banner.js', 'consent_banner_bg.wasm',
-    'consent_banner_bg.wasm.d.ts', 'consent_banner_first.wasm', 'consent_banner_runtime.wasm',
+    'consent_banner_bg.wasm.d.ts', 'consent_banner_first.wasm', 'consent_banner_runtime.wasm', 'i18n/',
   ]);
 
-  // The tarball holds the listed files and package.json, nothing else (no stray build output).
+  // The tarball holds the listed files (i18n/: the 24 languages' texts) and package.json, nothing
+  // else (no stray build output).
   const inTarball = filesUnder(base);
-  expect(inTarball).toEqual([...manifest.files, 'package.json'].sort());
+  const texts = inTarball.filter((f) => f.startsWith('i18n/'));
+  expect(texts).toEqual(readdirSync(new URL('../../src/i18n/', import.meta.url)).map((f) => `i18n/${f}`).sort());
+  expect(texts).toHaveLength(24);
+  expect(inTarball).toEqual([...manifest.files.filter((f) => f !== 'i18n/'), ...texts, 'package.json'].sort());
   expect(packed.files.map((f) => f.path).sort()).toEqual(inTarball);
   for (const target of [manifest.main, manifest.module, manifest.types, ...Object.values(manifest.exports).flatMap((e) => (typeof e === 'string' ? [e] : Object.values(e)))]) {
-    expect(existsSync(join(base, target)), target).toBe(true);
+    // A pattern export (./i18n/*) must resolve for a file the package has.
+    expect(existsSync(join(base, target.replace('*', 'en.json'))), target).toBe(true);
   }
   // The package's loader is www/consent-banner.js minified, its default module URL beside it.
   const loader = readFileSync(join(base, 'consent-banner.js'), 'utf8');
