@@ -3,10 +3,10 @@
 //! language, for one, two and three purposes, and for a site's own categories.
 
 use consent_banner::core::config::Config;
-use consent_banner::core::i18n::banner_description;
 use consent_banner::core::lint::{lint, Level};
 use consent_banner::core::signals::config_hash;
 use consent_banner::core::view::{banner, BannerInput, Node};
+use consent_banner::core::wording::banner_description;
 
 const LANGS: [&str; 4] = ["en", "nl", "fr", "de"];
 

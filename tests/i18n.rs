@@ -2,10 +2,11 @@
 
 use consent_banner::core::config::{Lifetime, Unit};
 use consent_banner::core::i18n::{
-    builtin, bundled, choose_language, format_lifetime, keyed_forms, parse_builtin, plural_category,
-    plural_forms_problem, BUILTIN_LANGUAGES, PURPOSE_KEYS, TEXT_KEYS,
+    builtin, bundled, choose_language, keyed_forms, parse_builtin, plural_category, plural_forms_problem,
+    BUILTIN_LANGUAGES, PURPOSE_KEYS, TEXT_KEYS,
 };
 use consent_banner::core::json;
+use consent_banner::core::wording::format_lifetime;
 
 /// The `{placeholders}` of a text, sorted.
 fn placeholders(text: &str) -> Vec<&str> {

@@ -2,7 +2,8 @@
 //! use them: `"singular|plural"` as before, or forms keyed by category.
 
 use consent_banner::core::config::{Config, Lifetime, Unit};
-use consent_banner::core::i18n::{builtin, format_lifetime, plural_category, plural_form, Plural};
+use consent_banner::core::i18n::{builtin, plural_category, plural_form, Plural};
+use consent_banner::core::wording::format_lifetime;
 
 /// CLDR's sample integers per language and category (cldr/common/supplemental/plurals.xml).
 const SAMPLES: &[(&str, Plural, &[u64])] = &[

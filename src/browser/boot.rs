@@ -1,21 +1,17 @@
-//! Start-up from the loader script: find the config, validate it, decide, act, render, and
-//! define the JS API.
+//! Start-up from the loader script: find the config, validate it, load the texts of the language
+//! shown, decide, wire the page (`page`), act and render.
 
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Object, Reflect};
+use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
-use super::api::{self, define, describe, on};
-use super::controller::{Controller, UiCommand};
-use super::{dom, storage, texts};
+use super::controller::Controller;
+use super::{api, dom, page, storage, texts};
 use crate::core::config::Config;
-use crate::core::consent::{services_choice, Choice, Method};
-use crate::core::contract::{
-    AREA_ATTR, CONFIG_URL_ATTR, CSS_ATTR, FULL_FLAG, GLOBAL, INLINE_CONFIG_SELECTOR, OPEN_ATTR,
-};
-use crate::core::policy::{service_entry, text_hash};
+use crate::core::contract::{AREA_ATTR, CONFIG_URL_ATTR, CSS_ATTR, INLINE_CONFIG_SELECTOR};
+use crate::core::policy::text_hash;
 
 /// Where the config comes from and which area the page is in.
 pub struct Options {
@@ -156,8 +152,7 @@ pub fn run(options: Options) {
         api::yield_to_browser().await;
         dom::set_stylesheet(options.stylesheet.clone());
         let controller = Controller::new(Rc::new(config));
-        install_api(&controller);
-        listen_for_open(&controller);
+        page::wire(&controller);
         controller.start_with(options.announce);
         api::yield_to_browser().await;
         crate::ui::mount(&controller, options.stylesheet.clone());
@@ -216,138 +211,6 @@ async fn config_text(source: &ConfigSource) -> Result<String, String> {
 
 async fn fetch_text(url: &str) -> Result<String, String> {
     api::fetch_text(url).await.map_err(|why| format!("could not load the config from {url:?}: {why}"))
-}
-
-/// Clicking any `[data-consent-open]` element opens the privacy centre.
-pub(crate) fn listen_for_open(controller: &Rc<Controller>) {
-    let Some(document) = dom::document() else {
-        return;
-    };
-    let c = Rc::clone(controller);
-    let selector = format!("[{OPEN_ATTR}]");
-    let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
-        let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-        if target.and_then(|t| t.closest(&selector).ok().flatten()).is_some() {
-            event.prevent_default();
-            c.command(UiCommand::OpenPreferences);
-        }
-    });
-    let _ = document.add_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
-    // Lives as long as the page.
-    listener.forget();
-}
-
-/// Defines the JS API on `window.consentBanner` and replays the calls the loader queued
-/// before the wasm was ready.
-pub(crate) fn install_api(controller: &Rc<Controller>) {
-    let Some(window) = dom::window() else { return };
-    let key = JsValue::from_str(GLOBAL);
-    let api: JsValue =
-        Reflect::get(&window, &key).ok().filter(|v| v.is_object()).unwrap_or_else(|| Object::new().into());
-
-    let c = Rc::clone(controller);
-    define(&api, "getConsent", Closure::<dyn Fn() -> JsValue>::new(move || dom::json_to_js(&c.consent_json())));
-    let c = Rc::clone(controller);
-    define(
-        &api,
-        "acceptedCategory",
-        Closure::<dyn Fn(JsValue) -> bool>::new(move |id: JsValue| id.as_string().is_some_and(|id| c.is_active(&id))),
-    );
-    let c = Rc::clone(controller);
-    define(
-        &api,
-        "acceptCategories",
-        Closure::<dyn Fn(JsValue)>::new(move |ids: JsValue| {
-            let ids = if Array::is_array(&ids) { Array::from(&ids) } else { Array::of1(&ids) };
-            let ids = ids.iter().filter_map(|v| v.as_string()).collect();
-            c.choose(Choice::Only(ids), Method::Api);
-        }),
-    );
-    let c = Rc::clone(controller);
-    define(
-        &api,
-        "acceptedService",
-        Closure::<dyn Fn(JsValue, JsValue) -> bool>::new(move |id: JsValue, category: JsValue| {
-            match (id.as_string(), category.as_string()) {
-                (Some(id), Some(category)) => c.is_active(&service_entry(&category, &id)),
-                _ => false,
-            }
-        }),
-    );
-    let c = Rc::clone(controller);
-    define(
-        &api,
-        "acceptService",
-        Closure::<dyn Fn(JsValue, JsValue)>::new(move |ids: JsValue, category: JsValue| {
-            let Some(category) = category.as_string() else {
-                dom::warn("acceptService(services, category) needs a category id");
-                return;
-            };
-            // "all" (or "*") accepts the whole category; a list (or one id) exactly those.
-            let all = ids.as_string().is_some_and(|s| s == "all" || s == "*");
-            let list: Vec<String> = if Array::is_array(&ids) { Array::from(&ids) } else { Array::of1(&ids) }
-                .iter()
-                .filter_map(|v| v.as_string())
-                .collect();
-            let accepted = c.consent().map(|x| x.accepted).unwrap_or_default();
-            let ids = services_choice(&accepted, &category, if all { None } else { Some(&list) });
-            c.choose(Choice::Only(ids), Method::Api);
-        }),
-    );
-    let c = Rc::clone(controller);
-    define(&api, "acceptAll", Closure::<dyn Fn()>::new(move || c.choose(Choice::AcceptAll, Method::Api)));
-    let c = Rc::clone(controller);
-    define(&api, "rejectAll", Closure::<dyn Fn()>::new(move || c.choose(Choice::RejectAll, Method::Api)));
-    let c = Rc::clone(controller);
-    define(&api, "openPreferences", Closure::<dyn Fn()>::new(move || c.command(UiCommand::OpenPreferences)));
-    // The first-visit module's Customise, replayed once this module has taken over.
-    let c = Rc::clone(controller);
-    define(&api, "__customise", Closure::<dyn Fn()>::new(move || c.command(UiCommand::Customise)));
-    let c = Rc::clone(controller);
-    define(&api, "showBanner", Closure::<dyn Fn()>::new(move || c.command(UiCommand::ShowBanner)));
-    let c = Rc::clone(controller);
-    define(
-        &api,
-        "setLanguage",
-        Closure::<dyn Fn(JsValue) -> bool>::new(move |lang: JsValue| {
-            lang.as_string().is_some_and(|l| c.set_language(&l))
-        }),
-    );
-    define(&api, "on", Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(on));
-    let _ = Reflect::set(&api, &JsValue::from_str("ready"), &JsValue::TRUE);
-    // Tells the returning-visitor runtime, if it ran first, that this module now answers.
-    let _ = Reflect::set(&api, &JsValue::from_str(FULL_FLAG), &JsValue::TRUE);
-    let _ = Reflect::set(&window, &key, &api);
-    replay_queue(&api);
-}
-
-/// Calls made through the loader's stubs before the wasm was ready, in order.
-fn replay_queue(api: &JsValue) {
-    let Some(queue) = api::queue(api) else { return };
-    let _ = Reflect::set(api, &JsValue::from_str("__queue"), &Array::new());
-    for item in queue.iter() {
-        if Reflect::get(&item, &JsValue::from_str("cancelled")).is_ok_and(|v| v.is_truthy()) {
-            continue;
-        }
-        let (Some(name), Ok(args)) =
-            (Reflect::get(&item, &0.into()).ok().and_then(|n| n.as_string()), Reflect::get(&item, &1.into()))
-        else {
-            continue;
-        };
-        let Ok(f) = Reflect::get(api, &JsValue::from_str(&name)).and_then(|f| f.dyn_into::<Function>()) else {
-            dom::warn(&format!("ignoring queued call of unknown function {name:?}"));
-            continue;
-        };
-        let args = if Array::is_array(&args) { Array::from(&args) } else { Array::new() };
-        match f.apply(api, &args) {
-            // A queued on() gets its real unsubscribe function.
-            Ok(result) if name == "on" => {
-                let _ = Reflect::set(&item, &JsValue::from_str("off"), &result);
-            }
-            Ok(_) => {}
-            Err(e) => dom::warn(&format!("queued call {name} failed: {}", describe(&e))),
-        }
-    }
 }
 
 /// Logs a panic as a console error instead of a bare `unreachable` trap. Set through Yew, which

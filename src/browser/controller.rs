@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::{dom, placeholder, storage, tags, texts};
+use super::{dom, storage, tags, texts};
 use crate::core::config::{Config, Mode};
 use crate::core::consent::{self, Choice, Consent, Decision, Method, Rejected, Surface};
 use crate::core::contract::{EVENT_BANNER_SHOWN, EVENT_CHANGE, EVENT_READY};
@@ -40,6 +40,7 @@ struct State {
 
 type UiSink = Rc<dyn Fn(UiCommand)>;
 type LanguageListener = Rc<dyn Fn(String)>;
+type ActivationListener = Rc<dyn Fn(&Rc<Controller>)>;
 
 /// Owns the consent state of one page and carries out every change to it.
 pub struct Controller {
@@ -51,6 +52,7 @@ pub struct Controller {
     ui: RefCell<Option<UiSink>>,
     pending: RefCell<Vec<UiCommand>>,
     language_listeners: RefCell<Vec<LanguageListener>>,
+    activation_listeners: RefCell<Vec<ActivationListener>>,
     gpc: bool,
 }
 
@@ -87,6 +89,7 @@ impl Controller {
             ui: RefCell::new(None),
             pending: RefCell::new(Vec::new()),
             language_listeners: RefCell::new(Vec::new()),
+            activation_listeners: RefCell::new(Vec::new()),
             gpc: dom::global_privacy_control(),
         })
     }
@@ -107,7 +110,7 @@ impl Controller {
         let this = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             tags::activate(&active).await;
-            placeholder::refresh(&this);
+            this.activated();
             if announce {
                 dom::dispatch(EVENT_READY, &this.snapshot());
             }
@@ -127,8 +130,20 @@ impl Controller {
         let this = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             tags::activate(&active).await;
-            placeholder::refresh(&this);
+            this.activated();
         });
+    }
+
+    /// Calls `listener` after every activation of tags (the placeholders follow them).
+    pub fn after_activation(&self, listener: ActivationListener) {
+        self.activation_listeners.borrow_mut().push(listener);
+    }
+
+    fn activated(self: &Rc<Self>) {
+        let listeners = self.activation_listeners.borrow().clone();
+        for listener in listeners {
+            listener(self);
+        }
     }
 
     /// The config.
@@ -341,7 +356,7 @@ impl Controller {
         let this = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             tags::activate(&active).await;
-            placeholder::refresh(&this);
+            this.activated();
             dom::dispatch(EVENT_CHANGE, &detail);
         });
     }

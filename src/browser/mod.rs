@@ -5,6 +5,7 @@ pub mod api;
 pub mod boot;
 pub mod controller;
 pub mod dom;
+pub mod page;
 pub mod placeholder;
 pub mod storage;
 pub mod tags;

@@ -359,7 +359,7 @@ pub struct Category {
     pub description: Localized,
     /// How the banner's description names this optional category's purpose, per language
     /// (`bannerPurpose`, "analytical cookies to improve it"); empty when the config gives none
-    /// (see [`i18n::banner_purpose`]).
+    /// (see [`super::wording::banner_purpose`]).
     pub banner_purpose: Localized,
     /// The cookies this category may set (besides those of its services).
     pub cookies: Vec<DeclaredCookie>,

@@ -7,6 +7,7 @@ use alloc::string::{String, ToString};
 use alloc::vec;
 use alloc::vec::Vec;
 
+use super::hash::fnv1a_32;
 use super::policy::{
     entry_parts, escape, from_base36, is_valid_entry, service_entry, to_base36, unescape, Gate, Mode, Policy,
 };
@@ -152,7 +153,7 @@ pub fn encode(consent: &Consent) -> String {
         ],
         ".",
     );
-    let sum = to_base36(u64::from(fnv1a(body.as_bytes())));
+    let sum = to_base36(u64::from(fnv1a_32(body.as_bytes())));
     body + "." + &sum
 }
 
@@ -169,7 +170,7 @@ pub fn decode(value: &str) -> Result<Consent, Rejected> {
         return Err(Rejected::Unreadable);
     }
     let body_len = value.len() - sum.len() - 1;
-    if from_base36(sum) != value.as_bytes().get(..body_len).map(|b| u64::from(fnv1a(b))) {
+    if from_base36(sum) != value.as_bytes().get(..body_len).map(|b| u64::from(fnv1a_32(b))) {
         return Err(Rejected::Tampered);
     }
     let version = unescape(version).ok_or(Rejected::Unreadable)?;
@@ -198,10 +199,6 @@ pub fn decode(value: &str) -> Result<Consent, Rejected> {
 /// The banner cookie's value for a banner version.
 pub fn banner_value(version: &str) -> String {
     escape(version)
-}
-
-fn fnv1a(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(*b)).wrapping_mul(0x0100_0193))
 }
 
 /// Formats 8 random bytes as a consent id.

@@ -4,9 +4,8 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use super::config::{Category, Config, Lifetime, Unit};
+use super::find;
 use super::policy::{split_on, split_once_on};
-use super::{find, replace};
 
 macro_rules! texts {
     ($($field:ident = $key:literal),* $(,)?) => {
@@ -147,7 +146,7 @@ const _: () = assert!(TEXT_KEYS.len() <= 64, "Texts::own has a bit per key");
 pub const OPTIONAL_KEYS: &[&str] = &["consentRecord"];
 
 /// The words of a built-in language that the banner's description lists purposes with (see
-/// [`banner_description`]), kept in its texts file beside the interface texts: the phrases for
+/// [`super::wording::banner_description`]), kept in its texts file beside the interface texts: the phrases for
 /// the category ids `analytics` and `marketing`, the word between the last two purposes, and
 /// that word when the purpose before it holds a comma (German closes the clause of
 /// "Analyse-Cookies, um die Website zu verbessern" with a comma before "und").
@@ -233,7 +232,7 @@ pub fn builtin(lang: &str) -> Option<Texts> {
 pub fn builtin_fingerprint(code: &str) -> u64 {
     macro_rules! prints {
         ($($code:literal),*) => {
-            [$(fnv1a(include_bytes!(concat!("../i18n/", $code, ".json")))),*]
+            [$(super::hash::fnv1a_64(include_bytes!(concat!("../i18n/", $code, ".json")))),*]
         };
     }
     // In the order of BUILTIN_LANGUAGES, which `with_builtin_codes!` follows (a test checks).
@@ -241,19 +240,8 @@ pub fn builtin_fingerprint(code: &str) -> u64 {
     BUILTIN_LANGUAGES.iter().position(|c| *c == code).map_or(0, |i| PRINTS[i])
 }
 
-/// FNV-1a, 64 bits, evaluated when compiling.
-const fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut i = 0;
-    while i < bytes.len() {
-        h = (h ^ bytes[i] as u64).wrapping_mul(0x0000_0100_0000_01b3);
-        i += 1;
-    }
-    h
-}
-
 /// Where a `description` lists the purposes of the page's optional categories (see
-/// [`banner_description`]).
+/// [`super::wording::banner_description`]).
 pub const PURPOSES: &str = "{purposes}";
 
 /// True when the banner's description in `lang` (whose texts are `texts`) lists the purposes:
@@ -267,55 +255,8 @@ pub fn lists_purposes(texts: &Texts, lang: &str) -> bool {
 }
 
 /// A built-in language's word for the banner's purposes: `which` indexes [`PURPOSE_KEYS`].
-fn purpose_word(texts: &Texts, which: usize) -> Option<&str> {
+pub fn purpose_word(texts: &Texts, which: usize) -> Option<&str> {
     texts.purpose_words.get(which).map(String::as_str).filter(|w| !w.is_empty())
-}
-
-/// How the banner's description names an optional category's purpose in `lang` (whose texts
-/// are `texts`): its `bannerPurpose`, else the built-in phrase for the ids `analytics` and
-/// `marketing` ("analytical cookies to improve it"), else its label.
-pub fn banner_purpose<'a>(category: &'a Category, lang: &str, texts: &'a Texts) -> &'a str {
-    if let Some(phrase) = category.banner_purpose.get(lang) {
-        return phrase;
-    }
-    let builtin = match category.id.as_str() {
-        "analytics" => purpose_word(texts, 0),
-        "marketing" => purpose_word(texts, 1),
-        _ => None,
-    };
-    builtin.or(category.label.get(lang).map(String::as_str)).unwrap_or_default()
-}
-
-/// What the banner says in `lang` on a page of `config` (narrowed to the page's area): the
-/// `description` text with [`PURPOSES`] replaced by the purposes of the optional categories, in
-/// order, listed as the language lists them ("A", "A and B", "A, B and C"). The built-in texts
-/// hold the placeholder; a config's own description without it is shown as written. With no
-/// optional category, what the page does is what the inform notice says: `informDescription`.
-pub fn banner_description(config: &Config, lang: &str) -> String {
-    let texts = config.texts(lang);
-    if find(&texts.description, PURPOSES).is_none() {
-        return texts.description.clone();
-    }
-    let lang = if config.texts.contains_key(lang) { lang } else { config.default_language.as_str() };
-    let optional = || config.categories.iter().filter(|c| !c.required);
-    let count = optional().count();
-    if count == 0 {
-        return texts.inform_description.clone();
-    }
-    let mut list = String::new();
-    let mut before = "";
-    for (i, category) in optional().enumerate() {
-        if i + 1 == count && i > 0 {
-            let which = if find(before, ",").is_some() { 3 } else { 2 };
-            // Validation keeps the placeholder to the built-in languages; a comma is the fallback.
-            list.push_str(purpose_word(texts, which).unwrap_or(", "));
-        } else if i > 0 {
-            list.push_str(", ");
-        }
-        before = banner_purpose(category, lang, texts);
-        list.push_str(before);
-    }
-    replace(&texts.description, PURPOSES, &list)
 }
 
 /// Texts with every key empty, for a config that has none of the asked languages.
@@ -588,31 +529,4 @@ pub fn plural_forms_problem(forms: &str) -> Option<&'static str> {
         return Some("keyed plural forms need an \"other\" form");
     }
     None
-}
-
-/// A declared lifetime in words: "6 months", "30 minutes of inactivity", "Session", the unit
-/// in the plural form `lang` takes for the amount.
-pub fn format_lifetime(texts: &Texts, lang: &str, lifetime: &Lifetime) -> String {
-    match lifetime {
-        Lifetime::Session => texts.session.clone(),
-        Lifetime::For { amount, unit, idle } => {
-            let forms = match unit {
-                Unit::Seconds => &texts.seconds,
-                Unit::Minutes => &texts.minutes,
-                Unit::Hours => &texts.hours,
-                Unit::Days => &texts.days,
-                Unit::Weeks => &texts.weeks,
-                Unit::Months => &texts.months,
-                Unit::Years => &texts.years,
-            };
-            let mut duration = super::decimal(*amount as usize);
-            duration.push(' ');
-            duration.push_str(plural_form(forms, lang, u64::from(*amount)));
-            if *idle {
-                super::replace(&texts.inactivity, "{duration}", &duration)
-            } else {
-                duration
-            }
-        }
-    }
 }

@@ -10,6 +10,7 @@ pub mod contract;
 pub mod cookie;
 #[cfg(any(feature = "full", feature = "first"))]
 pub mod first;
+pub mod hash;
 #[cfg(any(feature = "full", feature = "first"))]
 pub mod history;
 #[cfg(any(feature = "full", feature = "first"))]
@@ -24,6 +25,8 @@ pub mod returning;
 pub mod signals;
 #[cfg(any(feature = "full", feature = "first"))]
 pub mod view;
+#[cfg(any(feature = "full", feature = "first"))]
+pub mod wording;
 
 use alloc::string::String;
 

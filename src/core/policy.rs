@@ -145,7 +145,7 @@ pub fn split_once_on(text: &str, sep: u8) -> Option<(&str, &str)> {
 /// 64-bit FNV-1a of a config text: cheap enough to run on every page view, and any edit to
 /// the text changes it.
 pub fn text_hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+    super::hash::fnv1a_64(text.as_bytes())
 }
 
 /// The browser storage key under which the policy of a page's area is cached.

@@ -6,8 +6,8 @@ use alloc::vec::Vec;
 
 use super::config::{Category, Config, DeclaredCookie, Lifetime, Localized, Party, Service};
 use super::consent::{Consent, Method};
-use super::i18n;
 use super::json::{self, Value};
+use super::{hash, i18n};
 
 /// The four consent types Google requires a default for, all denied until a choice.
 pub const GOOGLE_DEFAULT_TYPES: &[&str] = &["ad_storage", "ad_user_data", "ad_personalization", "analytics_storage"];
@@ -35,7 +35,7 @@ pub fn data_layer_event(active: &[String]) -> Value {
 /// wording of its languages (each built-in texts file by its fingerprint). Two configs with the same hash asked
 /// the same question.
 pub fn config_hash(config: &Config) -> String {
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    let mut h = Fnv(hash::OFFSET_64);
     h.str(&config.version);
     h.str(config.mode.as_str());
     h.len(config.categories.len());
@@ -102,7 +102,7 @@ struct Fnv(u64);
 
 impl Fnv {
     fn byte(&mut self, b: u8) {
-        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        self.0 = hash::fnv1a_64_from(self.0, &[b]);
     }
 
     fn len(&mut self, n: usize) {

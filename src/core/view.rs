@@ -58,7 +58,7 @@ pub fn banner(config: &Config, input: &BannerInput<'_>) -> Node {
     let (title, description) = if inform {
         (&texts.inform_title, texts.inform_description.clone())
     } else {
-        (&texts.title, i18n::banner_description(config, input.lang))
+        (&texts.title, super::wording::banner_description(config, input.lang))
     };
     let button = |action: &str, label: &str| {
         el("button", &[("type", "button"), (ACTION_ATTR, action), ("class", "cb-button")], vec![text(label)])

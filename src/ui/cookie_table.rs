@@ -32,7 +32,7 @@ pub fn CookieTable(props: &CookieTableProps) -> Html {
             <tr>
                 <td><code>{ c.name.clone() }</code></td>
                 <td>{ c.provider.clone() }<span class="cb-party">{ format!(" ({party})") }</span></td>
-                <td>{ i18n::format_lifetime(t, lang, &c.lifetime) }</td>
+                <td>{ crate::core::wording::format_lifetime(t, lang, &c.lifetime) }</td>
                 <td>{ c.purpose.get(lang).cloned().unwrap_or_default() }</td>
             </tr>
         }

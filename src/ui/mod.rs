@@ -52,10 +52,16 @@ pub fn ConsentBanner(props: &ConsentBannerProps) -> Html {
         use_effect_with((), move |_| {
             // The same page-level wiring as the script-tag embedding: the JS API and
             // `data-consent-open` elements work in a Yew app too.
-            crate::browser::boot::install_api(&controller);
-            crate::browser::boot::listen_for_open(&controller);
+            crate::browser::page::wire(&controller);
             controller.start();
         });
+    }
+    // Built without the `texts` feature, a config of built-in languages has no texts to show.
+    if let Some(code) = controller.config().texts_needed(&controller.lang()) {
+        dom::error(&format!(
+            "the built-in texts of {code:?} are not compiled in: enable the consent-banner crate's `texts` feature"
+        ));
+        return html! {};
     }
     html! { <App controller={ControllerHandle(Rc::clone(&*controller))} /> }
 }

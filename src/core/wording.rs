@@ -1,0 +1,83 @@
+//! What the interface says, composed from a config and its texts: the banner's description
+//! with the purposes of the page's area, and cookie lifetimes in words. (`i18n` holds the texts
+//! and the language rules, and knows nothing of configs.)
+
+use alloc::string::String;
+
+use super::config::{Category, Config, Lifetime, Unit};
+use super::i18n::{plural_form, purpose_word, Texts, PURPOSES};
+use super::{find, replace};
+
+/// How the banner's description names an optional category's purpose in `lang` (whose texts
+/// are `texts`): its `bannerPurpose`, else the built-in phrase for the ids `analytics` and
+/// `marketing` ("analytical cookies to improve it"), else its label.
+pub fn banner_purpose<'a>(category: &'a Category, lang: &str, texts: &'a Texts) -> &'a str {
+    if let Some(phrase) = category.banner_purpose.get(lang) {
+        return phrase;
+    }
+    let builtin = match category.id.as_str() {
+        "analytics" => purpose_word(texts, 0),
+        "marketing" => purpose_word(texts, 1),
+        _ => None,
+    };
+    builtin.or(category.label.get(lang).map(String::as_str)).unwrap_or_default()
+}
+
+/// What the banner says in `lang` on a page of `config` (narrowed to the page's area): the
+/// `description` text with [`PURPOSES`] replaced by the purposes of the optional categories, in
+/// order, listed as the language lists them ("A", "A and B", "A, B and C"). The built-in texts
+/// hold the placeholder; a config's own description without it is shown as written. With no
+/// optional category, what the page does is what the inform notice says: `informDescription`.
+pub fn banner_description(config: &Config, lang: &str) -> String {
+    let texts = config.texts(lang);
+    if find(&texts.description, PURPOSES).is_none() {
+        return texts.description.clone();
+    }
+    let lang = if config.texts.contains_key(lang) { lang } else { config.default_language.as_str() };
+    let optional = || config.categories.iter().filter(|c| !c.required);
+    let count = optional().count();
+    if count == 0 {
+        return texts.inform_description.clone();
+    }
+    let mut list = String::new();
+    let mut before = "";
+    for (i, category) in optional().enumerate() {
+        if i + 1 == count && i > 0 {
+            let which = if find(before, ",").is_some() { 3 } else { 2 };
+            // Validation keeps the placeholder to the built-in languages; a comma is the fallback.
+            list.push_str(purpose_word(texts, which).unwrap_or(", "));
+        } else if i > 0 {
+            list.push_str(", ");
+        }
+        before = banner_purpose(category, lang, texts);
+        list.push_str(before);
+    }
+    replace(&texts.description, PURPOSES, &list)
+}
+
+/// A declared lifetime in words: "6 months", "30 minutes of inactivity", "Session", the unit
+/// in the plural form `lang` takes for the amount.
+pub fn format_lifetime(texts: &Texts, lang: &str, lifetime: &Lifetime) -> String {
+    match lifetime {
+        Lifetime::Session => texts.session.clone(),
+        Lifetime::For { amount, unit, idle } => {
+            let forms = match unit {
+                Unit::Seconds => &texts.seconds,
+                Unit::Minutes => &texts.minutes,
+                Unit::Hours => &texts.hours,
+                Unit::Days => &texts.days,
+                Unit::Weeks => &texts.weeks,
+                Unit::Months => &texts.months,
+                Unit::Years => &texts.years,
+            };
+            let mut duration = super::decimal(*amount as usize);
+            duration.push(' ');
+            duration.push_str(plural_form(forms, lang, u64::from(*amount)));
+            if *idle {
+                replace(&texts.inactivity, "{duration}", &duration)
+            } else {
+                duration
+            }
+        }
+    }
+}
