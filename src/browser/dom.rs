@@ -42,7 +42,7 @@ pub fn ensure_page_stylesheet() {
     let (Some(head), Ok(link)) = (document.head(), document.create_element("link")) else { return };
     let _ = link.set_attribute("rel", "stylesheet");
     let _ = link.set_attribute("href", &href);
-    let _ = link.set_attribute("data-consent-stylesheet", "");
+    let _ = link.set_attribute(crate::core::contract::STYLESHEET_ATTR, "");
     let _ = head.append_child(&link);
 }
 

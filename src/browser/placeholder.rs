@@ -9,15 +9,11 @@ use web_sys::{Element, HtmlElement};
 use super::controller::Controller;
 use super::dom;
 use crate::core::consent::{Choice, Method};
-use crate::core::contract::{ACTIVATED_ATTR, CATEGORY_ATTR, DATA_SRC_ATTR, SERVICE_ATTR};
+use crate::core::contract::{
+    ACCEPT_ATTR, ACTIVATED_ATTR, BLOCKED_ATTR, CATEGORY_ATTR, DATA_SRC_ATTR, PLACEHOLDER_ATTR, PROVIDER_ATTR,
+    SERVICE_ATTR,
+};
 use crate::core::policy::{entry_parts, service_entry};
-
-/// Marks a gated iframe that has a placeholder; the stylesheet hides it.
-const BLOCKED_ATTR: &str = "data-consent-blocked";
-/// On the placeholder, with the category id.
-const PLACEHOLDER_ATTR: &str = "data-consent-placeholder";
-/// On the placeholder's button, with the category id.
-const ACCEPT_ATTR: &str = "data-consent-accept";
 
 /// Puts placeholders before blocked iframes and removes those whose iframe now runs.
 pub fn refresh(controller: &Rc<Controller>) {
@@ -76,7 +72,7 @@ fn build(controller: &Rc<Controller>, iframe: &Element, gate: &str) -> Option<El
     };
     let label = label.get(&lang).cloned().unwrap_or_default();
     let provider = iframe
-        .get_attribute("data-consent-provider")
+        .get_attribute(PROVIDER_ATTR)
         .or_else(|| service.and_then(|s| s.provider.clone()))
         .or_else(|| {
             let src = iframe.get_attribute(DATA_SRC_ATTR)?;

@@ -7,7 +7,7 @@ use crate::core::history::{self, Entry};
 use crate::core::policy::{self, Policy, Stored};
 
 /// The `localStorage` key of the history.
-pub const HISTORY_KEY: &str = "consent_history";
+pub use crate::core::contract::HISTORY_KEY;
 
 /// gloo-storage panics when `localStorage` itself throws, so check access first.
 fn available() -> bool {

@@ -11,6 +11,7 @@ use alloc::string::{String, ToString};
 use alloc::vec;
 use alloc::vec::Vec;
 
+use super::contract;
 use super::i18n::{self, Texts, TEXT_KEYS};
 use super::json::{self, quoted, Map, Value};
 use super::policy::{entry_parts, service_entry, split_on, Gate, Policy};
@@ -83,9 +84,9 @@ pub struct CookieSettings {
 impl Default for CookieSettings {
     fn default() -> Self {
         CookieSettings {
-            consent: OwnCookie { name: "consent".into(), days: 365 },
-            banner: OwnCookie { name: "consent_banner".into(), days: 7 },
-            language: OwnCookie { name: "consent_lang".into(), days: 365 },
+            consent: OwnCookie { name: contract::CONSENT_COOKIE.into(), days: 365 },
+            banner: OwnCookie { name: contract::BANNER_COOKIE.into(), days: 7 },
+            language: OwnCookie { name: contract::LANGUAGE_COOKIE.into(), days: 365 },
             domain: None,
             same_site: SameSite::Lax,
         }

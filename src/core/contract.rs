@@ -63,3 +63,49 @@ pub const POLICY_KEY: &str = "consent-banner:policy";
 pub const FULL_FLAG: &str = "__full";
 /// The language switcher's `<select>` in the banner and the privacy centre.
 pub const LANGUAGE_ATTR: &str = "data-consent-language";
+/// Close the privacy centre (its close button).
+pub const ACTION_CLOSE: &str = "close";
+/// A category's panel in the privacy centre, with the category id.
+pub const CATEGORY_PANEL_ATTR: &str = "data-consent-category-panel";
+/// A service's part of its category's panel, with `<category id>:<service id>`.
+pub const SERVICE_PANEL_ATTR: &str = "data-consent-service-panel";
+/// The privacy centre's section on the current consent.
+pub const CURRENT_ATTR: &str = "data-consent-current";
+/// The consent id shown in the privacy centre (`code[data-consent-id]`).
+pub const CONSENT_ID_ATTR: &str = "data-consent-id";
+/// The history of choices in the privacy centre.
+pub const HISTORY_ATTR: &str = "data-consent-history";
+/// One entry of that history.
+pub const HISTORY_ENTRY_ATTR: &str = "data-consent-history-entry";
+/// A cookie table in the privacy centre, with the category id (or `<category>:<service>`).
+pub const COOKIES_ATTR: &str = "data-consent-cookies";
+/// The placeholder before a blocked iframe, with the entry it waits for.
+pub const PLACEHOLDER_ATTR: &str = "data-consent-placeholder";
+/// The placeholder's button that accepts what the iframe waits for.
+pub const ACCEPT_ATTR: &str = "data-consent-accept";
+/// On a gated iframe: who provides it, named by its placeholder.
+pub const PROVIDER_ATTR: &str = "data-consent-provider";
+/// The gated tag's `srcset` (for `img`, `source`), moved to `srcset` once accepted.
+pub const DATA_SRCSET_ATTR: &str = "data-srcset";
+/// The gated script's type, given back once accepted (`type="text/plain"` keeps it inert).
+pub const DATA_TYPE_ATTR: &str = "data-type";
+/// `localStorage` key of the history of choices.
+pub const HISTORY_KEY: &str = "consent_history";
+/// The language cookie's default name (`cookieSettings.language.name`).
+pub const LANGUAGE_COOKIE: &str = "consent_lang";
+/// The consent cookie's default name (`cookieSettings.consent.name`).
+pub const CONSENT_COOKIE: &str = "consent";
+/// The banner cookie's default name (`cookieSettings.banner.name`).
+pub const BANNER_COOKIE: &str = "consent_banner";
+/// Internal: a blocked iframe that has a placeholder.
+pub const BLOCKED_ATTR: &str = "data-consent-blocked";
+/// Internal: the live region that announces a saved choice.
+pub const STATUS_ATTR: &str = "data-consent-status";
+/// Internal: the banner's Global Privacy Control notice.
+pub const GPC_ATTR: &str = "data-consent-gpc";
+/// Internal: the page-level stylesheet added for cookie tables and placeholders.
+pub const STYLESHEET_ATTR: &str = "data-consent-stylesheet";
+
+/// The values above that are not public: page authors must not rely on them (the README's
+/// public contract leaves them out; a test checks that it lists every other one).
+pub const INTERNAL: &[&str] = &[BLOCKED_ATTR, STATUS_ATTR, GPC_ATTR, STYLESHEET_ATTR, FULL_FLAG];

@@ -8,8 +8,8 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use super::config::{Config, Mode};
+use super::contract::{self, BANNER_ATTR, LANGUAGE_ATTR, MODE_ATTR};
 use super::contract::{ACTION_ACCEPT_ALL, ACTION_ACKNOWLEDGE, ACTION_ATTR, ACTION_CUSTOMISE, ACTION_REJECT_ALL};
-use super::contract::{BANNER_ATTR, LANGUAGE_ATTR, MODE_ATTR};
 use super::i18n;
 
 /// One node of markup.
@@ -113,7 +113,7 @@ pub fn gpc_notice(config: &Config, lang: &str, refused: &[String]) -> Option<Nod
         return None;
     }
     let notice = super::replace(&config.texts(lang).gpc_notice, "{categories}", &super::join_all(refused, ", "));
-    Some(el("p", &[("class", "cb-gpc"), ("data-consent-gpc", "")], vec![text(&notice)]))
+    Some(el("p", &[("class", "cb-gpc"), (contract::GPC_ATTR, "")], vec![text(&notice)]))
 }
 
 /// The select of the configured languages, each named in its own language; `None` with one
@@ -153,7 +153,7 @@ pub fn app(lang: &str, banner: Node) -> Node {
             banner,
             el(
                 "div",
-                &[("role", "status"), ("aria-live", "polite"), ("data-consent-status", ""), ("class", "cb-sr-only")],
+                &[("role", "status"), ("aria-live", "polite"), (contract::STATUS_ATTR, ""), ("class", "cb-sr-only")],
                 vec![],
             ),
         ],
