@@ -42,7 +42,7 @@ fn shipped_demo_configs_are_valid() {
 #[test]
 fn every_error_is_reported_at_once_with_its_path() {
     let errors = load("tests/fixtures/bad.json").unwrap_err().0;
-    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    let paths: Vec<&str> = errors.iter().map(|e| e.path()).collect();
     for expected in [
         "unknownTop",
         "version",
@@ -67,8 +67,8 @@ fn every_error_is_reported_at_once_with_its_path() {
     ] {
         assert!(paths.contains(&expected), "no error at {expected}; got {paths:#?}");
     }
-    let dup = errors.iter().find(|e| e.path == "categories[1].id").unwrap();
-    assert!(dup.message.contains("duplicate"), "{dup}");
+    let dup = errors.iter().find(|e| e.path() == "categories[1].id").unwrap();
+    assert!(dup.message().contains("duplicate"), "{dup}");
     assert!(errors
         .iter()
         .any(|e| e.to_string() == "config categories[2].cookies[0].provider: expected a string, found a number"));
@@ -78,7 +78,7 @@ fn every_error_is_reported_at_once_with_its_path() {
 fn malformed_json_names_line_and_column() {
     let e = Config::from_json("{\n  \"version\": 1,,\n}").unwrap_err();
     assert_eq!(e.0.len(), 1);
-    assert!(e.0[0].message.contains("line 2"), "{}", e.0[0]);
+    assert!(e.0[0].message().contains("line 2"), "{}", e.0[0]);
     for (text, message) in [
         ("{\n  \"version\": 1,,\n}", "config: not valid JSON (line 2, column 16): key must be a string"),
         ("<!doctype html>", "config: not valid JSON (line 1, column 1): expected value"),
@@ -126,7 +126,7 @@ fn inform_mode_allows_only_required_categories() {
         1,
     );
     let errors = Config::from_json(&text).unwrap_err().0;
-    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    let paths: Vec<&str> = errors.iter().map(|e| e.path()).collect();
     assert_eq!(paths, ["categories[1].required", "categories[2].required"]);
 }
 
@@ -139,9 +139,9 @@ fn a_configured_language_needs_every_text() {
         1,
     );
     let errors = Config::from_json(&text).unwrap_err().0;
-    assert!(errors.iter().all(|e| e.path.ends_with(".nl")), "{errors:#?}");
-    assert!(errors.iter().any(|e| e.path == "categories[0].label.nl"));
-    assert!(errors.iter().any(|e| e.path == "categories[1].cookies[0].purpose.nl"));
+    assert!(errors.iter().all(|e| e.path().ends_with(".nl")), "{errors:#?}");
+    assert!(errors.iter().any(|e| e.path() == "categories[0].label.nl"));
+    assert!(errors.iter().any(|e| e.path() == "categories[1].cookies[0].purpose.nl"));
 
     // Japanese is not built in: every interface text is missing too.
     let text = std::fs::read_to_string("tests/fixtures/minimal.json").unwrap().replacen(
@@ -150,7 +150,7 @@ fn a_configured_language_needs_every_text() {
         1,
     );
     let errors = Config::from_json(&text).unwrap_err().0;
-    assert!(errors.iter().any(|e| e.path == "texts.ja.acceptAll"));
+    assert!(errors.iter().any(|e| e.path() == "texts.ja.acceptAll"));
 }
 
 #[test]
@@ -200,7 +200,7 @@ fn areas_are_validated_with_their_paths() {
       }
     }"#;
     let errors = Config::from_json(text).unwrap_err().0;
-    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    let paths: Vec<&str> = errors.iter().map(|e| e.path()).collect();
     for expected in [
         "mode",
         "areas.Shop",
@@ -286,8 +286,8 @@ fn record_url_needs_one_id_placeholder_and_a_safe_scheme() {
     ] {
         let errors = Config::from_json(&with(bad)).unwrap_err().0;
         assert_eq!(errors.len(), 1, "{bad}: {errors:#?}");
-        assert_eq!(errors[0].path, "recordUrl");
-        assert!(errors[0].message.contains(says), "{bad}: {}", errors[0].message);
+        assert_eq!(errors[0].path(), "recordUrl");
+        assert!(errors[0].message().contains(says), "{bad}: {}", errors[0].message());
     }
 }
 
@@ -299,8 +299,8 @@ fn a_language_of_the_configs_own_may_leave_out_the_keys_added_since() {
         1,
     );
     let errors = Config::from_json(&text).unwrap_err().0;
-    assert!(errors.iter().any(|e| e.path == "texts.ja.consentId"));
-    assert!(!errors.iter().any(|e| e.path == "texts.ja.consentRecord"), "{errors:#?}");
+    assert!(errors.iter().any(|e| e.path() == "texts.ja.consentId"));
+    assert!(!errors.iter().any(|e| e.path() == "texts.ja.consentRecord"), "{errors:#?}");
 
     // Every other text given (English words will do, the purposes written out: only a built-in
     // language fills `{purposes}` in): valid, with the English consentRecord.
@@ -342,6 +342,6 @@ fn an_area_may_give_texts_of_its_own() {
         (r#"[]"#, "areas.business.texts"),
     ] {
         let errors = Config::from_json(&with(texts)).unwrap_err().0;
-        assert!(errors.iter().any(|e| e.path == path), "{texts}: expected {path} in {errors:#?}");
+        assert!(errors.iter().any(|e| e.path() == path), "{texts}: expected {path} in {errors:#?}");
     }
 }

@@ -129,8 +129,8 @@ fn keyed_forms_in_a_config_are_checked_with_their_path() {
     ] {
         let errors = Config::from_json(&with(forms)).unwrap_err().0;
         assert_eq!(errors.len(), 1, "{forms}: {errors:#?}");
-        assert_eq!(errors[0].path, "texts.en.months");
-        assert!(errors[0].message.contains(says), "{forms}: {}", errors[0].message);
+        assert_eq!(errors[0].path(), "texts.en.months");
+        assert!(errors[0].message().contains(says), "{forms}: {}", errors[0].message());
     }
 }
 

@@ -58,8 +58,8 @@ fn bad_services_are_reported_with_their_paths() {
     );
     let errors = Config::from_json(&text).unwrap_err().0;
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert_eq!(errors[0].path, "categories[1].services[1].id");
-    assert!(errors[0].message.contains("duplicate service id \"numberly\""), "{}", errors[0].message);
+    assert_eq!(errors[0].path(), "categories[1].services[1].id");
+    assert!(errors[0].message().contains("duplicate service id \"numberly\""), "{}", errors[0].message());
 
     let cases = [
         ("\"services\": {}", "categories[2].services", "expected an array"),
@@ -94,7 +94,7 @@ fn bad_services_are_reported_with_their_paths() {
         );
         let errors = Config::from_json(&text).unwrap_err().0;
         assert!(
-            errors.iter().any(|e| e.path == path && e.message.contains(says)),
+            errors.iter().any(|e| e.path() == path && e.message().contains(says)),
             "{field}: expected {path} ({says}) in {errors:#?}"
         );
     }

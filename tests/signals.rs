@@ -54,7 +54,7 @@ fn mapping_is_configurable_and_can_be_switched_off() {
         1,
     );
     let errors = Config::from_json(&bad).unwrap_err().0;
-    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    let paths: Vec<&str> = errors.iter().map(|e| e.path()).collect();
     assert_eq!(paths, ["googleConsentMode.ads", "googleConsentMode.analytics[0]"]);
 }
 

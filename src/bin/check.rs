@@ -32,7 +32,11 @@ fn main() -> ExitCode {
             Ok(config) => config,
             Err(errors) => {
                 for e in &errors.0 {
-                    println!("{path}: error: {}: {}", if e.path.is_empty() { "(file)" } else { &e.path }, e.message);
+                    println!(
+                        "{path}: error: {}: {}",
+                        if e.path().is_empty() { "(file)" } else { e.path() },
+                        e.message()
+                    );
                 }
                 println!("{path}: invalid ({} errors)", errors.0.len());
                 worst = worst.max(1);
