@@ -40,7 +40,7 @@ export function initSync(module: { module: SyncInitInput } | SyncInitInput): Ini
  */
 export function start(
   loader?: Element | null, config?: string | null, afterRuntime?: boolean | null,
-  texts?: ((code: string) => Promise<string>) | null,
+  texts?: ((code: string) => Promise<string>) | string | null,
 ): void;
 
 /** Options of {@link run}. */

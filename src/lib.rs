@@ -46,14 +46,15 @@ pub mod ui;
 /// Boots consent-banner; called by the loader script with its own `<script>` element, whose
 /// `data-config` and `data-area` it reads. The runtime passes the config text it fetched
 /// when it hands over, `after_runtime` when it had already activated the page's tags, and its
-/// function that gives the built-in texts of a language (`texts(code)`, a promise of the file).
+/// built-in texts: first.js's function (`texts(code)`, a promise of the file) or the URL of the
+/// `i18n/` folder.
 #[cfg(all(target_arch = "wasm32", feature = "full"))]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn start(
     loader: Option<web_sys::Element>,
     config: Option<String>,
     after_runtime: Option<bool>,
-    texts: Option<js_sys::Function>,
+    texts: wasm_bindgen::JsValue,
 ) {
     browser::boot::start(loader, config, after_runtime.unwrap_or(false), texts);
 }

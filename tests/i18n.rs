@@ -55,10 +55,10 @@ fn every_official_eu_language_has_a_complete_texts_file() {
 }
 
 #[test]
-fn the_loader_guesses_among_the_same_languages() {
-    let loader = std::fs::read_to_string("www/consent-banner.js").unwrap();
+fn first_js_guesses_among_the_same_languages() {
+    let first = std::fs::read_to_string("src/browser/first.js").unwrap();
     let list = format!("'{}'.split(' ')", BUILTIN_LANGUAGES.join(" "));
-    assert!(loader.contains(&list), "www/consent-banner.js must list {list}");
+    assert!(first.contains(&list), "src/browser/first.js must list {list}");
 }
 
 #[test]

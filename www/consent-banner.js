@@ -107,15 +107,17 @@
 
   // The full module. `text`: the config text, when the runtime already has it; `afterRuntime`:
   // the runtime or the first-visit module already activated this page view's tags and announced
-  // them (and showed the banner, which the full module then takes over).
+  // them (and showed the banner, which the full module then takes over); `texts`: first.js's
+  // function that gives a language's built-in texts (it may hold them already), else the module
+  // downloads them from i18n/ beside itself.
   var fullStarted = false;
   var fullLoading = null;
-  function full(text, afterRuntime) {
+  function full(text, afterRuntime, texts) {
     if (fullStarted) return;
     fullStarted = true;
     return loadFull()
       .then(function (r) {
-        return r[0].default({ module_or_path: r[1] }).then(function () { r[0].start(script, text, !!afterRuntime, texts); });
+        return r[0].default({ module_or_path: r[1] }).then(function () { r[0].start(script, text, !!afterRuntime, texts || i18nUrl); });
       })
       .catch(failed);
   }
@@ -126,45 +128,10 @@
     if (fullLoading) return fullLoading;
     hint('modulepreload', tagsUrl);
     hintCss();
-    guessedTexts();
     var wasm = typeof WebAssembly === 'object' && WebAssembly.compileStreaming
       ? WebAssembly.compileStreaming(fetch(fullWasm)).catch(function () { return fullWasm; })
       : fullWasm;
     return (fullLoading = Promise.all([import(moduleUrl), wasm]));
-  }
-
-  // The built-in texts of a language (i18n/<code>.json beside the module), each downloaded once,
-  // for the first-visit module and the full module: a promise of the file's text.
-  var textsFiles = {};
-  function texts(code) {
-    var file = textsFiles[code];
-    if (!file) {
-      file = textsFiles[code] = withTimeout(fetch(i18nUrl + code + '.json').then(function (r) {
-        if (!r.ok) throw new Error('HTTP ' + r.status);
-        return r.text();
-      }));
-      // A failed download is tried again when asked again.
-      file.catch(function () { if (textsFiles[code] === file) delete textsFiles[code]; });
-    }
-    return file;
-  }
-  // Which built-in language the visitor will likely be shown, guessed before the config is in so
-  // that its texts download beside the wasm; the wasm decides, and asks for another if it must.
-  // The codes are BUILTIN_LANGUAGES (src/core/i18n.rs); the cookie is the default language cookie.
-  var BUILTIN = 'bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv'.split(' ');
-  function guessedTexts() {
-    var candidates = [];
-    try {
-      var m = /(?:^|;\s*)consent_lang=([^;]*)/.exec(document.cookie);
-      candidates = [m && m[1], document.documentElement.getAttribute('lang')].concat([].slice.call(navigator.languages || []));
-    } catch (e) { /* nothing to guess from */ }
-    for (var i = 0; i < candidates.length; i++) {
-      var code = String(candidates[i] || '').toLowerCase().split('-')[0];
-      if (BUILTIN.indexOf(code) >= 0) {
-        return texts(code).then(function (file) { return [code, file]; }, function () { return null; });
-      }
-    }
-    return null;
   }
 
   // Both modules need the config: its download starts first.
@@ -236,7 +203,7 @@
     hintCss();
     var parts;
     try {
-      parts = Promise.all([instantiate(firstWasm), import(tagsUrl), import(firstUrl), domReady(), guessedTexts()]);
+      parts = Promise.all([instantiate(firstWasm), import(tagsUrl), import(firstUrl), domReady()]);
     } catch (e) {
       parts = Promise.reject(e);
     }
@@ -245,7 +212,6 @@
       parts.then(function (r) {
         r[2].start({
           x: r[0], text: text, tags: r[1], api: api, queue: queue, area: area, cssUrl: cssUrl, script: script,
-          texts: texts, loaded: r[4],
           full: full, loadFull: loadFull, serve: serve, needsFull: needsFull, signal: signal, on: on,
           replayOn: replayOn, dispatch: dispatch, warn: warn,
         });

@@ -112,7 +112,7 @@ thread_local! {
 ///
 /// When the returning-visitor runtime hands over, it passes the config text it already
 /// fetched, and `after_runtime` when it had already activated this page view's tags.
-pub fn start(loader: Option<Element>, config_text: Option<String>, after_runtime: bool, texts: Option<Function>) {
+pub fn start(loader: Option<Element>, config_text: Option<String>, after_runtime: bool, texts: JsValue) {
     if let Some(loader) = &loader {
         super::tags::set_page_nonce(loader);
     }
@@ -121,8 +121,10 @@ pub fn start(loader: Option<Element>, config_text: Option<String>, after_runtime
         options.config = ConfigSource::Text(text);
     }
     options.announce = !after_runtime;
-    if let Some(f) = texts {
-        options.texts = texts::Source::Loader(f);
+    if let Some(f) = texts.dyn_ref::<Function>() {
+        options.texts = texts::Source::Loader(f.clone());
+    } else if let Some(base) = texts.as_string() {
+        options.texts = texts::Source::Base(base);
     }
     run(options);
 }

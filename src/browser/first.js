@@ -12,13 +12,54 @@ let api, queue, warn;
 export function start(context) {
   ctx = context;
   ({ api, queue, warn } = ctx);
-  if (ctx.loaded) loaded[ctx.loaded[0]] = ctx.loaded[1];
-  lite(ctx.x, ctx.text, ctx.tags);
+  Promise.resolve(guessed).then(function () { lite(ctx.x, ctx.text, ctx.tags); });
 }
 
 // The built-in texts files downloaded so far, by language code: the wasm reads them from here and
 // answers {needTexts: code} for one it lacks, which `withTexts` downloads before asking again.
 const loaded = {};
+
+// The built-in texts of a language (i18n/<code>.json beside this file), each downloaded once;
+// the full module is given this function too: a promise of the file's text.
+const I18N = new URL('i18n/', import.meta.url).href;
+const files = {};
+function texts(code) {
+  var file = files[code];
+  if (!file) {
+    file = files[code] = fetch(I18N + code + '.json').then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      return r.text();
+    });
+    // A failed download is tried again when asked again.
+    file.catch(function () { if (files[code] === file) delete files[code]; });
+  }
+  return file;
+}
+
+// The language the visitor will likely be shown, guessed as soon as this module runs (beside the
+// wasm's download), before the config is read: the language cookie (its default name), <html
+// lang>, the browser's languages. The wasm decides, and asks for another file if it must.
+// The codes are BUILTIN_LANGUAGES (src/core/i18n.rs; tests/i18n.rs checks).
+const BUILTIN = 'bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv'.split(' ');
+const guessed = (function () {
+  var candidates = [];
+  try {
+    var m = /(?:^|;\s*)consent_lang=([^;]*)/.exec(document.cookie);
+    candidates = [m && m[1], document.documentElement.getAttribute('lang')].concat([].slice.call(navigator.languages || []));
+  } catch (e) { /* nothing to guess from */ }
+  for (var i = 0; i < candidates.length; i++) {
+    var code = String(candidates[i] || '').toLowerCase().split('-')[0];
+    if (BUILTIN.indexOf(code) >= 0) {
+      return texts(code).then(function (file) { loaded[code] = file; }, function () { /* asked for again */ });
+    }
+  }
+  return null;
+})();
+
+// The full module, given the built-in texts this module holds.
+function full(text, afterRuntime) {
+  return ctx.full(text, afterRuntime, texts);
+}
 
 function builtinTexts() {
   return Object.keys(loaded).map(function (code) { return code + '\u001f' + loaded[code]; }).join('\u001e');
@@ -36,7 +77,7 @@ function withTexts(ask, then, failed) {
   if (!answer.needTexts) return then(answer);
   var code = answer.needTexts;
   if (loaded[code] !== undefined) return failed(new Error('the module asks again for i18n/' + code + '.json'));
-  ctx.texts(code).then(function (file) {
+  texts(code).then(function (file) {
     loaded[code] = file;
     withTexts(ask, then, failed);
   }, function (e) {
@@ -101,7 +142,7 @@ function lite(x, text, tags) {
     return;
   }
   withTexts(function () { return call(x, text, 0, 0); }, function (answer) { shown(x, text, tags, answer); },
-    function () { ctx.full(text); });
+    function () { full(text); });
 }
 
 function shown(x, text, tags, answer) {
@@ -117,7 +158,7 @@ function shown(x, text, tags, answer) {
   } catch (e) { /* no storage: the next page view starts here again */ }
   if (answer.surface === 'nothing') {
     // A valid choice but no cache (blocked storage): served as the runtime serves it.
-    if (ctx.needsFull(answer.active, tags)) return ctx.full(text);
+    if (ctx.needsFull(answer.active, tags)) return full(text);
     return ctx.serve(answer, tags, text);
   }
   var state = { lang: answer.lang, active: answer.active, consent: null, view: answer.view, live: true };
@@ -127,7 +168,7 @@ function shown(x, text, tags, answer) {
     if (name) queue.push([name, args || []]);
     var customise = ui && ui.root.querySelector('[data-consent-action="customise"]');
     if (customise && name === '__customise') customise.setAttribute('aria-busy', 'true');
-    ctx.full(text, true);
+    full(text, true);
   }
   // Called by the full module right before it renders into the same shadow root: the banner
   // it takes over goes, with its page effects, in the same task, so nothing flashes.

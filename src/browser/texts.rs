@@ -1,6 +1,6 @@
-//! The built-in texts of the languages shown, downloaded one language at a time: the loader's
-//! function when the loader started this module (it may hold the file already), else
-//! `i18n/<code>.json` under a base URL given to `run()`.
+//! The built-in texts of the languages shown, downloaded one language at a time: first.js's
+//! function when the first-visit module handed over (it may hold the file already), else
+//! `i18n/<code>.json` under a base URL (the loader's, beside the module, or `run()`'s `i18n`).
 
 use std::cell::RefCell;
 
@@ -15,7 +15,7 @@ use crate::core::i18n;
 /// Where the built-in texts come from.
 #[derive(Clone)]
 pub enum Source {
-    /// The loader's `texts(code)`, a promise of the file's text.
+    /// first.js's `texts(code)`, a promise of the file's text.
     Loader(Function),
     /// The URL of the folder that holds `<code>.json`, ending in `/`.
     Base(String),
