@@ -78,7 +78,6 @@
   var tagsUrl = new URL('consent-banner-tags.js', moduleUrl).href;
   var firstUrl = new URL('consent-banner-first.js', moduleUrl).href;
   var cssUrl = new URL((script && script.getAttribute('data-css')) || 'consent-banner.css', base).href;
-  var i18nUrl = new URL('i18n/', moduleUrl).href;
   var configAttr = script && script.getAttribute('data-config');
   var configUrl = configAttr ? new URL(configAttr, location.href).href : null;
   var area = script && script.getAttribute('data-area');
@@ -117,7 +116,7 @@
     fullStarted = true;
     return loadFull()
       .then(function (r) {
-        return r[0].default({ module_or_path: r[1] }).then(function () { r[0].start(script, text, !!afterRuntime, texts || i18nUrl); });
+        return r[0].default({ module_or_path: r[1] }).then(function () { r[0].start(script, text, !!afterRuntime, texts || new URL('i18n/', moduleUrl).href); });
       })
       .catch(failed);
   }
@@ -201,6 +200,12 @@
   // and placeholders load the full module, which takes the page over.
   function first(text) {
     hintCss();
+    // The built-in texts of the page's language, downloading beside the wasm (first.js takes
+    // them, or guesses further). The codes: BUILTIN_LANGUAGES in src/core/i18n.rs.
+    var lang = (document.documentElement.lang || '').toLowerCase().split('-')[0];
+    if (/^(bg|cs|da|de|el|en|es|et|fi|fr|ga|hr|hu|it|lt|lv|mt|nl|pl|pt|ro|sk|sl|sv)$/.test(lang)) {
+      api.__texts = [lang, fetch(new URL('i18n/' + lang + '.json', moduleUrl).href)];
+    }
     var parts;
     try {
       parts = Promise.all([instantiate(firstWasm), import(tagsUrl), import(firstUrl), domReady()]);

@@ -6,11 +6,12 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::{dom, storage, tags, texts};
-use crate::core::config::{Config, Mode};
+use crate::core::config::Config;
 use crate::core::consent::{self, Choice, Consent, Decision, Method, Rejected, Surface};
 use crate::core::contract::{EVENT_BANNER_SHOWN, EVENT_CHANGE, EVENT_READY};
-use crate::core::history::{self, Entry};
+use crate::core::history::Entry;
 use crate::core::json::{self, Value};
+use crate::core::plan::{self, Plan};
 use crate::core::policy::Policy;
 use crate::core::{cookie, signals};
 
@@ -279,107 +280,89 @@ impl Controller {
         json::object([("consent", self.consent_json()), ("active", active)])
     }
 
-    /// Records a choice: writes the consent and banner cookies, records the history, runs
-    /// what was granted, clears what was withdrawn and fires `consent:change`.
+    /// Records a choice: the core decides its plan ([`plan::choose`]), which [`Controller::execute`]
+    /// carries out.
     pub fn choose(self: &Rc<Self>, choice: Choice, method: Method) {
-        if self.config().mode == Mode::Inform {
-            self.acknowledge();
-            return;
+        self.decide(Some(&choice), method);
+    }
+
+    /// Acknowledges the inform notice: the banner cookie only.
+    pub fn acknowledge(self: &Rc<Self>) {
+        self.decide(None, Method::Banner);
+    }
+
+    fn decide(self: &Rc<Self>, choice: Option<&Choice>, method: Method) {
+        let config = self.config();
+        let (cookies, host, path, lang) = (dom::read_cookies(), dom::hostname(), dom::pathname(), self.lang());
+        let history = storage::load_history_text();
+        let page = plan::Page {
+            cookies: &cookies,
+            host: &host,
+            path: &path,
+            https: dom::is_https(),
+            gpc: self.gpc,
+            now: dom::now_secs(),
+            random: dom::random_bytes(),
+            history: history.as_deref(),
+            lang: &lang,
+        };
+        let (previous, active) = {
+            let state = self.state.borrow();
+            (state.consent.clone(), state.active.clone())
+        };
+        let plan = plan::choose(&config, &self.policy, &page, previous.as_ref(), choice, method, &active);
+        self.execute(plan);
+    }
+
+    /// Carries out a choice's plan, in its order (as first.js does for the first-visit module):
+    /// cookies, their check, history, receipt, withdrawn cookies, signals, then the new state,
+    /// the UI, and the tags with `consent:change` (or the reload).
+    fn execute(self: &Rc<Self>, plan: Plan) {
+        let config = self.config();
+        for cookie in &plan.write {
+            dom::write_cookie(cookie);
         }
-        let previous = self.state.borrow().consent.clone();
-        let stored = consent::apply(&self.policy, &choice, previous.as_ref(), dom::now_secs(), dom::random_bytes());
-        let settings = &self.config().cookie_settings;
-        // Several consent cookies (other paths or domains) would keep the choice unreadable:
-        // clear them all before writing the one on Path=/.
-        if cookie::values(&dom::read_cookies(), &settings.consent.name).len() > 1 {
-            for s in cookie::delete_on_paths(&settings.consent.name, &dom::hostname(), &dom::pathname()) {
-                dom::write_cookie(&s);
+        if let Some((name, value)) = &plan.check {
+            if !cookie::values(&dom::read_cookies(), name).contains(&value.as_str()) {
+                dom::warn(
+                    "the browser did not store the consent cookie (cookies blocked?); the choice holds for this page only",
+                );
             }
         }
-        let value = consent::encode(&stored);
-        dom::write_cookie(&cookie::write(&settings.consent, &value, settings, dom::is_https()));
-        self.write_banner_cookie();
-        if !cookie::values(&dom::read_cookies(), &settings.consent.name).contains(&value.as_str()) {
-            dom::warn(
-                "the browser did not store the consent cookie (cookies blocked?); the choice holds for this page only",
-            );
+        if let Some(text) = &plan.history {
+            storage::save_history_text(text);
         }
-        storage::save_history(&history::record(storage::load_history(), Entry::new(&stored, method, self.gpc)));
-        if let Some(url) = &self.config().receipt_endpoint {
-            let receipt =
-                signals::receipt(&self.config(), &stored, &dom::iso_time(stored.time), &self.lang(), method, self.gpc);
-            dom::send_beacon(url, &receipt);
+        if let Some((url, body)) = &plan.receipt {
+            dom::send_beacon(url, body);
         }
-        let active = consent::active_categories(&self.policy, Some(&stored), true);
-        self.commit(Some(stored), active, method);
-    }
-
-    /// Acknowledges the inform notice: writes the banner cookie only.
-    pub fn acknowledge(self: &Rc<Self>) {
-        self.write_banner_cookie();
-        let consent = self.state.borrow().consent.clone();
-        let active = consent::active_categories(&self.policy, consent.as_ref(), true);
-        self.commit(consent, active, Method::Banner);
-    }
-
-    fn write_banner_cookie(&self) {
-        let settings = &self.config().cookie_settings;
-        let version = consent::banner_value(&self.config().version);
-        dom::write_cookie(&cookie::write(&settings.banner, &version, settings, dom::is_https()));
-    }
-
-    fn commit(self: &Rc<Self>, consent: Option<Consent>, active: Vec<String>, method: Method) {
-        let change = {
-            let mut state = self.state.borrow_mut();
-            let change = consent::change(&state.active, &active);
-            *state = State { consent, active: active.clone(), surface: Surface::Nothing };
-            change
-        };
-        self.clear_cookies(&change.withdrawn);
-        send_signals(&self.config(), &active);
+        for cookie in &plan.delete {
+            dom::write_cookie(cookie);
+        }
+        send_signals(&config, &plan.active);
+        *self.state.borrow_mut() =
+            State { consent: plan.consent, active: plan.active.clone(), surface: Surface::Nothing };
         let detail = json::object([
             ("consent", self.consent_json()),
-            ("granted", change.granted.iter().map(String::as_str).collect()),
-            ("withdrawn", change.withdrawn.iter().map(String::as_str).collect()),
-            ("method", method.as_str().into()),
+            ("granted", plan.granted.iter().map(String::as_str).collect()),
+            ("withdrawn", plan.withdrawn.iter().map(String::as_str).collect()),
+            ("method", plan.method.as_str().into()),
         ]);
-        if matches!(method, Method::Api | Method::Contextual) {
+        if matches!(plan.method, Method::Api | Method::Contextual) {
             self.command(UiCommand::Answered);
         }
-        if !change.withdrawn.is_empty() && self.config().reload_on_withdraw {
+        if plan.reload {
             if let Some(w) = dom::window() {
                 dom::dispatch(EVENT_CHANGE, &detail);
                 let _ = w.location().reload();
                 return;
             }
         }
-        let this = Rc::clone(self);
+        let (this, active) = (Rc::clone(self), plan.active);
         wasm_bindgen_futures::spawn_local(async move {
             tags::activate(&active).await;
             this.activated();
             dom::dispatch(EVENT_CHANGE, &detail);
         });
-    }
-
-    /// Deletes the cookies declared for withdrawn categories and services (a withdrawn
-    /// category brings each of its services as its own entry) that the page can see, on
-    /// `Path=/` for the host, `.host` and each parent domain.
-    fn clear_cookies(&self, withdrawn: &[String]) {
-        if withdrawn.is_empty() {
-            return;
-        }
-        let present = dom::read_cookies();
-        let present = cookie::names(&present);
-        let host = dom::hostname();
-        for entry in withdrawn {
-            for declared in self.config().declared_cookies(entry) {
-                for name in present.iter().filter(|n| cookie::matches(&declared.name, n)) {
-                    for s in cookie::delete(name, &host) {
-                        dom::write_cookie(&s);
-                    }
-                }
-            }
-        }
     }
 }
 

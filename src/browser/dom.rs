@@ -160,16 +160,15 @@ pub fn data_layer_push(value: &Value) {
 
 /// Sends a JSON body with `navigator.sendBeacon`, falling back to `fetch` with `keepalive`.
 /// The body goes as text/plain so that a cross-origin endpoint needs no CORS preflight.
-pub fn send_beacon(url: &str, body: &Value) {
+pub fn send_beacon(url: &str, text: &str) {
     let Some(w) = window() else { return };
-    let text = json::to_json(body);
-    if w.navigator().send_beacon_with_opt_str(url, Some(&text)).unwrap_or(false) {
+    if w.navigator().send_beacon_with_opt_str(url, Some(text)).unwrap_or(false) {
         return;
     }
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     let _ = js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
-    init.set_body(&JsValue::from_str(&text));
+    init.set_body(&JsValue::from_str(text));
     // Fire and forget: a failed receipt must not disturb the page; the console says why.
     let promise = w.fetch_with_str_and_init(url, &init);
     let url = url.to_string();

@@ -26,7 +26,11 @@ const files = {};
 function texts(code) {
   var file = files[code];
   if (!file) {
-    file = files[code] = fetch(I18N + code + '.json').then(function (r) {
+    // The loader's download of the page's language, when it started one.
+    var early = window.consentBanner && window.consentBanner.__texts;
+    var response = early && early[0] === code ? early[1] : fetch(I18N + code + '.json');
+    if (early && early[0] === code) window.consentBanner.__texts = null;
+    file = files[code] = response.then(function (r) {
       if (!r.ok) throw new Error('HTTP ' + r.status);
       return r.text();
     });
@@ -380,26 +384,37 @@ function build(n) {
 
 // Keeps what is focused in the page clear of the banner (WCAG 2.4.11): while it shows, the
 // page's root gets bottom scroll-padding, and as much extra padding, of the height the banner
-// covers, kept current by a ResizeObserver (as the full module's BannerSpace does).
+// covers, kept current by a ResizeObserver (as the full module's BannerSpace does). It starts
+// after the banner's first frame: measuring earlier would force a layout of the whole page
+// before the banner can paint (about 15 ms on a slow phone), and the padding at the end of the
+// page moves nothing on screen, so it can come a frame later.
 function reserve(banner) {
   if (typeof ResizeObserver !== 'function') return null;
   var style = document.documentElement.style;
   var props = ['scroll-padding-bottom', 'padding-bottom'];
   var before = props.map(function (p) { return style.getPropertyValue(p); });
-  var page = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('padding-bottom')) || 0;
+  var page = null;
+  var ro = null;
+  var released = false;
   function update() {
+    if (page === null) page = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('padding-bottom')) || 0;
     var h = window.innerHeight;
     var space = Math.ceil(Math.min(Math.max(h - banner.getBoundingClientRect().top, 0), h));
     style.setProperty(props[0], space + 'px');
     style.setProperty(props[1], page + space + 'px');
   }
-  var ro = new ResizeObserver(update);
-  ro.observe(banner);
-  update();
+  requestAnimationFrame(function () {
+    setTimeout(function () {
+      if (released) return;
+      ro = new ResizeObserver(update);
+      ro.observe(banner);
+    }, 0);
+  });
   return {
     release: function () {
-      ro.disconnect();
-      props.forEach(function (p, i) { if (before[i]) style.setProperty(p, before[i]); else style.removeProperty(p); });
+      released = true;
+      if (ro) ro.disconnect();
+      if (page !== null) props.forEach(function (p, i) { if (before[i]) style.setProperty(p, before[i]); else style.removeProperty(p); });
     },
   };
 }

@@ -25,10 +25,19 @@ pub fn load_history() -> Vec<Entry> {
     }
 }
 
-/// Stores the history; a refusal (quota, blocked) is ignored.
-pub fn save_history(entries: &[Entry]) {
+/// The stored history text (empty when none), or `None` when storage is unavailable.
+pub fn load_history_text() -> Option<String> {
+    if !available() {
+        return None;
+    }
+    Some(LocalStorage::raw().get_item(HISTORY_KEY).ok().flatten().unwrap_or_default())
+}
+
+/// Stores a history text (see [`crate::core::plan::Plan::history`]); a refusal (quota,
+/// blocked) is ignored.
+pub fn save_history_text(text: &str) {
     if available() {
-        let _ = LocalStorage::raw().set_item(HISTORY_KEY, &history::to_json(entries));
+        let _ = LocalStorage::raw().set_item(HISTORY_KEY, text);
     }
 }
 

@@ -16,13 +16,12 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use super::config::{Config, ConfigError, ConfigErrors, Mode};
+use super::config::{Config, ConfigError, ConfigErrors};
 use super::consent::{self, Choice, Consent, Method, Rejected, Surface};
-use super::history::{self, Entry};
 use super::policy::{storage_key, text_hash, Policy, Stored};
 use super::returning::{json_decimal, json_google_consent, json_list, json_string};
 use super::view::{self, BannerInput};
-use super::{cat, cookie, decimal, i18n, join_all, signals};
+use super::{cat, cookie, decimal, i18n, join_all, plan};
 
 /// What the page knows, read by the loader.
 #[derive(Clone, Debug, Default)]
@@ -212,8 +211,8 @@ pub fn language_change(page: &Page<'_>, lang: &str) -> String {
     out
 }
 
-/// What a choice (or, in inform mode, the acknowledgement) changes, as a plan the loader
-/// carries out in this order:
+/// What a choice (or, in inform mode, the acknowledgement) changes ([`plan::choose`]), as the
+/// JSON first.js carries out in this order:
 ///
 /// `{"write": [Set-Cookie strings], "check": [cookie name, value]|null, "history": text|null,
 ///   "receipt": [url, body]|null, "delete": [Set-Cookie strings], "googleConsent": {…}|null,
@@ -236,97 +235,54 @@ pub fn choose(
         Err(lines) => return errors(&lines),
     };
     let policy = config.policy();
-    let settings = &config.cookie_settings;
     let previous = decision(&config, &policy, page).consent;
-    let https = page.https;
-    let mut write: Vec<String> = Vec::new();
-    let mut check = None;
-    let mut history_text = None;
-    let mut receipt = None;
-    let banner_cookie = cookie::write(&settings.banner, &consent::banner_value(&config.version), settings, https);
-    let (stored, after) = match choice {
-        // The inform notice is acknowledged: the banner cookie only.
-        Some(choice) if config.mode == Mode::Ask => {
-            let stored = consent::apply(&policy, &choice, previous.as_ref(), page.now, random);
-            // Several consent cookies (other paths or domains) would keep the choice unreadable:
-            // clear them all before writing the one on Path=/.
-            if cookie::values(page.cookies, &settings.consent.name).len() > 1 {
-                write.extend(cookie::delete_on_paths(&settings.consent.name, page.host, page.path));
-            }
-            let value = consent::encode(&stored);
-            write.push(cookie::write(&settings.consent, &value, settings, https));
-            write.push(banner_cookie);
-            check = Some((settings.consent.name.clone(), value));
-            if let Some(text) = stored_history {
-                let entries = history::record(history::parse(text), Entry::new(&stored, method, page.gpc));
-                history_text = Some(history::to_json(&entries));
-            }
-            if let Some(url) = &config.receipt_endpoint {
-                let receipt_value = signals::receipt(&config, &stored, &iso_time(stored.time), lang, method, page.gpc);
-                let body = super::json::to_json(&receipt_value);
-                receipt = Some((url.clone(), body));
-            }
-            let after = consent::active_categories(&policy, Some(&stored), true);
-            (Some(stored), after)
-        }
-        _ => {
-            write.push(banner_cookie);
-            let after = consent::active_categories(&policy, previous.as_ref(), true);
-            (previous, after)
-        }
+    let at = plan::Page {
+        cookies: page.cookies,
+        host: page.host,
+        path: page.path,
+        https: page.https,
+        gpc: page.gpc,
+        now: page.now,
+        random,
+        history: stored_history,
+        lang,
     };
-    let change = consent::change(active, &after);
-    let delete = withdrawn_cookies(&config, page, &change.withdrawn);
+    let p = plan::choose(&config, &policy, &at, previous.as_ref(), choice.as_ref(), method, active);
 
     let mut out = String::from("{\"write\":");
-    json_list(&mut out, write.iter().map(String::as_str));
+    json_list(&mut out, p.write.iter().map(String::as_str));
     out.push_str(",\"check\":");
-    match &check {
+    match &p.check {
         Some((name, value)) => json_list(&mut out, [name.as_str(), value.as_str()].into_iter()),
         None => out.push_str("null"),
     }
     out.push_str(",\"history\":");
-    match &history_text {
+    match &p.history {
         Some(text) => json_string(&mut out, text),
         None => out.push_str("null"),
     }
     out.push_str(",\"receipt\":");
-    match &receipt {
+    match &p.receipt {
         Some((url, body)) => json_list(&mut out, [url.as_str(), body.as_str()].into_iter()),
         None => out.push_str("null"),
     }
     out.push_str(",\"delete\":");
-    json_list(&mut out, delete.iter().map(String::as_str));
+    json_list(&mut out, p.delete.iter().map(String::as_str));
     out.push_str(",\"googleConsent\":");
-    json_google_consent(&mut out, &policy, &after);
+    json_google_consent(&mut out, &policy, &p.active);
     out.push_str(",\"active\":");
-    json_list(&mut out, after.iter().map(String::as_str));
+    json_list(&mut out, p.active.iter().map(String::as_str));
     out.push_str(",\"detail\":{\"consent\":");
-    consent_json(&mut out, &config, stored.as_ref(), &after);
+    consent_json(&mut out, &config, p.consent.as_ref(), &p.active);
     out.push_str(",\"granted\":");
-    json_list(&mut out, change.granted.iter().map(String::as_str));
+    json_list(&mut out, p.granted.iter().map(String::as_str));
     out.push_str(",\"withdrawn\":");
-    json_list(&mut out, change.withdrawn.iter().map(String::as_str));
+    json_list(&mut out, p.withdrawn.iter().map(String::as_str));
     out.push_str(",\"method\":");
-    json_string(&mut out, method.as_str());
+    json_string(&mut out, p.method.as_str());
     out.push_str("},\"reload\":");
-    out.push_str(if !change.withdrawn.is_empty() && config.reload_on_withdraw { "true" } else { "false" });
+    out.push_str(if p.reload { "true" } else { "false" });
     out.push('}');
-    out
-}
-
-/// The cookies declared for withdrawn categories and services that the page can see, deleted
-/// on `Path=/` for the host, `.host` and each parent domain.
-fn withdrawn_cookies(config: &Config, page: &Page<'_>, withdrawn: &[String]) -> Vec<String> {
-    let present = cookie::names(page.cookies);
-    let mut out = Vec::new();
-    for entry in withdrawn {
-        for declared in config.declared_cookies(entry) {
-            for name in present.iter().filter(|n| cookie::matches(&declared.name, n)) {
-                out.extend(cookie::delete(name, page.host));
-            }
-        }
-    }
     out
 }
 

@@ -19,6 +19,8 @@ pub mod i18n;
 pub mod json;
 #[cfg(feature = "full")]
 pub mod lint;
+#[cfg(any(feature = "full", feature = "first"))]
+pub mod plan;
 pub mod policy;
 pub mod returning;
 #[cfg(any(feature = "full", feature = "first"))]
