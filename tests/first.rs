@@ -2,7 +2,8 @@
 //! cache starts with, the banner's markup, and the plan a choice turns into.
 
 use consent_banner::core::consent::{apply, decode, encode, Choice, Method};
-use consent_banner::core::first::{choose, iso_time, language_change, start, Page};
+use consent_banner::core::first::{choose, language_change, start, Page};
+use consent_banner::core::iso_time;
 use consent_banner::core::policy::{text_hash, Stored};
 use serde_json::Value;
 

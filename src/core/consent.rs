@@ -120,7 +120,7 @@ impl Rejected {
     pub fn message(&self) -> String {
         let quoted = |before: &str, s: &str| {
             let mut out = String::from(before);
-            super::returning::json_string(&mut out, s);
+            super::json_string(&mut out, s);
             out
         };
         match self {

@@ -34,7 +34,7 @@ pub fn names(cookie_header: &str) -> Vec<&str> {
 #[cfg(any(feature = "full", feature = "first"))]
 pub fn write(own: &OwnCookie, value: &str, settings: &CookieSettings, secure: bool) -> String {
     let mut s = cat(&[&own.name, "=", value, "; Max-Age="]);
-    super::returning::json_decimal(&mut s, own.max_age());
+    super::json_decimal(&mut s, own.max_age());
     s.push_str("; Path=/; SameSite=");
     s.push_str(settings.same_site.as_str());
     if let Some(domain) = &settings.domain {

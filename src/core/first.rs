@@ -19,9 +19,10 @@ use alloc::vec::Vec;
 use super::config::{Config, ConfigError, ConfigErrors};
 use super::consent::{self, Choice, Consent, Method, Rejected, Surface};
 use super::policy::{storage_key, text_hash, Policy, Stored};
-use super::returning::{json_decimal, json_google_consent, json_list, json_string};
+use super::returning::json_google_consent;
 use super::view::{self, BannerInput};
 use super::{cat, cookie, decimal, i18n, join_all, plan};
+use super::{iso_time, json_list, json_string};
 
 /// What the page knows, read by the loader.
 #[derive(Clone, Debug, Default)]
@@ -330,31 +331,5 @@ fn warning(line: &str) -> String {
     let mut out = String::from("{\"warn\":");
     json_string(&mut out, line);
     out.push('}');
-    out
-}
-
-/// `2026-11-22T23:48:31.000Z`, as JavaScript's `Date.prototype.toISOString` writes it.
-pub fn iso_time(secs: u64) -> String {
-    let rest = secs % 86_400;
-    let (year, month, day) = super::civil_date(secs / 86_400);
-    let mut out = String::new();
-    let two = |out: &mut String, n: u64| {
-        if n < 10 {
-            out.push('0');
-        }
-        json_decimal(out, n);
-    };
-    json_decimal(&mut out, year);
-    out.push('-');
-    two(&mut out, month);
-    out.push('-');
-    two(&mut out, day);
-    out.push('T');
-    two(&mut out, rest / 3600);
-    out.push(':');
-    two(&mut out, rest / 60 % 60);
-    out.push(':');
-    two(&mut out, rest % 60);
-    out.push_str(".000Z");
     out
 }

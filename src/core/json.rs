@@ -491,7 +491,7 @@ pub fn write_value(out: &mut String, value: &Value) {
 /// (the latter as `\u00XX`, which every JSON reader accepts). The one implementation, shared
 /// with the runtime, which does not build this module.
 pub fn write_string(out: &mut String, s: &str) {
-    super::returning::json_string(out, s);
+    super::json_string(out, s);
 }
 
 /// A string as a JSON string literal: `"it's \"here\""`. For messages, where `{:?}` would
@@ -504,7 +504,7 @@ pub fn quoted(s: &str) -> String {
 
 /// Appends an unsigned integer in decimal.
 pub fn write_u64(out: &mut String, n: u64) {
-    super::returning::json_decimal(out, n);
+    super::json_decimal(out, n);
 }
 
 fn write_number(out: &mut String, n: &Number) {

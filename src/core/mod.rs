@@ -97,6 +97,74 @@ pub(crate) fn replace(s: &str, from: &str, to: &str) -> String {
 #[cfg(any(feature = "full", feature = "first"))]
 pub(crate) fn decimal(n: usize) -> String {
     let mut out = String::new();
-    returning::json_decimal(&mut out, n as u64);
+    json_decimal(&mut out, n as u64);
+    out
+}
+
+// ---- JSON text, written without `core::json` (which the runtime's wasm does not build) ----
+
+pub(crate) fn json_list<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
+    out.push('[');
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json_string(out, item);
+    }
+    out.push(']');
+}
+
+/// A JSON string literal (`core::json::write_string`): here because the runtime's wasm does not
+/// build `core::json`, which would cost it bytes for nothing.
+pub(crate) fn json_string(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                out.push_str("\\u00");
+                out.push(HEX[(c as usize) >> 4] as char);
+                out.push(HEX[(c as usize) & 15] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// A decimal number (without indexing: no panic path, so no formatting code in the runtime).
+pub(crate) fn json_decimal(out: &mut String, n: u64) {
+    if n >= 10 {
+        json_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// `2026-11-22T23:48:31.000Z`, as JavaScript's `Date.prototype.toISOString` writes it.
+#[cfg(any(feature = "full", feature = "first"))]
+pub fn iso_time(secs: u64) -> String {
+    let rest = secs % 86_400;
+    let (year, month, day) = civil_date(secs / 86_400);
+    let mut out = String::new();
+    let two = |out: &mut String, n: u64| {
+        if n < 10 {
+            out.push('0');
+        }
+        json_decimal(out, n);
+    };
+    json_decimal(&mut out, year);
+    out.push('-');
+    two(&mut out, month);
+    out.push('-');
+    two(&mut out, day);
+    out.push('T');
+    two(&mut out, rest / 3600);
+    out.push(':');
+    two(&mut out, rest / 60 % 60);
+    out.push(':');
+    two(&mut out, rest % 60);
+    out.push_str(".000Z");
     out
 }

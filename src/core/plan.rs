@@ -98,7 +98,7 @@ pub fn choose(
                 history_text = Some(history::to_json(&entries));
             }
             if let Some(url) = &config.receipt_endpoint {
-                let time = super::first::iso_time(stored.time);
+                let time = super::iso_time(stored.time);
                 let body = signals::receipt(config, &stored, &time, page.lang, method, page.gpc);
                 receipt = Some((url.clone(), super::json::to_json(&body)));
             }

@@ -7,6 +7,7 @@ use alloc::string::String;
 use super::consent::{self, Decision, Surface};
 use super::cookie;
 use super::policy::{google_consent_states, text_hash, Policy, Stored};
+use super::{json_decimal, json_list, json_string};
 
 /// The page view's decision as JSON, when the runtime can serve it alone:
 /// `{"active": [ids], "consent": {id, version, time (seconds), accepted, rejected} | null,
@@ -75,43 +76,4 @@ pub(crate) fn json_google_consent(out: &mut String, policy: &Policy, active: &[S
         out.push_str(if *granted { ":\"granted\"" } else { ":\"denied\"" });
     }
     out.push('}');
-}
-
-pub(crate) fn json_list<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
-    out.push('[');
-    for (i, item) in items.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        json_string(out, item);
-    }
-    out.push(']');
-}
-
-/// A JSON string literal (`core::json::write_string`): here because the runtime's wasm does not
-/// build `core::json`, which would cost it bytes for nothing.
-pub(crate) fn json_string(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => {
-                out.push_str("\\u00");
-                out.push(HEX[(c as usize) >> 4] as char);
-                out.push(HEX[(c as usize) & 15] as char);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
-/// A decimal number (without indexing: no panic path, so no formatting code in the runtime).
-pub(crate) fn json_decimal(out: &mut String, n: u64) {
-    if n >= 10 {
-        json_decimal(out, n / 10);
-    }
-    out.push(char::from(b'0' + (n % 10) as u8));
 }

@@ -164,7 +164,7 @@ pub fn app(lang: &str, banner: Node) -> Node {
 /// a text node a string.
 pub fn to_json(node: &Node, out: &mut String) {
     match node {
-        Node::Text(s) => super::returning::json_string(out, s),
+        Node::Text(s) => super::json_string(out, s),
         Node::Element(e) => {
             out.push_str("[\"");
             out.push_str(e.tag);
@@ -173,9 +173,9 @@ pub fn to_json(node: &Node, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
-                super::returning::json_string(out, k);
+                super::json_string(out, k);
                 out.push(':');
-                super::returning::json_string(out, v);
+                super::json_string(out, v);
             }
             out.push('}');
             for child in &e.children {
