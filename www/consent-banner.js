@@ -47,29 +47,6 @@
     return function () { if (item.off) item.off(); else item.cancelled = true; };
   };
 
-  // Google Consent Mode v2: the defaults must be set before any Google tag runs, so they are
-  // set here, synchronously; the component sends the updates. data-google-consent-mode="off"
-  // leaves gtag alone. A page's odd dataLayer or throwing gtag must not stop the banner.
-  if (!script || script.getAttribute('data-google-consent-mode') !== 'off') {
-    try {
-      if (window.dataLayer === undefined) window.dataLayer = [];
-      var layer = window.dataLayer;
-      if (typeof window.gtag !== 'function' && layer && typeof layer.push === 'function') {
-        window.gtag = function () { window.dataLayer.push(arguments); };
-      }
-      if (typeof window.gtag === 'function') {
-        window.gtag('consent', 'default', {
-          ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'denied',
-          wait_for_update: 500
-        });
-      } else {
-        warn('window.dataLayer has no push function; Google Consent Mode defaults not set');
-      }
-    } catch (e) {
-      warn('could not set the Google Consent Mode defaults (' + e + ')');
-    }
-  }
-
   var base = script && script.src ? script.src : location.href;
   var moduleUrl = new URL((script && script.getAttribute('data-module')) || '../pkg/consent_banner.js', base).href;
   var fullWasm = moduleUrl.replace(/\.js$/, '_bg.wasm');
@@ -146,6 +123,32 @@
   }
   if (cached) runtime();
   else first();
+
+  // Google Consent Mode v2: the defaults must be set before any Google tag runs, so they are set
+  // here, synchronously; after the modules' downloads have started, which saves their time on a
+  // slow phone, and still before anything else: the modules run once this script has finished.
+  // The component sends the updates. data-google-consent-mode="off" leaves gtag alone. A page's
+  // odd dataLayer or throwing gtag must not stop the banner.
+  if (!script || script.getAttribute('data-google-consent-mode') !== 'off') {
+    try {
+      if (window.dataLayer === undefined) window.dataLayer = [];
+      var layer = window.dataLayer;
+      if (typeof window.gtag !== 'function' && layer && typeof layer.push === 'function') {
+        window.gtag = function () { window.dataLayer.push(arguments); };
+      }
+      if (typeof window.gtag === 'function') {
+        window.gtag('consent', 'default', {
+          ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'denied',
+          wait_for_update: 500
+        });
+      } else {
+        warn('window.dataLayer has no push function; Google Consent Mode defaults not set');
+      }
+    } catch (e) {
+      warn('could not set the Google Consent Mode defaults (' + e + ')');
+    }
+  }
+
 
   function instantiate(url) {
     return WebAssembly.instantiateStreaming(fetch(url)).catch(function () {
