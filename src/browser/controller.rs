@@ -251,7 +251,9 @@ impl Controller {
         *self.lang.borrow_mut() = lang.to_string();
         let config = self.config();
         let settings = &config.cookie_settings;
-        dom::write_cookie(&cookie::write(&settings.language, lang, settings, dom::is_https()));
+        if !dom::write_cookie(&cookie::write(&settings.language, lang, settings, dom::is_https())) {
+            dom::warn("the browser refused the language cookie; the language holds for this page view only");
+        }
         self.command(UiCommand::Language(lang.to_string()));
         let listeners = self.language_listeners.borrow().clone();
         for listener in listeners {
@@ -298,7 +300,8 @@ impl Controller {
         }
         let value = consent::encode(&stored);
         dom::write_cookie(&cookie::write(&settings.consent, &value, settings, dom::is_https()));
-        self.write_banner_cookie();
+        // Ignored: the banner cookie counts only in inform mode; a refused document.cookie is reported below.
+        let _ = self.write_banner_cookie();
         if !cookie::values(&dom::read_cookies(), &settings.consent.name).contains(&value.as_str()) {
             dom::warn(
                 "the browser did not store the consent cookie (cookies blocked?); the choice holds for this page only",
@@ -316,16 +319,19 @@ impl Controller {
 
     /// Acknowledges the inform notice: writes the banner cookie only.
     pub fn acknowledge(self: &Rc<Self>) {
-        self.write_banner_cookie();
+        if !self.write_banner_cookie() {
+            dom::warn("the browser refused the banner cookie; the notice shows again on the next page view");
+        }
         let consent = self.state.borrow().consent.clone();
         let active = consent::active_categories(&self.policy, consent.as_ref(), true);
         self.commit(consent, active, Method::Banner);
     }
 
-    fn write_banner_cookie(&self) {
+    /// False when the browser refuses it.
+    fn write_banner_cookie(&self) -> bool {
         let settings = &self.config().cookie_settings;
         let version = consent::banner_value(&self.config().version);
-        dom::write_cookie(&cookie::write(&settings.banner, &version, settings, dom::is_https()));
+        dom::write_cookie(&cookie::write(&settings.banner, &version, settings, dom::is_https()))
     }
 
     fn commit(self: &Rc<Self>, consent: Option<Consent>, active: Vec<String>, method: Method) {
@@ -349,7 +355,9 @@ impl Controller {
         if !change.withdrawn.is_empty() && self.config().reload_on_withdraw {
             if let Some(w) = dom::window() {
                 dom::dispatch(EVENT_CHANGE, &detail);
-                let _ = w.location().reload();
+                if w.location().reload().is_err() {
+                    dom::warn("reloading the page after a withdrawal failed; tags that ran keep running for now");
+                }
                 return;
             }
         }
@@ -375,6 +383,8 @@ impl Controller {
             for declared in self.config().declared_cookies(entry) {
                 for name in present.iter().filter(|n| cookie::matches(&declared.name, n)) {
                     for s in cookie::delete(name, &host) {
+                        // Not checked: document.cookie refuses writes only where it reads empty,
+                        // and then there is nothing to delete.
                         dom::write_cookie(&s);
                     }
                 }
