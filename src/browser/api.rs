@@ -6,9 +6,17 @@ use wasm_bindgen::prelude::*;
 
 use super::dom;
 
+/// Sets `target[key] = value`; false when the target refuses (page code's object may be frozen,
+/// its property read-only, or a setter or proxy may throw).
+pub fn set(target: &JsValue, key: &str, value: &JsValue) -> bool {
+    Reflect::set(target, &JsValue::from_str(key), value).unwrap_or(false)
+}
+
 /// Sets `api[name]` to a closure that lives as long as the page.
 pub fn define<F: ?Sized + wasm_bindgen::closure::WasmClosure>(api: &JsValue, name: &str, f: Closure<F>) {
-    let _ = Reflect::set(api, &JsValue::from_str(name), f.as_ref());
+    if !set(api, name, f.as_ref()) {
+        dom::warn(&format!("consentBanner.{name} could not be defined; page code cannot call it"));
+    }
     f.forget();
 }
 
@@ -25,15 +33,22 @@ pub fn on(event: JsValue, callback: JsValue) -> JsValue {
         return f;
     };
     let name = if name.starts_with("consent:") { name } else { String::from("consent:") + &name };
+    let event = name.clone();
     let listener = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
-        // A throwing subscriber must not break consent-banner or the other subscribers.
-        let _ = callback.call1(&JsValue::NULL, &e.detail());
+        // A throwing subscriber must not break consent-banner or the other subscribers: it is
+        // reported, as dispatchEvent reports a throwing listener.
+        if let Err(why) = callback.call1(&JsValue::NULL, &e.detail()) {
+            dom::warn(&format!("a subscriber of {event} threw: {}", describe(&why)));
+        }
     });
     let listener_fn: Function = listener.as_ref().unchecked_ref::<Function>().clone();
     listener.forget();
-    let _ = window.add_event_listener_with_callback(&name, &listener_fn);
+    if window.add_event_listener_with_callback(&name, &listener_fn).is_err() {
+        dom::warn(&format!("could not listen for {name}; the callback given to on() will not be called"));
+    }
     let off = Closure::<dyn Fn()>::new(move || {
         if let Some(w) = dom::window() {
+            // Ignored: removing a listener, added or not, does not throw.
             let _ = w.remove_event_listener_with_callback(&name, &listener_fn);
         }
     });
@@ -63,8 +78,11 @@ pub async fn dom_ready() {
         return;
     }
     let ready = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = document.add_event_listener_with_callback("DOMContentLoaded", &resolve);
+        if document.add_event_listener_with_callback("DOMContentLoaded", &resolve).is_err() {
+            dom::error("could not wait for the document to be parsed; consent-banner does not start");
+        }
     });
+    // Ignored: nothing rejects this promise.
     let _ = wasm_bindgen_futures::JsFuture::from(ready).await;
 }
 
@@ -72,10 +90,15 @@ pub async fn dom_ready() {
 /// work does not block input and rendering.
 pub async fn yield_to_browser() {
     let Some(window) = dom::window() else { return };
+    let mut scheduled = false;
     let next = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        scheduled = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).is_ok();
     });
-    let _ = wasm_bindgen_futures::JsFuture::from(next).await;
+    // Without a timer the work goes on in this task: a longer task, but never a stop.
+    if scheduled {
+        // Ignored: nothing rejects this promise.
+        let _ = wasm_bindgen_futures::JsFuture::from(next).await;
+    }
 }
 
 /// How long the config may take to arrive before the page gives up (fails closed).
@@ -87,11 +110,14 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     use wasm_bindgen_futures::JsFuture;
     let window = dom::window().ok_or("no window")?;
     let timeout = js_sys::Promise::new(&mut |_, reject| {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_1(
+        let timer = window.set_timeout_with_callback_and_timeout_and_arguments_1(
             &reject,
             FETCH_TIMEOUT_MS,
             &JsValue::from_str("timed out"),
         );
+        if timer.is_err() {
+            dom::warn(&format!("no timer for the download of {url:?}; waiting for it without a time limit"));
+        }
     });
     let request = window.fetch_with_str(url);
     let response = JsFuture::from(js_sys::Promise::race(&Array::of2(&request, &timeout)))

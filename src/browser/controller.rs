@@ -252,7 +252,9 @@ impl Controller {
         *self.lang.borrow_mut() = lang.to_string();
         let config = self.config();
         let settings = &config.cookie_settings;
-        dom::write_cookie(&cookie::write(&settings.language, lang, settings, dom::is_https()));
+        if !dom::write_cookie(&cookie::write(&settings.language, lang, settings, dom::is_https())) {
+            dom::warn("the browser refused the language cookie; the language holds for this page view only");
+        }
         self.command(UiCommand::Language(lang.to_string()));
         let listeners = self.language_listeners.borrow().clone();
         for listener in listeners {
@@ -320,7 +322,11 @@ impl Controller {
     fn execute(self: &Rc<Self>, plan: Plan) {
         let config = self.config();
         for cookie in &plan.write {
-            dom::write_cookie(cookie);
+            // A refused consent cookie is reported by the check below; without one (the inform
+            // notice acknowledged) the banner cookie is all there is.
+            if !dom::write_cookie(cookie) && plan.check.is_none() {
+                dom::warn("the browser refused the banner cookie; the notice shows again on the next page view");
+            }
         }
         if let Some((name, value)) = &plan.check {
             if !cookie::values(&dom::read_cookies(), name).contains(&value.as_str()) {
@@ -336,6 +342,8 @@ impl Controller {
             dom::send_beacon(url, body);
         }
         for cookie in &plan.delete {
+            // Not checked: document.cookie refuses writes only where it reads empty, and then
+            // there is nothing to delete.
             dom::write_cookie(cookie);
         }
         send_signals(&config, &plan.active);
@@ -353,7 +361,9 @@ impl Controller {
         if plan.reload {
             if let Some(w) = dom::window() {
                 dom::dispatch(EVENT_CHANGE, &detail);
-                let _ = w.location().reload();
+                if w.location().reload().is_err() {
+                    dom::warn("reloading the page after a withdrawal failed; tags that ran keep running for now");
+                }
                 return;
             }
         }

@@ -2,7 +2,7 @@
 //! here, so callers never unwrap and a hostile page can at worst make an effect a no-op.
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, HtmlDocument, Window};
+use web_sys::{Document, Element, HtmlDocument, Window};
 
 use crate::core::json::{self, Value};
 
@@ -40,10 +40,19 @@ pub fn ensure_page_stylesheet() {
         return;
     }
     let (Some(head), Ok(link)) = (document.head(), document.create_element("link")) else { return };
-    let _ = link.set_attribute("rel", "stylesheet");
-    let _ = link.set_attribute("href", &href);
-    let _ = link.set_attribute(crate::core::contract::STYLESHEET_ATTR, "");
-    let _ = head.append_child(&link);
+    set_attributes(&link, &[("rel", "stylesheet"), ("href", &href), (crate::core::contract::STYLESHEET_ATTR, "")]);
+    if head.append_child(&link).is_err() {
+        warn("the stylesheet could not be linked into the page; placeholders and cookie tables show unstyled");
+    }
+}
+
+/// Sets attributes named by this crate. `setAttribute` throws only for a name that is not a valid
+/// XML name, or under Trusted Types for a script's URL or code, which none of ours is.
+pub fn set_attributes(element: &Element, attributes: &[(&str, &str)]) {
+    for (name, value) in attributes {
+        // Ignored: a valid name cannot throw (see above).
+        let _ = element.set_attribute(name, value);
+    }
 }
 
 /// The window, if there is one (there is none in a worker).
@@ -105,9 +114,12 @@ pub fn dispatch(name: &str, detail: &Value) {
     let Some(window) = window() else { return };
     let init = web_sys::CustomEventInit::new();
     init.set_detail(&json_to_js(detail));
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
-        // A listener that throws must not stop consent-banner: dispatchEvent reports it, not us.
-        let _ = window.dispatch_event(&event);
+    // A listener that throws must not stop consent-banner: dispatchEvent reports it, not us, and
+    // throws only for an event it cannot dispatch.
+    let dispatched =
+        web_sys::CustomEvent::new_with_event_init_dict(name, &init).and_then(|event| window.dispatch_event(&event));
+    if dispatched.is_err() {
+        warn(&format!("the {name} event could not be dispatched; page code listening for it is not told"));
     }
 }
 
@@ -133,7 +145,9 @@ pub fn gtag(args: &[JsValue]) {
     let Some(w) = window() else { return };
     let Ok(f) = js_sys::Reflect::get(&w, &JsValue::from_str("gtag")) else { return };
     if let Ok(f) = f.dyn_into::<js_sys::Function>() {
-        let _ = f.apply(&JsValue::NULL, &args.iter().collect::<js_sys::Array>());
+        if f.apply(&JsValue::NULL, &args.iter().collect::<js_sys::Array>()).is_err() {
+            warn("window.gtag threw; the Google consent mode update was not sent");
+        }
     }
 }
 
@@ -145,7 +159,10 @@ pub fn data_layer_push(value: &Value) {
     let mut layer = js_sys::Reflect::get(&w, &key).unwrap_or(JsValue::UNDEFINED);
     if layer.is_undefined() {
         layer = js_sys::Array::new().into();
-        let _ = js_sys::Reflect::set(&w, &key, &layer);
+        if !js_sys::Reflect::set(&w, &key, &layer).unwrap_or(false) {
+            warn("window.dataLayer could not be created; the consent_update event was not pushed");
+            return;
+        }
     }
     // A tag manager may replace dataLayer with an object whose push is instrumented.
     match js_sys::Reflect::get(&layer, &JsValue::from_str("push")).and_then(|p| p.dyn_into::<js_sys::Function>()) {
@@ -167,6 +184,7 @@ pub fn send_beacon(url: &str, text: &str) {
     }
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
+    // Ignored: `init` was made above, a new object takes any property.
     let _ = js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
     init.set_body(&JsValue::from_str(text));
     // Fire and forget: a failed receipt must not disturb the page; the console says why.

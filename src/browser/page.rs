@@ -37,7 +37,9 @@ fn listen_for_open(controller: &Rc<Controller>) {
             c.command(UiCommand::OpenPreferences);
         }
     });
-    let _ = document.add_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
+    if document.add_event_listener_with_callback("click", listener.as_ref().unchecked_ref()).is_err() {
+        dom::error(&format!("the [{OPEN_ATTR}] elements could not be wired; they do not open the privacy centre"));
+    }
     // Lives as long as the page.
     listener.forget();
 }
@@ -119,17 +121,28 @@ fn install_api(controller: &Rc<Controller>) {
         }),
     );
     define(&api, "on", Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(on));
-    let _ = Reflect::set(&api, &JsValue::from_str("ready"), &JsValue::TRUE);
+    if !api::set(&api, "ready", &JsValue::TRUE) {
+        dom::warn("consentBanner.ready could not be set; page code waiting for it is not told");
+    }
     // Tells the returning-visitor runtime, if it ran first, that this module now answers.
-    let _ = Reflect::set(&api, &JsValue::from_str(FULL_FLAG), &JsValue::TRUE);
-    let _ = Reflect::set(&window, &key, &api);
+    if !api::set(&api, FULL_FLAG, &JsValue::TRUE) {
+        dom::warn(&format!(
+            "consentBanner.{FULL_FLAG} could not be set; the returning-visitor runtime keeps answering [{OPEN_ATTR}] too"
+        ));
+    }
+    if !api::set(&window, GLOBAL, &api) {
+        dom::warn("window.consentBanner cannot be set; the JS API is unavailable");
+    }
     replay_queue(&api);
 }
 
 /// Calls made through the loader's stubs before the wasm was ready, in order.
 fn replay_queue(api: &JsValue) {
     let Some(queue) = api::queue(api) else { return };
-    let _ = Reflect::set(api, &JsValue::from_str("__queue"), &Array::new());
+    // Emptied, or another start (a second Yew component) would replay it again.
+    if !api::set(api, "__queue", &Array::new()) {
+        dom::warn("consentBanner.__queue could not be emptied; its calls may be replayed again");
+    }
     for item in queue.iter() {
         if Reflect::get(&item, &JsValue::from_str("cancelled")).is_ok_and(|v| v.is_truthy()) {
             continue;
@@ -147,7 +160,9 @@ fn replay_queue(api: &JsValue) {
         match f.apply(api, &args) {
             // A queued on() gets its real unsubscribe function.
             Ok(result) if name == "on" => {
-                let _ = Reflect::set(&item, &JsValue::from_str("off"), &result);
+                if !api::set(&item, "off", &result) {
+                    dom::warn("a queued on() could not get its unsubscribe function; it will not stop listening");
+                }
             }
             Ok(_) => {}
             Err(e) => dom::warn(&format!("queued call {name} failed: {}", describe(&e))),

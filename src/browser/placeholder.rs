@@ -23,6 +23,7 @@ pub fn refresh(controller: &Rc<Controller>) {
             let iframe = el.next_element_sibling();
             if iframe.as_ref().is_none_or(|f| f.has_attribute(ACTIVATED_ATTR) || !f.has_attribute(BLOCKED_ATTR)) {
                 if let Some(f) = iframe {
+                    // Ignored: removing an attribute does not throw.
                     let _ = f.remove_attribute(BLOCKED_ATTR);
                 }
                 el.remove();
@@ -46,7 +47,7 @@ pub fn refresh(controller: &Rc<Controller>) {
         }
         if let Some(placeholder) = build(controller, &iframe, &gate) {
             if iframe.before_with_node_1(&placeholder).is_ok() {
-                let _ = iframe.set_attribute(BLOCKED_ATTR, "");
+                dom::set_attributes(&iframe, &[(BLOCKED_ATTR, "")]);
                 dom::ensure_page_stylesheet();
             }
         }
@@ -89,15 +90,21 @@ fn build(controller: &Rc<Controller>, iframe: &Element, gate: &str) -> Option<El
     // Built with DOM APIs and text nodes only: config text never reaches innerHTML.
     let root = document.create_element("div").ok()?;
     root.set_class_name("cb-placeholder");
-    let _ = root.set_attribute(PLACEHOLDER_ATTR, gate);
-    let _ = root.set_attribute("lang", &lang);
-    let _ = root.set_attribute("dir", crate::core::i18n::direction(&lang));
-    let _ = root.set_attribute("data-nosnippet", "");
+    dom::set_attributes(
+        &root,
+        &[
+            (PLACEHOLDER_ATTR, gate),
+            ("lang", &lang),
+            ("dir", crate::core::i18n::direction(&lang)),
+            ("data-nosnippet", ""),
+        ],
+    );
     if let Some(el) = root.dyn_ref::<HtmlElement>() {
         // Same box as the iframe, so accepting causes no layout shift.
         for (attr, prop) in [("width", "width"), ("height", "height")] {
             if let Some(v) = iframe.get_attribute(attr) {
                 let v = if v.chars().all(|c| c.is_ascii_digit()) { format!("{v}px") } else { v };
+                // Ignored: an inline style is never read-only, and a bad value is dropped, not thrown.
                 let _ = el.style().set_property(prop, &v);
             }
         }
@@ -105,18 +112,20 @@ fn build(controller: &Rc<Controller>, iframe: &Element, gate: &str) -> Option<El
     let p = document.create_element("p").ok()?;
     p.set_text_content(Some(&text));
     let button = document.create_element("button").ok()?;
-    let _ = button.set_attribute("type", "button");
-    let _ = button.set_attribute(ACCEPT_ATTR, gate);
+    dom::set_attributes(&button, &[("type", "button"), (ACCEPT_ATTR, gate)]);
     button.set_class_name("cb-placeholder-button");
     button.set_text_content(Some(&texts.placeholder_accept.replace("{category}", &label)));
     let c = Rc::clone(controller);
     let id = gate.to_string();
     let onclick = Closure::<dyn Fn()>::new(move || c.accept_also(&id, Method::Contextual));
-    let _ = button.add_event_listener_with_callback("click", onclick.as_ref().unchecked_ref());
+    if button.add_event_listener_with_callback("click", onclick.as_ref().unchecked_ref()).is_err() {
+        dom::error(&format!("the button of the placeholder for {gate:?} could not be wired; it does nothing"));
+    }
     // Lives as long as the button.
     onclick.forget();
-    let _ = root.append_child(&p);
-    let _ = root.append_child(&button);
+    // Without its text or button there is no placeholder: the iframe stays blocked.
+    root.append_child(&p).ok()?;
+    root.append_child(&button).ok()?;
     Some(root)
 }
 

@@ -1,8 +1,10 @@
 //! The consent history in `localStorage`, through gloo-storage. Storage that is missing or
-//! throws (sandboxed iframes, blocked storage, full quota) means no history, silently.
+//! throws (sandboxed iframes, blocked storage) means no history, silently; a write it refuses
+//! (full quota) is reported on the console.
 
 use gloo_storage::{LocalStorage, Storage};
 
+use super::{api, dom};
 use crate::core::history::{self, Entry};
 use crate::core::policy::{self, Policy, Stored};
 
@@ -33,11 +35,13 @@ pub fn load_history_text() -> Option<String> {
     Some(LocalStorage::raw().get_item(HISTORY_KEY).ok().flatten().unwrap_or_default())
 }
 
-/// Stores a history text (see [`crate::core::plan::Plan::history`]); a refusal (quota,
-/// blocked) is ignored.
+/// Stores a history text (see [`crate::core::plan::Plan::history`]); a refusal (quota) is
+/// reported on the console.
 pub fn save_history_text(text: &str) {
     if available() {
-        let _ = LocalStorage::raw().set_item(HISTORY_KEY, text);
+        if let Err(e) = LocalStorage::raw().set_item(HISTORY_KEY, text) {
+            dom::warn(&format!("could not save the consent history ({}); this choice is not in it", api::describe(&e)));
+        }
     }
 }
 
@@ -48,7 +52,12 @@ pub fn save_policy(area: Option<&str>, hash: u64, policy: Policy) {
         let key = policy::storage_key(area);
         let text = Stored { hash, policy }.encode();
         if LocalStorage::raw().get_item(&key).ok().flatten().as_deref() != Some(text.as_str()) {
-            let _ = LocalStorage::raw().set_item(&key, &text);
+            if let Err(e) = LocalStorage::raw().set_item(&key, &text) {
+                dom::warn(&format!(
+                    "could not cache the config's policy ({}); the full module serves every page view",
+                    api::describe(&e)
+                ));
+            }
         }
     }
 }

@@ -7,6 +7,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, MutationObserver};
 
+use super::{api, dom};
+
 // The package (feature `pkg`) imports the copy beside the module, pkg/consent-banner-tags.js,
 // which the loader's runtime imports too: one download and one instance for both. Other builds
 // (tests, the Yew example) get wasm-bindgen's own copy under snippets/.
@@ -40,7 +42,9 @@ pub fn set_page_nonce(loader: &Element) {
 /// once each external script has loaded (or failed).
 pub async fn activate(active: &[String]) {
     let categories: Array = active.iter().map(|c| JsValue::from_str(c)).collect();
-    let _ = JsFuture::from(activate_js(categories)).await;
+    if let Err(e) = JsFuture::from(activate_js(categories)).await {
+        dom::warn(&format!("activating tags failed ({}); some accepted tags may not have run", api::describe(&e)));
+    }
 }
 
 /// Calls `on_added` whenever elements carrying `data-consent-category` are inserted (by a

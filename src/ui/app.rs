@@ -67,7 +67,7 @@ pub fn App(props: &AppProps) -> Html {
         move || {
             if let Some(el) = opener.borrow_mut().take() {
                 if el.is_connected() {
-                    let _ = el.focus();
+                    focus::move_to(&el, "the element that opened the privacy centre");
                 }
             }
         }
@@ -106,7 +106,7 @@ pub fn App(props: &AppProps) -> Html {
                     .and_then(|root| root.query_selector("[data-consent-action=\"customise\"]").ok().flatten())
                     .and_then(|b| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(b).ok());
                 if let Some(button) = button {
-                    let _ = button.focus();
+                    focus::move_to(&button, "the banner's Customise button");
                 }
             }
         });

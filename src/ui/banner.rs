@@ -89,9 +89,10 @@ pub fn Banner(props: &BannerProps) -> Html {
             });
             move || {
                 if let Some((el, click, change)) = listeners {
-                    // Removing a listener that is there cannot fail.
-                    let _ = el.remove_event_listener_with_callback("click", click.as_ref().unchecked_ref());
-                    let _ = el.remove_event_listener_with_callback("change", change.as_ref().unchecked_ref());
+                    for (name, f) in [("click", &click), ("change", &change)] {
+                        // Ignored: removing a listener that is there cannot fail.
+                        let _ = el.remove_event_listener_with_callback(name, f.as_ref().unchecked_ref());
+                    }
                 }
             }
         });

@@ -3,6 +3,8 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 
+use crate::browser::dom;
+
 const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), \
      textarea:not([disabled]), summary, [tabindex]:not([tabindex=\"-1\"])";
 
@@ -33,12 +35,24 @@ pub fn trap_tab(root: &Element, event: &KeyboardEvent) {
     // The dialog itself takes focus on open: from there, Shift+Tab goes to the last control.
     let on_root = active.as_ref().is_some_and(|a| a == root);
     let inside = active.as_ref().is_some_and(|a| root.contains(Some(a)));
-    if event.shift_key() && (is(first) || on_root || !inside) {
-        event.prevent_default();
-        let _ = last.focus();
+    let target = if event.shift_key() && (is(first) || on_root || !inside) {
+        last
     } else if !event.shift_key() && (is(last) || !inside) {
+        first
+    } else {
+        return;
+    };
+    // Where focus cannot move, Tab keeps its default rather than doing nothing.
+    if target.focus().is_ok() {
         event.prevent_default();
-        let _ = first.focus();
+    }
+}
+
+/// Moves focus to `element`, named `what` on the console if the browser refuses: keyboard and
+/// screen-reader users are where focus is.
+pub fn move_to(element: &HtmlElement, what: &str) {
+    if element.focus().is_err() {
+        dom::warn(&format!("focus could not be moved to {what}"));
     }
 }
 
@@ -114,8 +128,10 @@ impl BannerSpace {
                 // Not `clamp`: its panic message alone keeps Rust's float formatting in the module.
                 let space = (height - top(&banner)).max(0.0).min(height).ceil();
                 let style = root.style();
-                let _ = style.set_property(SCROLL_PADDING, &px(space));
-                let _ = style.set_property(PADDING, &px(page_padding + space));
+                for (property, value) in [(SCROLL_PADDING, space), (PADDING, page_padding + space)] {
+                    // Ignored: an inline style is never read-only, so setting it does not throw.
+                    let _ = style.set_property(property, &px(value));
+                }
             }
         };
         let update = Closure::<dyn Fn()>::new(update);
@@ -124,6 +140,7 @@ impl BannerSpace {
         let observe: Function = Reflect::get(&observer, &"observe".into()).ok()?.dyn_into().ok()?;
         observe.call1(&observer, &banner).ok()?;
         // At once too: the observer's first report comes only with the next frame.
+        // Ignored: `update` is the closure above, which does not throw.
         let _ = update.as_ref().unchecked_ref::<Function>().call0(&wasm_bindgen::JsValue::NULL);
         Some(Self { root, before, observer, _update: update })
     }
@@ -135,10 +152,12 @@ impl Drop for BannerSpace {
         if let Some(disconnect) =
             Reflect::get(&self.observer, &"disconnect".into()).ok().and_then(|f| f.dyn_into::<Function>().ok())
         {
+            // Ignored: disconnecting a ResizeObserver does not throw.
             let _ = disconnect.call0(&self.observer);
         }
         let style = self.root.style();
         for (property, value) in &self.before {
+            // Ignored: an inline style is never read-only, so changing it does not throw.
             let _ = if value.is_empty() {
                 style.remove_property(property).map(|_| ())
             } else {

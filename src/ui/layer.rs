@@ -22,6 +22,7 @@ fn show_popover(el: &Element) {
     let Some(show) = show else { return };
     // Set only where supported: elsewhere the attribute would hide the element for good.
     if el.set_attribute("popover", "manual").is_ok() && show.call0(el).is_err() {
+        // Ignored: removing an attribute does not throw.
         let _ = el.remove_attribute("popover");
     }
 }

@@ -81,8 +81,7 @@ pub(crate) fn mount(controller: &Rc<Controller>, stylesheet: Option<String>) {
         return;
     }
     let (Some(body), Ok(host)) = (document.body(), document.create_element("div")) else { return };
-    let _ = host.set_attribute(ROOT_ATTR, "");
-    let _ = host.set_attribute("data-nosnippet", "");
+    dom::set_attributes(&host, &[(ROOT_ATTR, ""), ("data-nosnippet", "")]);
     if body.prepend_with_node_1(&host).is_err() {
         return;
     }
@@ -119,15 +118,15 @@ fn shadow_container(document: &web_sys::Document, host: &Element, href: &str) ->
     let shadow = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).ok()?;
     let link = document.create_element("link").ok()?;
     let container = document.create_element("div").ok()?;
-    let _ = container.set_attribute("hidden", "");
-    let _ = link.set_attribute("rel", "stylesheet");
-    let _ = link.set_attribute("href", href);
+    dom::set_attributes(&container, &[("hidden", "")]);
+    dom::set_attributes(&link, &[("rel", "stylesheet"), ("href", href)]);
     let shown = container.clone();
     use wasm_bindgen::JsCast;
     let reveal = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
         if e.type_() == "error" {
             dom::error("the stylesheet could not be loaded into the banner's shadow root; showing it unstyled");
         }
+        // Ignored: removing an attribute does not throw.
         let _ = shown.remove_attribute("hidden");
         // A privacy centre opened before the stylesheet loaded could not take focus while
         // hidden: it takes it now.
@@ -138,16 +137,22 @@ fn shadow_container(document: &web_sys::Document, host: &Element, href: &str) ->
             .and_then(|d| d.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(dialog) = dialog {
             if !focus::active_in(&dialog).is_some_and(|a| dialog.contains(Some(&a))) {
-                let _ = dialog.focus();
+                focus::move_to(&dialog, "the privacy centre");
             }
         }
     });
-    let _ = link.add_event_listener_with_callback("load", reveal.as_ref().unchecked_ref());
-    let _ = link.add_event_listener_with_callback("error", reveal.as_ref().unchecked_ref());
+    let waits = ["load", "error"]
+        .iter()
+        .all(|name| link.add_event_listener_with_callback(name, reveal.as_ref().unchecked_ref()).is_ok());
+    if !waits {
+        dom::warn("the banner cannot wait for its stylesheet; it shows at once, maybe unstyled at first");
+    }
     reveal.forget();
     shadow.append_child(&link).ok()?;
     // A stylesheet the loader preloaded is parsed at once: no need to wait for its load event.
-    if js_sys::Reflect::get(&link, &"sheet".into()).is_ok_and(|s| s.is_object()) {
+    // Without the listeners, nothing would ever show the UI.
+    if !waits || js_sys::Reflect::get(&link, &"sheet".into()).is_ok_and(|s| s.is_object()) {
+        // Ignored: removing an attribute does not throw.
         let _ = container.remove_attribute("hidden");
     }
     shadow.append_child(&container).ok()?;

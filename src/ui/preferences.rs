@@ -53,7 +53,7 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
         let dialog = dialog.clone();
         use_effect_with((), move |_| {
             if let Some(root) = dialog.cast::<web_sys::HtmlElement>() {
-                let _ = root.focus();
+                focus::move_to(&root, "the privacy centre");
             }
         });
     }
@@ -353,8 +353,10 @@ fn CurrentConsent(props: &CurrentConsentProps) -> Html {
 fn local_time(secs: u64, lang: &str) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0));
     let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    for (key, value) in [("dateStyle", "long"), ("timeStyle", "short")] {
+        // Ignored: `options` was made above, a new object takes any property.
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
     let text: String = date.to_locale_string(lang, &options).into();
     if text.is_empty() {
         dom::iso_time(secs)
