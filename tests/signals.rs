@@ -3,7 +3,7 @@
 use consent_banner::core::config::Config;
 use consent_banner::core::consent::{apply, Choice, Method};
 use consent_banner::core::json::{self, Value};
-use consent_banner::core::signals::{config_hash, data_layer_event, google_consent_update, receipt};
+use consent_banner::core::signals::{config_hash, google_consent_update, receipt};
 use serde_json::json;
 
 /// The same JSON as serde_json's value, in any key order (as serde_json compares objects).
@@ -30,10 +30,6 @@ fn default_mapping_grants_per_category() {
             json!({ "analytics_storage": "granted", "ad_storage": "denied", "ad_user_data": "denied", "ad_personalization": "denied" })
         )
     ));
-    assert_eq!(
-        json::to_json(&data_layer_event(&["analytics".into()])),
-        json!({ "event": "consent_update", "consent_categories": ["analytics"] }).to_string()
-    );
 }
 
 #[test]

@@ -220,7 +220,7 @@
       parts.then(function (r) {
         r[2].start({
           x: r[0], text: text, tags: r[1], api: api, queue: queue, area: area, cssUrl: cssUrl, script: script,
-          full: full, loadFull: loadFull, serve: serve, needsFull: needsFull, signal: signal, on: on,
+          full: full, loadFull: loadFull, serve: serve, needsFull: needsFull, on: on,
           replayOn: replayOn, dispatch: dispatch, warn: warn,
         });
       }, function () {
@@ -286,7 +286,7 @@
       full(text, true);
     }
 
-    signal(answer.googleConsent, active);
+    tags.signal(answer.googleConsent, active);
 
     // The API: queries answered here, changes handed to the full module with the call queued.
     api.getConsent = function () { return snapshot(); };
@@ -319,26 +319,6 @@
       // Calls queued before the runtime was ready that change something.
       if (queue.length) handOver();
     });
-  }
-
-  // Consent Mode update, then the dataLayer event, as the full module sends them.
-  function signal(googleConsent, active) {
-    if (googleConsent && typeof window.gtag === 'function') {
-      try { window.gtag('consent', 'update', googleConsent); } catch (e) { /* the page's gtag */ }
-    }
-    try {
-      if (window.dataLayer === undefined) window.dataLayer = [];
-    } catch (e) { /* a read-only global: reported below */ }
-    var layer = window.dataLayer;
-    if (!layer || typeof layer.push !== 'function') {
-      warn('window.dataLayer has no push function; the consent_update event was not pushed');
-    } else {
-      try {
-        layer.push({ event: 'consent_update', consent_categories: active.slice() });
-      } catch (e) {
-        warn('window.dataLayer.push threw; the consent_update event was not pushed');
-      }
-    }
   }
 
   // Subscriptions queued before the API answered, now real.

@@ -376,12 +376,9 @@ impl Controller {
     }
 }
 
-/// Google Consent Mode update, then the `dataLayer` event tag managers trigger on.
+/// Google Consent Mode update, then the `dataLayer` event tag managers trigger on (`tags.js`).
 fn send_signals(config: &Config, active: &[String]) {
-    if let Some(update) = signals::google_consent_update(config, active) {
-        dom::gtag(&["consent".into(), "update".into(), dom::json_to_js(&update)]);
-    }
-    dom::data_layer_push(&signals::data_layer_event(active));
+    tags::signal(signals::google_consent_update(config, active).as_ref(), active);
 }
 
 /// The language to show this visitor (see [`Config::visitor_language`]).

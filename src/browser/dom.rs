@@ -140,41 +140,6 @@ pub fn global_privacy_control() -> bool {
         .is_some_and(|v| v.is_truthy())
 }
 
-/// Calls `window.gtag(...)` if the page (or the loader) defined it.
-pub fn gtag(args: &[JsValue]) {
-    let Some(w) = window() else { return };
-    let Ok(f) = js_sys::Reflect::get(&w, &JsValue::from_str("gtag")) else { return };
-    if let Ok(f) = f.dyn_into::<js_sys::Function>() {
-        if f.apply(&JsValue::NULL, &args.iter().collect::<js_sys::Array>()).is_err() {
-            warn("window.gtag threw; the Google consent mode update was not sent");
-        }
-    }
-}
-
-/// Pushes a plain object onto `window.dataLayer`, creating it if the page has none. A page's
-/// own non-array `dataLayer` is never replaced: without a callable `push`, nothing is pushed.
-pub fn data_layer_push(value: &Value) {
-    let Some(w) = window() else { return };
-    let key = JsValue::from_str("dataLayer");
-    let mut layer = js_sys::Reflect::get(&w, &key).unwrap_or(JsValue::UNDEFINED);
-    if layer.is_undefined() {
-        layer = js_sys::Array::new().into();
-        if !js_sys::Reflect::set(&w, &key, &layer).unwrap_or(false) {
-            warn("window.dataLayer could not be created; the consent_update event was not pushed");
-            return;
-        }
-    }
-    // A tag manager may replace dataLayer with an object whose push is instrumented.
-    match js_sys::Reflect::get(&layer, &JsValue::from_str("push")).and_then(|p| p.dyn_into::<js_sys::Function>()) {
-        Ok(push) => {
-            if push.call1(&layer, &json_to_js(value)).is_err() {
-                warn("window.dataLayer.push threw; the consent_update event was not pushed");
-            }
-        }
-        Err(_) => warn("window.dataLayer has no push function; the consent_update event was not pushed"),
-    }
-}
-
 /// Sends a JSON body with `navigator.sendBeacon`, falling back to `fetch` with `keepalive`.
 /// The body goes as text/plain so that a cross-origin endpoint needs no CORS preflight.
 pub fn send_beacon(url: &str, text: &str) {

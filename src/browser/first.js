@@ -430,7 +430,7 @@ function execute(plan, tags) {
   }
   if (plan.receipt) beacon(plan.receipt[0], plan.receipt[1]);
   plan.delete.forEach(function (c) { document.cookie = c; });
-  ctx.signal(plan.googleConsent, plan.active);
+  tags.signal(plan.googleConsent, plan.active);
   if (plan.reload) {
     ctx.dispatch('consent:change', plan.detail);
     return location.reload();

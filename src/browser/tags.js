@@ -1,7 +1,8 @@
-// consent-banner: activation of gated tags, the one implementation shared by the full module
-// (which imports it through wasm-bindgen, see tags.rs) and the loader's returning-visitor runtime
-// (which imports it as pkg/consent-banner-tags.js). It decides nothing: the categories to
-// activate always come from the Rust core.
+// consent-banner: activation of gated tags and the signals that go with them (Google Consent
+// Mode, the dataLayer event), the one implementation shared by the full module (which imports it
+// through wasm-bindgen, see tags.rs), the first-visit module and the loader's returning-visitor
+// runtime (which import it as pkg/consent-banner-tags.js). It decides nothing: the categories to
+// activate and the consent types to grant always come from the Rust core.
 //
 // Gated markup: <script type="text/plain" data-consent-category="…"> (inline or with data-src),
 // and img, iframe, video, audio, source or link elements carrying data-src/data-srcset/data-href.
@@ -20,6 +21,38 @@ export function gateOf(el) {
   const category = el.getAttribute(CATEGORY);
   const service = el.getAttribute(SERVICE);
   return service === null ? category : category + ':' + service;
+}
+
+/**
+ * Tells Google Consent Mode what `googleConsent` grants (when the config maps any category and
+ * the page has gtag), then pushes `{event: 'consent_update', consent_categories}` to the
+ * dataLayer. A page's odd dataLayer or throwing gtag is reported, never thrown back.
+ */
+export function signal(googleConsent, active) {
+  if (googleConsent && typeof window.gtag === 'function') {
+    try {
+      window.gtag('consent', 'update', googleConsent);
+    } catch (e) {
+      warn('window.gtag threw; the Google consent mode update was not sent');
+    }
+  }
+  try {
+    if (window.dataLayer === undefined) window.dataLayer = [];
+  } catch (e) { /* a read-only global: reported below */ }
+  const layer = window.dataLayer;
+  if (!layer || typeof layer.push !== 'function') {
+    warn('window.dataLayer has no push function; the consent_update event was not pushed');
+  } else {
+    try {
+      layer.push({ event: 'consent_update', consent_categories: active.slice() });
+    } catch (e) {
+      warn('window.dataLayer.push threw; the consent_update event was not pushed');
+    }
+  }
+}
+
+function warn(message) {
+  console.warn('consent-banner: ' + message);
 }
 
 let stopped = false;

@@ -1,6 +1,6 @@
-//! Activation of gated tags. The implementation is `tags.js`, shared with the loader's
-//! returning-visitor runtime so that both paths activate tags the same way; these are its Rust
-//! bindings. Which categories to activate is always decided by the core.
+//! Activation of gated tags and the signals that go with them. The implementation is `tags.js`,
+//! shared with the loader's returning-visitor runtime and the first-visit module so that every
+//! path activates and signals the same way; these are its Rust bindings. Which categories to activate is always decided by the core.
 
 use js_sys::{Array, Function, Promise};
 use wasm_bindgen::prelude::*;
@@ -23,6 +23,15 @@ extern "C" {
     fn stop_js();
     #[wasm_bindgen(js_name = setNonce)]
     fn set_nonce_js(nonce: JsValue);
+    #[wasm_bindgen(js_name = signal)]
+    fn signal_js(google_consent: JsValue, active: Array);
+}
+
+/// The Google Consent Mode update (when there is one) and the `dataLayer` event, sent by
+/// `tags.js` as the other modules send them.
+pub fn signal(google_consent: Option<&crate::core::json::Value>, active: &[String]) {
+    let update = google_consent.map_or(JsValue::NULL, dom::json_to_js);
+    signal_js(update, active.iter().map(|c| JsValue::from_str(c)).collect());
 }
 
 /// Stops all further activation on this page view (called by the panic hook): after a panic the

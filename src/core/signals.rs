@@ -25,11 +25,6 @@ pub fn google_consent_update(config: &Config, active: &[String]) -> Option<Value
     ))
 }
 
-/// The event pushed to `dataLayer` after the consent update, for tag-manager triggers.
-pub fn data_layer_event(active: &[String]) -> Value {
-    json::object([("event", "consent_update".into()), ("consent_categories", strings(active))])
-}
-
 /// A short, stable fingerprint of what the visitor was shown and consented to: the version,
 /// mode, categories with their cookies and every text: the config's own and the built-in
 /// wording of its languages (each built-in texts file by its fingerprint). Two configs with the same hash asked

@@ -219,7 +219,7 @@ test('package.json: name, version, entry points and exactly the listed files', a
   expect(glue).toMatch(/export function run\(/);
   expect(glue).toMatch(/export function start\(/);
   // Minified: the default export and initSync under mangled local names.
-  expect(glue).toMatch(/export ?\{ ?\w+ as initSync, ?\w+ as default ?\}/);
+  expect(glue).toMatch(/export ?\{ ?[\w$]+ as initSync, ?[\w$]+ as default ?\}/);
   // tags.js comes from beside the module, the copy the loader's runtime imports too.
   expect(glue).toMatch(/from ?["']\.\/consent-banner-tags\.js["']/);
 });
