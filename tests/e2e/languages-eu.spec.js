@@ -29,11 +29,17 @@ function problems(root) {
   return { empty, placeholders, wide };
 }
 
-/** The page scrolls sideways, or the component's part does. */
+/**
+ * How far the component's part reaches out sideways: past the viewport's right or left edge, or
+ * beyond its own box (its body, for the privacy centre). The page's own content is not ours to
+ * measure (the integration page's 560 px video frame overflows a 320 px screen until its
+ * placeholder replaces it).
+ */
 function sideways(selector) {
   const part = document.querySelector('[data-consent-root]').shadowRoot.querySelector(selector);
   const body = part.querySelector('.cb-dialog-body') ?? part;
-  return Math.max(document.documentElement.scrollWidth - window.innerWidth, part.scrollWidth - part.clientWidth,
+  const r = part.getBoundingClientRect();
+  return Math.max(r.right - window.innerWidth, -r.left, part.scrollWidth - part.clientWidth,
     body.scrollWidth - body.clientWidth);
 }
 
@@ -71,7 +77,7 @@ for (const lang of BUILTIN_LANGUAGES) {
       await expect(banner.languageSelect()).toHaveValue(lang);
       await animationsDone(page);
       expect(await banner.root.evaluate(problems)).toEqual({ empty: [], placeholders: [], wide: [] });
-      expect(await page.evaluate(sideways, '[data-consent-banner]'), 'sideways in the banner').toBeLessThanOrEqual(0);
+      expect(await page.evaluate(sideways, '[data-consent-banner]'), 'sideways in the banner').toBeLessThanOrEqual(0.5);
       // Accept and Reject equal: the same size.
       const [accept, reject] = [await banner.button('accept-all').boundingBox(), await banner.button('reject-all').boundingBox()];
       expect(Math.abs(accept.width - reject.width)).toBeLessThanOrEqual(1);
@@ -89,7 +95,7 @@ for (const lang of BUILTIN_LANGUAGES) {
         await expect(centre.panel(category.id)).toContainText(category.description[lang]);
       }
       expect(await centre.root.evaluate(problems)).toEqual({ empty: [], placeholders: [], wide: [] });
-      expect(await page.evaluate(sideways, '[data-consent-preferences]'), 'sideways in the centre').toBeLessThanOrEqual(0);
+      expect(await page.evaluate(sideways, '[data-consent-preferences]'), 'sideways in the centre').toBeLessThanOrEqual(0.5);
       if (AXE_LANGUAGES.includes(lang)) await expectNoViolations(page);
       // Only what this visitor is shown: the page's language (guessed from <html lang="en">
       // before the config said otherwise) and the visitor's.
