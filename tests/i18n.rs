@@ -136,3 +136,10 @@ fn browser_language_first_puts_the_browser_before_the_page() {
     let e = Config::from_json(&bad).unwrap_err().to_string();
     assert!(e.contains("browserLanguageFirst: expected true or false"), "{e}");
 }
+
+#[test]
+fn the_loader_downloads_early_only_among_the_same_languages() {
+    let loader = std::fs::read_to_string("www/consent-banner.js").unwrap();
+    let pattern = format!("/^({})$/", BUILTIN_LANGUAGES.join("|"));
+    assert!(loader.contains(&pattern), "www/consent-banner.js must test the page language against {pattern}");
+}

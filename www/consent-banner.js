@@ -53,6 +53,7 @@
   var runtimeWasm = moduleUrl.replace(/\.js$/, '_runtime.wasm');
   var firstWasm = moduleUrl.replace(/\.js$/, '_first.wasm');
   var tagsUrl = new URL('consent-banner-tags.js', moduleUrl).href;
+  var i18nUrl = new URL('i18n/', moduleUrl).href;
   var firstUrl = new URL('consent-banner-first.js', moduleUrl).href;
   var cssUrl = new URL((script && script.getAttribute('data-css')) || 'consent-banner.css', base).href;
   var configAttr = script && script.getAttribute('data-config');
@@ -93,7 +94,7 @@
     fullStarted = true;
     return loadFull()
       .then(function (r) {
-        return r[0].default({ module_or_path: r[1] }).then(function () { r[0].start(script, text, !!afterRuntime, texts || new URL('i18n/', moduleUrl).href); });
+        return r[0].default({ module_or_path: r[1] }).then(function () { r[0].start(script, text, !!afterRuntime, texts || i18nUrl); });
       })
       .catch(failed);
   }
@@ -149,7 +150,6 @@
     }
   }
 
-
   function instantiate(url) {
     return WebAssembly.instantiateStreaming(fetch(url)).catch(function () {
       // A server without the application/wasm type: instantiate from the bytes instead.
@@ -204,10 +204,10 @@
   function first(text) {
     hintCss();
     // The built-in texts of the page's language, downloading beside the wasm (first.js takes
-    // them, or guesses further). The codes: BUILTIN_LANGUAGES in src/core/i18n.rs.
+    // them, or guesses further). The codes: BUILTIN_LANGUAGES in src/core/i18n.rs (tests/i18n.rs checks).
     var lang = (document.documentElement.lang || '').toLowerCase().split('-')[0];
     if (/^(bg|cs|da|de|el|en|es|et|fi|fr|ga|hr|hu|it|lt|lv|mt|nl|pl|pt|ro|sk|sl|sv)$/.test(lang)) {
-      api.__texts = [lang, fetch(new URL('i18n/' + lang + '.json', moduleUrl).href)];
+      api.__texts = [lang, fetch(i18nUrl + lang + '.json')];
     }
     var parts;
     try {

@@ -116,9 +116,11 @@ function call(x, text, op, method, extra) {
   var bytes = new Uint8Array(8);
   try { crypto.getRandomValues(bytes); } catch (e) { for (var j = 0; j < 8; j++) bytes[j] = Math.random() * 256; }
   for (var k = 0; k < 8; k++) hex += (bytes[k] < 16 ? '0' : '') + bytes[k].toString(16);
+  // Only the start and a language change show texts: a choice's plan needs none, so its call does
+  // not read the texts files again.
   [text, ctx.area || '', document.cookie, document.documentElement.getAttribute('lang') || '', LANGS,
     location.hostname, location.pathname, extra.lang || '', (extra.active || []).join(','),
-    storage === null ? '\u0000' : storage, extra.arg || '', hex, builtinTexts()].forEach(function (s) {
+    storage === null ? '\u0000' : storage, extra.arg || '', hex, op === 0 || op === 5 ? builtinTexts() : ''].forEach(function (s) {
     var b = UTF8.encode(s);
     // Allocated before the buffer is read: growing the memory detaches the old buffer.
     var ptr = x.cb_input(b.length) >>> 0;

@@ -597,6 +597,10 @@ impl Config {
         let codes: Vec<&'static str> =
             self.languages.iter().filter_map(|l| i18n::builtin_code(l)).chain(["en"]).collect();
         for code in codes {
+            // nl and nl-BE, or en listed and English added for the optional keys: read once.
+            if self.loaded_texts.iter().any(|l| l == code) {
+                continue;
+            }
             if let Some(texts) = i18n::builtin(code) {
                 self.add_builtin(code, texts);
             }
