@@ -55,7 +55,8 @@
   var tagsUrl = new URL('consent-banner-tags.js', moduleUrl).href;
   var i18nUrl = new URL('i18n/', moduleUrl).href;
   var firstUrl = new URL('consent-banner-first.js', moduleUrl).href;
-  var cssUrl = new URL((script && script.getAttribute('data-css')) || 'consent-banner.css', base).href;
+  var customCss = script && script.getAttribute('data-css');
+  var cssUrl = new URL(customCss || 'consent-banner.css', base).href;
   var configAttr = script && script.getAttribute('data-config');
   var configUrl = configAttr ? new URL(configAttr, location.href).href : null;
   var area = script && script.getAttribute('data-area');
@@ -111,14 +112,13 @@
     return (fullLoading = Promise.all([import(moduleUrl), wasm]));
   }
 
-  // Both modules need the config: its download starts first.
-  if (configUrl) hint('preload', configUrl, 'fetch');
-
   // The policy cached by the full module (see POLICY_KEY in src/core/contract.rs). Its presence
-  // only picks which module to load; the runtime checks it against the config text.
+  // only picks which module to load; the runtime checks it against the config text. A page
+  // without any cookie has no stored choice to serve: a first visit skips the storage read (the
+  // browser's first access to localStorage waits for the whole storage area).
   var cached = null;
   try {
-    cached = window.localStorage.getItem('consent-banner:policy' + (area ? ':' + area : ''));
+    if (document.cookie) cached = window.localStorage.getItem('consent-banner:policy' + (area ? ':' + area : ''));
   } catch (e) {
     // Storage blocked: the full module serves every page view.
   }
@@ -202,7 +202,8 @@
   // carries out. The privacy centre (Customise, data-consent-open, openPreferences), cookie tables
   // and placeholders load the full module, which takes the page over.
   function first(text) {
-    hintCss();
+    // The package's first.js carries the stylesheet; a site's own is preloaded now.
+    if (customCss) hintCss();
     // The built-in texts of the page's language, downloading beside the wasm (first.js takes
     // them, or guesses further). The codes: BUILTIN_LANGUAGES in src/core/i18n.rs (tests/i18n.rs checks).
     var lang = (document.documentElement.lang || '').toLowerCase().split('-')[0];
@@ -219,7 +220,10 @@
     withConfig(text, function (text) {
       parts.then(function (r) {
         r[2].start({
-          x: r[0], text: text, tags: r[1], api: api, queue: queue, area: area, cssUrl: cssUrl, script: script,
+          x: r[0], text: text, tags: r[1], api: api, queue: queue, area: area, cssUrl: cssUrl, customCss: !!customCss, script: script,
+          // false: the banner links the stylesheet, preloaded now; true: it carries it, which
+          // the full module's shadow root then reuses.
+          cssInline: function (inline) { if (inline) cssHinted = true; else hintCss(); },
           full: full, loadFull: loadFull, serve: serve, needsFull: needsFull, on: on,
           replayOn: replayOn, dispatch: dispatch, warn: warn,
         });

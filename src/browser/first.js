@@ -8,10 +8,22 @@
 let ctx;
 let api, queue, warn;
 
+// The package's stylesheet (consent-banner.css), written in here when the package is built
+// (Makefile): the banner is styled without a request of its own, in a constructed stylesheet
+// that CSP's style-src does not govern. Empty here, in the source: then, as with the loader's
+// data-css, the banner links the stylesheet.
+const CSS = '';
+let inlineCss = false;
+
 /** Starts the first visit with what the loader has: the wasm's exports, the config text, tags.js. */
 export function start(context) {
   ctx = context;
   ({ api, queue, warn } = ctx);
+  // The built-in stylesheet, unless the site gives its own (data-css) or the browser cannot
+  // adopt a constructed one: then the banner links the stylesheet, which the loader preloads.
+  inlineCss = !!CSS && !ctx.customCss && typeof CSSStyleSheet === 'function' &&
+    'adoptedStyleSheets' in ShadowRoot.prototype && 'replaceSync' in CSSStyleSheet.prototype;
+  ctx.cssInline(inlineCss);
   Promise.resolve(guessed).then(function () { lite(ctx.x, ctx.text, ctx.tags); });
 }
 
@@ -158,11 +170,17 @@ function shown(x, text, tags, answer) {
     return;
   }
   answer.log.forEach(function (l) { console[l[0]]('consent-banner: ' + l[1]); });
-  try {
-    var key = answer.policy[0];
-    if (window.localStorage.getItem(key) !== answer.policy[1]) window.localStorage.setItem(key, answer.policy[1]);
-  } catch (e) { /* no storage: the next page view starts here again */ }
+  // The policy for the runtime of the next page views; with a banner, once it is on screen (the
+  // browser's first access to localStorage waits for the whole storage area: about 5 ms on a
+  // slow phone).
+  function cachePolicy() {
+    try {
+      var key = answer.policy[0];
+      if (window.localStorage.getItem(key) !== answer.policy[1]) window.localStorage.setItem(key, answer.policy[1]);
+    } catch (e) { /* no storage: the next page view starts here again */ }
+  }
   if (answer.surface === 'nothing') {
+    cachePolicy();
     // A valid choice but no cache (blocked storage): served as the runtime serves it.
     if (ctx.needsFull(answer.active, tags)) return full(text);
     return ctx.serve(answer, tags, text);
@@ -268,6 +286,8 @@ function shown(x, text, tags, answer) {
       ui = mount(state.view, answer.mode);
       ctx.dispatch('consent:banner-shown', { mode: answer.mode });
     }
+    // After the banner's first frame: not in the task that shows it.
+    setTimeout(cachePolicy, 0);
     tags.setNonce(ctx.script && ctx.script.nonce);
     observer = tags.observe(function () {
       if (ctx.needsFull(state.active, tags)) handOver();
@@ -295,11 +315,22 @@ function shown(x, text, tags, answer) {
     link.rel = 'stylesheet';
     link.href = ctx.cssUrl;
     var box = document.createElement('div');
-    var root;
+    var root = null;
     try {
       root = host.attachShadow({ mode: 'open' });
+    } catch (e) { /* no shadow DOM: below */ }
+    if (root && inlineCss) {
+      try {
+        var sheet = new CSSStyleSheet();
+        sheet.replaceSync(CSS);
+        root.adoptedStyleSheets = [sheet];
+        link = { sheet: sheet };
+      } catch (e) {
+        root.appendChild(link);
+      }
+    } else if (root) {
       root.appendChild(link);
-    } catch (e) {
+    } else {
       // No shadow DOM: the banner renders in the page, with the stylesheet in its head.
       root = host;
       link.setAttribute('data-consent-stylesheet', '');

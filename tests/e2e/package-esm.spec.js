@@ -135,6 +135,27 @@ test('run({ config }) takes the config as an object', async ({ page, baseURL }) 
   expect(errors).toEqual([]);
 });
 
+test('a site\'s own stylesheet (data-css) replaces the built-in one, on the banner and in the privacy centre', async ({ page, baseURL }) => {
+  const errors = collectConsoleErrors(page);
+  // The package's rules and one of the site's own, to see which stylesheet applies.
+  const own = readFileSync(join(dir, 'package/consent-banner.css'), 'utf8') + '.cb-banner,.cb-dialog{outline:3px solid rgb(1, 2, 3)}';
+  const requests = await serve(page, baseURL, {
+    'config.json': JSON.stringify(CONFIG),
+    'own.css': own,
+    'index.html': html(`<script src="/npm-test/package/consent-banner.js" data-config="/npm-test/config.json" data-css="/npm-test/own.css" async></script>`, GATED),
+  });
+  const banner = new Banner(page);
+  await page.goto('/npm-test/index.html');
+  await banner.expectVisible();
+  expect(requests).toContain('/npm-test/own.css');
+  expect(requests).not.toContain('/npm-test/package/consent-banner.css');
+  expect(await banner.root.evaluate((el) => getComputedStyle(el).outlineColor)).toBe('rgb(1, 2, 3)');
+  const centre = await banner.customise();
+  expect(await centre.root.evaluate((el) => getComputedStyle(el).outlineColor)).toBe('rgb(1, 2, 3)');
+  expect(requests).not.toContain('/npm-test/package/consent-banner.css');
+  expect(errors).toEqual([]);
+});
+
 test('the package loader (consent-banner/loader) finds the modules and the stylesheet beside itself', async ({ page, baseURL }) => {
   const errors = collectConsoleErrors(page);
   const requests = await serve(page, baseURL, {
@@ -145,16 +166,22 @@ test('the package loader (consent-banner/loader) finds the modules and the style
   const banner = new Banner(page);
   await page.goto('/npm-test/index.html');
   await banner.expectVisible();
-  // A first visit: the first-visit module and its page work, from beside the loader.
+  // A first visit: the first-visit module and its page work, from beside the loader; the
+  // stylesheet travels inside first.js (no request of its own) and places the banner.
   expect(requests).toContain('/npm-test/package/consent_banner_first.wasm');
   expect(requests).toContain('/npm-test/package/consent-banner-first.js');
-  expect(requests).toContain('/npm-test/package/consent-banner.css');
+  expect(requests).not.toContain('/npm-test/package/consent-banner.css');
+  expect(await banner.root.evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
   expect(requests.filter((p) => p.includes('/pkg/'))).toEqual([]);
-  // The privacy centre: the full module, from beside the loader too.
+  // The privacy centre: the full module, from beside the loader too, in the same shadow root,
+  // styled by the same stylesheet.
   await banner.customise();
-  await new PrivacyCentre(page).expectOpen();
+  const centre = new PrivacyCentre(page);
+  await centre.expectOpen();
+  expect(await centre.root.evaluate((el) => getComputedStyle(el).display)).toBe('flex');
   expect(requests).toContain('/npm-test/package/consent_banner.js');
   expect(requests).toContain('/npm-test/package/consent_banner_bg.wasm');
+  expect(requests).not.toContain('/npm-test/package/consent-banner.css');
   await page.keyboard.press('Escape');
   await banner.acceptAll();
   await expect.poll(() => page.evaluate(() => window.standInTags ?? [])).toEqual(['npm-analytics']);
