@@ -158,7 +158,8 @@ pub extern "C" fn cb_input(len: usize) -> *mut u8 {
 /// neither unescaped).
 ///
 /// `op`: 0 start, 1 accept all, 2 reject all, 3 accept the given categories, 4 acknowledge,
-/// 5 switch to the language given as the choice. `method`: 0 banner, 1 API. `flags`: bit 0
+/// 5 switch to the language given as the choice, 6 accept services (the choice: a category,
+/// U+001F, its services comma-separated or `*` for all of it). `method`: 0 banner, 1 API. `flags`: bit 0
 /// GPC, bit 1 https. Returns the length of the JSON answer at `cb_output()` (0 on bad input).
 #[cfg(feature = "first")]
 #[no_mangle]
@@ -214,6 +215,21 @@ pub extern "C" fn cb_first(op: u32, method: u32, flags: u32, now: f64) -> usize 
         3 => choice(Some(Choice::Only(list(chosen).into_iter().collect()))),
         4 => choice(None),
         5 => first::language_change(&page, chosen),
+        // acceptService: the category, U+001F, its services (comma-separated) or "*" for all.
+        6 => {
+            let Some((category, services)) = crate::core::policy::split_once_on(chosen, 0x1f) else { return 0 };
+            let services = (services != "*").then(|| list(services));
+            first::choose_services(
+                &page,
+                category,
+                services.as_deref(),
+                method,
+                &list(active),
+                history,
+                lang,
+                random_bytes,
+            )
+        }
         _ => return 0,
     };
     answer_with(answer)

@@ -2,7 +2,7 @@
 //! cache starts with, the banner's markup, and the plan a choice turns into.
 
 use consent_banner::core::consent::{apply, decode, encode, Choice, Method};
-use consent_banner::core::first::{choose, language_change, start, Page};
+use consent_banner::core::first::{choose, choose_services, language_change, start, Page};
 use consent_banner::core::iso_time;
 use consent_banner::core::policy::{text_hash, Stored};
 use serde_json::Value;
@@ -127,6 +127,46 @@ fn a_valid_stored_choice_needs_no_banner() {
     assert_eq!(answer["view"], Value::Null);
     assert_eq!(answer["consent"]["id"], "0101010101010101");
     assert_eq!(answer["consent"]["time"], iso_time(NOW - 60));
+}
+
+#[test]
+fn a_page_view_carries_its_plan_for_the_executor() {
+    let text = itsme();
+    // A first visit: nothing to signal, the necessary tags, consent:ready.
+    let first = json(start(&page(&text, Some("business"), "")));
+    assert_eq!(first["signal"], false);
+    assert_eq!(first["event"], "consent:ready");
+    assert!(first["active"].as_array().unwrap().iter().any(|a| a == "essential"), "{first}");
+    assert!(first["googleConsent"].is_object(), "{first}");
+    // A stored choice (storage blocked: no cache for the runtime): the signals go out too.
+    let config = consent_banner::core::config::Config::from_json(&text).unwrap().for_area(Some("business")).unwrap();
+    let stored = apply(&config.policy(), &Choice::AcceptAll, None, NOW - 60, [1; 8]);
+    let cookies = format!("consent={}", encode(&stored));
+    let served = json(start(&page(&text, Some("business"), &cookies)));
+    assert_eq!(served["signal"], true);
+    assert_eq!(served["googleConsent"]["analytics_storage"], "granted", "{served}");
+}
+
+#[test]
+fn accept_service_keeps_the_other_categories_and_takes_exactly_these_services() {
+    let text = itsme();
+    let config = consent_banner::core::config::Config::from_json(&text).unwrap().for_area(Some("business")).unwrap();
+    let stored = apply(&config.policy(), &Choice::Only(["marketing".to_string()].into()), None, NOW - 60, [1; 8]);
+    let cookies = format!("consent={}", encode(&stored));
+    let p = page(&text, Some("business"), &cookies);
+    let accepted = |plan: &Value| -> Vec<String> {
+        decode(plan["check"][1].as_str().unwrap()).unwrap().accepted.into_iter().collect()
+    };
+    let only = ["at-internet".to_string()];
+    let plan = json(choose_services(&p, "analytics", Some(&only), Method::Api, &[], None, "en", [2; 8]));
+    assert_eq!(accepted(&plan), ["analytics:at-internet", "marketing"], "{plan}");
+    assert_eq!(plan["event"], "consent:change");
+    assert_eq!(plan["signal"], true);
+    // All of it, then none of it: marketing stays as it was each time.
+    let plan = json(choose_services(&p, "analytics", None, Method::Api, &[], None, "en", [2; 8]));
+    assert_eq!(accepted(&plan), ["analytics", "marketing"], "{plan}");
+    let plan = json(choose_services(&p, "analytics", Some(&[]), Method::Api, &[], None, "en", [2; 8]));
+    assert_eq!(accepted(&plan), ["marketing"], "{plan}");
 }
 
 #[test]

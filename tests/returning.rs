@@ -53,13 +53,16 @@ fn a_valid_consent_is_served_with_its_tags_consent_and_google_states() {
     assert_eq!(answer["consent"]["time"], NOW - 60);
     assert_eq!(answer["consent"]["accepted"], answer["active"]);
     assert_eq!(answer["consent"]["rejected"], serde_json::json!(["marketing"]));
-    // The same states the full module sends (src/core/signals.rs).
+    // The page view's plan, the same as the full module's for this consent (src/core/plan.rs).
     let config = Config::from_json(&text).unwrap().for_area(Some("business")).unwrap();
-    let full = consent_banner::core::signals::google_consent_update(
-        &config,
-        &active.iter().map(|v| v.as_str().unwrap().to_string()).collect::<Vec<_>>(),
-    );
-    assert_eq!(Some(answer["googleConsent"].to_string()), full.map(|v| v.to_string()));
+    let active: Vec<String> = active.iter().map(|v| v.as_str().unwrap().to_string()).collect();
+    let full = json(Some(consent_banner::core::returning::page_view_json(&config.policy(), true, &active, true)));
+    for field in ["signal", "googleConsent", "active", "event"] {
+        assert_eq!(answer[field], full[field], "{field}: {answer} against {full}");
+    }
+    assert_eq!(answer["signal"], true);
+    assert_eq!(answer["event"], "consent:ready");
+    assert!(answer["googleConsent"].is_object(), "{answer}");
 }
 
 #[test]

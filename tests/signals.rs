@@ -3,12 +3,21 @@
 use consent_banner::core::config::Config;
 use consent_banner::core::consent::{apply, Choice, Method};
 use consent_banner::core::json::{self, Value};
-use consent_banner::core::signals::{config_hash, google_consent_update, receipt};
+use consent_banner::core::returning::page_view_json;
+use consent_banner::core::signals::{config_hash, receipt};
 use serde_json::json;
 
 /// The same JSON as serde_json's value, in any key order (as serde_json compares objects).
-fn same(ours: Option<Value>, theirs: Option<serde_json::Value>) -> bool {
-    ours.map(|v| serde_json::from_str::<serde_json::Value>(&json::to_json(&v)).unwrap()) == theirs
+fn same(ours: Option<serde_json::Value>, theirs: Option<serde_json::Value>) -> bool {
+    ours == theirs
+}
+
+/// The `gtag('consent', 'update', …)` argument a page view with a stored consent sends for
+/// `active`, read from its plan (what every module hands the executor); `None` when there is none.
+fn google_consent_update(c: &Config, active: &[String]) -> Option<serde_json::Value> {
+    let plan: serde_json::Value = serde_json::from_str(&page_view_json(&c.policy(), true, active, true)).unwrap();
+    assert_eq!(plan["signal"], true, "{plan}");
+    Some(plan["googleConsent"].clone()).filter(|v| !v.is_null())
 }
 
 fn minimal() -> Config {

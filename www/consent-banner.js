@@ -8,7 +8,8 @@
  * - the returning-visitor runtime, a std-free wasm of a few kilobytes that decides from the policy
  *   cached after validating this exact config text: page views with a valid stored choice;
  * - the first-visit module, std-free too: validates the config, answers the banner's markup and
- *   turns a choice on the banner (or through the API) into a plan that this loader carries out;
+ *   turns a choice on the banner (or through the API) into a plan, which tags.js carries out
+ *   (tags.js's `execute` carries out every module's plans, a page view's too);
  * - the full module (Yew): the privacy centre, cookie tables and placeholders, loaded when one of
  *   them is needed; it takes over the page from the other two.
  */
@@ -198,8 +199,8 @@
 
   // ---- The first-visit module -----------------------------------------------------------------
   // A page view without a usable cache: the wasm validates the config, decides, and answers the
-  // banner's markup; a choice on the banner or through the API comes back as a plan that `execute`
-  // carries out. The privacy centre (Customise, data-consent-open, openPreferences), cookie tables
+  // banner's markup; a choice on the banner or through the API comes back as a plan that tags.js's
+  // `execute` carries out. The privacy centre (Customise, data-consent-open, openPreferences), cookie tables
   // and placeholders load the full module, which takes the page over.
   function first(text) {
     // The package's first.js carries the stylesheet; a site's own is preloaded now.
@@ -224,8 +225,8 @@
           // false: the banner links the stylesheet, preloaded now; true: it carries it, which
           // the full module's shadow root then reuses.
           cssInline: function (inline) { if (inline) cssHinted = true; else hintCss(); },
-          full: full, loadFull: loadFull, serve: serve, needsFull: needsFull, on: on,
-          replayOn: replayOn, dispatch: dispatch, warn: warn,
+          full: full, loadFull: loadFull, serve: serve, needsFull: needsFull,
+          replayOn: replayOn, warn: warn,
         });
       }, function () {
         // A missing or failing first-visit module: the full module serves the page, or says why not.
@@ -290,20 +291,18 @@
       full(text, true);
     }
 
-    tags.signal(answer.googleConsent, active);
-
     // The API: queries answered here, changes handed to the full module with the call queued.
     api.getConsent = function () { return snapshot(); };
     api.acceptedCategory = function (id) { return active.indexOf(id) >= 0; };
     api.acceptedService = function (id, category) { return active.indexOf(category + ':' + id) >= 0; };
-    api.on = on;
+    api.on = tags.on;
     CHANGES.forEach(function (name) {
       api[name] = function () {
         queue.push([name, [].slice.call(arguments)]);
         handOver();
       };
     });
-    replayOn();
+    replayOn(tags.on);
     api.ready = true;
     document.addEventListener('click', function (e) {
       // Once the full module runs, its own listener opens the privacy centre.
@@ -318,38 +317,21 @@
       if (needsFull(active, tags)) handOver();
       else tags.activate(active);
     });
-    tags.activate(active).then(function () {
-      dispatch('consent:ready', { consent: snapshot(), active: active.slice() });
+    // The page view's plan, as the runtime decided it (src/core/returning.rs): signals, tags,
+    // consent:ready.
+    tags.execute(answer, function () { return { consent: snapshot(), active: active.slice() }; }).then(function () {
       // Calls queued before the runtime was ready that change something.
       if (queue.length) handOver();
     });
   }
 
-  // Subscriptions queued before the API answered, now real.
-  function replayOn() {
+  // Subscriptions queued before the API answered, now real (`on`: tags.js's).
+  function replayOn(on) {
     for (var i = queue.length - 1; i >= 0; i--) {
       var item = queue[i];
       if (item[0] !== 'on') continue;
       queue.splice(i, 1);
       if (!item.cancelled) item.off = on(item[1][0], item[1][1]);
     }
-  }
-
-  function dispatch(name, detail) {
-    window.dispatchEvent(new CustomEvent(name, { detail: detail }));
-  }
-
-  function on(event, callback) {
-    if (typeof event !== 'string' || typeof callback !== 'function') {
-      warn('on(event, callback) needs an event name and a function');
-      return function () {};
-    }
-    var name = event.indexOf('consent:') === 0 ? event : 'consent:' + event;
-    var listener = function (e) {
-      // A throwing subscriber must not break consent-banner or the other subscribers.
-      try { callback(e.detail); } catch (err) { /* the subscriber's own error */ }
-    };
-    window.addEventListener(name, listener);
-    return function () { window.removeEventListener(name, listener); };
   }
 })();

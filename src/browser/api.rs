@@ -1,7 +1,7 @@
 //! Start-up helpers: the pieces of the JS API (`window.consentBanner`), waiting for the
 //! document, fetching with a time limit, and yielding to the browser.
 
-use js_sys::{Array, Function, Reflect};
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::dom;
@@ -18,43 +18,6 @@ pub fn define<F: ?Sized + wasm_bindgen::closure::WasmClosure>(api: &JsValue, nam
         dom::warn(&format!("consentBanner.{name} could not be defined; page code cannot call it"));
     }
     f.forget();
-}
-
-/// `on(event, callback)`: listens for `consent:<event>` on `window` and calls `callback`
-/// with the event's detail. Returns the function that stops listening.
-pub fn on(event: JsValue, callback: JsValue) -> JsValue {
-    let (Some(window), Some(name), Ok(callback)) = (dom::window(), event.as_string(), callback.dyn_into::<Function>())
-    else {
-        dom::warn("on(event, callback) needs an event name and a function");
-        // A no-op unsubscribe from a closure: `new Function` would break under a strict CSP.
-        let noop = Closure::<dyn Fn()>::new(|| {});
-        let f: JsValue = noop.as_ref().clone();
-        noop.forget();
-        return f;
-    };
-    let name = if name.starts_with("consent:") { name } else { String::from("consent:") + &name };
-    let event = name.clone();
-    let listener = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
-        // A throwing subscriber must not break consent-banner or the other subscribers: it is
-        // reported, as dispatchEvent reports a throwing listener.
-        if let Err(why) = callback.call1(&JsValue::NULL, &e.detail()) {
-            dom::warn(&format!("a subscriber of {event} threw: {}", describe(&why)));
-        }
-    });
-    let listener_fn: Function = listener.as_ref().unchecked_ref::<Function>().clone();
-    listener.forget();
-    if window.add_event_listener_with_callback(&name, &listener_fn).is_err() {
-        dom::warn(&format!("could not listen for {name}; the callback given to on() will not be called"));
-    }
-    let off = Closure::<dyn Fn()>::new(move || {
-        if let Some(w) = dom::window() {
-            // Ignored: removing a listener, added or not, does not throw.
-            let _ = w.remove_event_listener_with_callback(&name, &listener_fn);
-        }
-    });
-    let off_fn: JsValue = off.as_ref().clone();
-    off.forget();
-    off_fn
 }
 
 /// The loader's queue of calls made before the wasm was ready (`api.__queue`), if any.

@@ -8,12 +8,12 @@ use std::rc::Rc;
 use super::{dom, storage, tags, texts};
 use crate::core::config::Config;
 use crate::core::consent::{self, Choice, Consent, Decision, Method, Rejected, Surface};
-use crate::core::contract::{EVENT_BANNER_SHOWN, EVENT_CHANGE, EVENT_READY};
+use crate::core::contract::EVENT_BANNER_SHOWN;
 use crate::core::history::Entry;
 use crate::core::json::{self, Value};
 use crate::core::plan::{self, Plan};
 use crate::core::policy::Policy;
-use crate::core::{cookie, signals};
+use crate::core::{cookie, returning};
 
 /// A request for the UI, from the JS API, a `data-consent-open` element or the banner.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,18 +103,16 @@ impl Controller {
     /// [`Controller::start`]; with `announce` false, takes over from the returning-visitor
     /// runtime, which already sent this page view's signals and `consent:ready`.
     pub fn start_with(self: &Rc<Self>, announce: bool) {
-        let active = self.state.borrow().active.clone();
-        // Google needs the update on every page view with stored consent, not only after a choice.
-        if announce && self.state.borrow().consent.is_some() {
-            send_signals(&self.config(), &active);
-        }
+        // The page view's plan: signals where there is a stored consent (Google needs the update
+        // on every such page view, not only after a choice), the tags, consent:ready.
+        let view = {
+            let state = self.state.borrow();
+            returning::page_view_json(&self.policy, state.consent.is_some(), &state.active, announce)
+        };
         let this = Rc::clone(self);
-        wasm_bindgen_futures::spawn_local(async move {
-            tags::activate(&active).await;
+        tags::execute(&view, move || {
             this.activated();
-            if announce {
-                dom::dispatch(EVENT_READY, &this.snapshot());
-            }
+            dom::json_to_js(&this.snapshot())
         });
         let this = Rc::clone(self);
         tags::observe(move || this.activate_current());
@@ -270,7 +268,7 @@ impl Controller {
             Some(c) => json::object([
                 ("id", c.id.as_str().into()),
                 ("version", c.version.as_str().into()),
-                ("time", dom::iso_time(c.time).into()),
+                ("time", crate::core::iso_time(c.time).into()),
                 ("accepted", state.active.iter().map(String::as_str).collect()),
                 ("rejected", self.config().optional_ids().filter(|id| !c.accepts(id)).collect()),
             ]),
@@ -316,69 +314,21 @@ impl Controller {
         self.execute(plan);
     }
 
-    /// Carries out a choice's plan, in its order (as first.js does for the first-visit module):
-    /// cookies, their check, history, receipt, withdrawn cookies, signals, then the new state,
-    /// the UI, and the tags with `consent:change` (or the reload).
+    /// Carries out a choice's plan: the new state first (page code told of the change reads it),
+    /// then the executor, `tags.js`'s `execute`, as every module does: cookies, their check,
+    /// history, receipt, withdrawn cookies, signals, then the reload or the tags and the event.
     fn execute(self: &Rc<Self>, plan: Plan) {
-        let config = self.config();
-        for cookie in &plan.write {
-            // A refused consent cookie is reported by the check below; without one (the inform
-            // notice acknowledged) the banner cookie is all there is.
-            if !dom::write_cookie(cookie) && plan.check.is_none() {
-                dom::warn("the browser refused the banner cookie; the notice shows again on the next page view");
-            }
-        }
-        if let Some((name, value)) = &plan.check {
-            if !cookie::values(&dom::read_cookies(), name).contains(&value.as_str()) {
-                dom::warn(
-                    "the browser did not store the consent cookie (cookies blocked?); the choice holds for this page only",
-                );
-            }
-        }
-        if let Some(text) = &plan.history {
-            storage::save_history_text(text);
-        }
-        if let Some((url, body)) = &plan.receipt {
-            dom::send_beacon(url, body);
-        }
-        for cookie in &plan.delete {
-            // Not checked: document.cookie refuses writes only where it reads empty, and then
-            // there is nothing to delete.
-            dom::write_cookie(cookie);
-        }
-        send_signals(&config, &plan.active);
-        *self.state.borrow_mut() =
-            State { consent: plan.consent, active: plan.active.clone(), surface: Surface::Nothing };
-        let detail = json::object([
-            ("consent", self.consent_json()),
-            ("granted", plan.granted.iter().map(String::as_str).collect()),
-            ("withdrawn", plan.withdrawn.iter().map(String::as_str).collect()),
-            ("method", plan.method.as_str().into()),
-        ]);
+        let json = plan.to_json(&self.config(), &self.policy);
+        *self.state.borrow_mut() = State { consent: plan.consent, active: plan.active, surface: Surface::Nothing };
         if matches!(plan.method, Method::Api | Method::Contextual) {
             self.command(UiCommand::Answered);
         }
-        if plan.reload {
-            if let Some(w) = dom::window() {
-                dom::dispatch(EVENT_CHANGE, &detail);
-                if w.location().reload().is_err() {
-                    dom::warn("reloading the page after a withdrawal failed; tags that ran keep running for now");
-                }
-                return;
-            }
-        }
-        let (this, active) = (Rc::clone(self), plan.active);
-        wasm_bindgen_futures::spawn_local(async move {
-            tags::activate(&active).await;
+        let this = Rc::clone(self);
+        tags::execute(&json, move || {
             this.activated();
-            dom::dispatch(EVENT_CHANGE, &detail);
+            wasm_bindgen::JsValue::UNDEFINED
         });
     }
-}
-
-/// Google Consent Mode update, then the `dataLayer` event tag managers trigger on (`tags.js`).
-fn send_signals(config: &Config, active: &[String]) {
-    tags::signal(signals::google_consent_update(config, active).as_ref(), active);
 }
 
 /// The language to show this visitor (see [`Config::visitor_language`]).

@@ -128,36 +128,9 @@ pub fn json_to_js(value: &Value) -> JsValue {
     js_sys::JSON::parse(&json::to_json(value)).unwrap_or(JsValue::NULL)
 }
 
-/// Formats seconds since the epoch as an ISO 8601 string.
-pub fn iso_time(secs: u64) -> String {
-    js_sys::Date::new(&JsValue::from_f64(secs as f64 * 1000.0)).to_iso_string().into()
-}
-
 /// True when the browser sends Global Privacy Control (`navigator.globalPrivacyControl`).
 pub fn global_privacy_control() -> bool {
     window()
         .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("globalPrivacyControl")).ok())
         .is_some_and(|v| v.is_truthy())
-}
-
-/// Sends a JSON body with `navigator.sendBeacon`, falling back to `fetch` with `keepalive`.
-/// The body goes as text/plain so that a cross-origin endpoint needs no CORS preflight.
-pub fn send_beacon(url: &str, text: &str) {
-    let Some(w) = window() else { return };
-    if w.navigator().send_beacon_with_opt_str(url, Some(text)).unwrap_or(false) {
-        return;
-    }
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    // Ignored: `init` was made above, a new object takes any property.
-    let _ = js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
-    init.set_body(&JsValue::from_str(text));
-    // Fire and forget: a failed receipt must not disturb the page; the console says why.
-    let promise = w.fetch_with_str_and_init(url, &init);
-    let url = url.to_string();
-    wasm_bindgen_futures::spawn_local(async move {
-        if wasm_bindgen_futures::JsFuture::from(promise).await.is_err() {
-            warn(&format!("could not send the consent receipt to {url:?}"));
-        }
-    });
 }

@@ -1,7 +1,7 @@
 // consent-banner: the page work of a first visit, imported by the loader beside the first-visit
 // wasm (src/core/first.rs through src/runtime.rs). The wasm validates the config, decides, and
 // answers the banner's markup; a choice on the banner or through the API comes back as a plan,
-// which `execute` carries out in its order. The privacy centre (Customise, data-consent-open,
+// which tags.js's `execute` (every module's executor) carries out in its order. The privacy centre (Customise, data-consent-open,
 // openPreferences), cookie tables and placeholders load the full module, which takes the page
 // over. Nothing here decides anything.
 
@@ -122,8 +122,8 @@ const UTF8 = new TextEncoder();
 function call(x, text, op, method, extra) {
   extra = extra || {};
   x.cb_reset();
-  // Only a choice (ops 1 to 4) records history: the page view's start does not read storage.
-  var storage = op >= 1 && op <= 4 ? history() : null;
+  // Only a choice (ops 1 to 4, 6) records history: the page view's start does not read storage.
+  var storage = op >= 1 && op !== 5 ? history() : null;
   var hex = '';
   var bytes = new Uint8Array(8);
   try { crypto.getRandomValues(bytes); } catch (e) { for (var j = 0; j < 8; j++) bytes[j] = Math.random() * 256; }
@@ -211,7 +211,7 @@ function shown(x, text, tags, answer) {
       return warn('could not record the choice (' + e + ')');
     }
     if (plan.errors) return plan.errors.forEach(function (line) { console.error('consent-banner: ' + line); });
-    execute(plan, tags);
+    tags.execute(plan);
     state.active = plan.active;
     state.consent = plan.detail.consent;
     state.answered = true;
@@ -242,33 +242,29 @@ function shown(x, text, tags, answer) {
   api.getConsent = function () { return state.consent ? JSON.parse(JSON.stringify(state.consent)) : null; };
   api.acceptedCategory = function (id) { return state.active.indexOf(id) >= 0; };
   api.acceptedService = function (id, category) { return state.active.indexOf(category + ':' + id) >= 0; };
-  api.on = ctx.on;
+  api.on = tags.on;
   api.acceptAll = function () { choose(1, 1); };
   api.rejectAll = function () { choose(2, 1); };
   api.acceptCategories = function (ids) {
     choose(3, 1, (Array.isArray(ids) ? ids : [ids]).filter(function (i) { return typeof i === 'string'; }).join(','));
   };
   // The stored choice for the other categories as it is, and for this one exactly these
-  // services ("all": all of it), as services_choice in src/core/consent.rs says; the wasm decides.
+  // services ("all": all of it): the wasm decides (services_choice in src/core/consent.rs).
   api.acceptService = function (ids, category) {
     if (typeof category !== 'string') return warn('acceptService(services, category) needs a category id');
-    var kept = (state.consent ? state.consent.accepted : []).filter(function (e) {
-      return e !== category && e.indexOf(category + ':') !== 0;
-    });
     var all = ids === 'all' || ids === '*';
-    var mine = all ? [category] : (Array.isArray(ids) ? ids : [ids]).filter(function (i) { return typeof i === 'string'; })
-      .map(function (i) { return category + ':' + i; });
-    choose(3, 1, kept.concat(mine).join(','));
+    var list = (Array.isArray(ids) ? ids : [ids]).filter(function (i) { return typeof i === 'string'; });
+    choose(6, 1, category + '\u001f' + (all ? '*' : list.join(',')));
   };
   api.openPreferences = function () { handOver('openPreferences'); };
   api.showBanner = function () {
     if (!state.live) return;
     if (!ui) ui = mount(state.view, answer.mode);
     else if (!ui.shown()) ui.render(state.view, false);
-    ctx.dispatch('consent:banner-shown', { mode: answer.mode });
+    tags.dispatch('consent:banner-shown', { mode: answer.mode });
   };
   api.setLanguage = setLanguage;
-  ctx.replayOn();
+  ctx.replayOn(tags.on);
   api.ready = true;
   document.addEventListener('click', function (e) {
     if (api.__full || !e.target || !e.target.closest || !e.target.closest('[data-consent-open]')) return;
@@ -284,7 +280,7 @@ function shown(x, text, tags, answer) {
     // An API choice made in between answered the banner already.
     if (state.live && !state.answered && !ui) {
       ui = mount(state.view, answer.mode);
-      ctx.dispatch('consent:banner-shown', { mode: answer.mode });
+      tags.dispatch('consent:banner-shown', { mode: answer.mode });
     }
     // After the banner's first frame: not in the task that shows it.
     setTimeout(cachePolicy, 0);
@@ -294,8 +290,9 @@ function shown(x, text, tags, answer) {
       else tags.activate(state.active);
     });
     if (ctx.needsFull(state.active, tags)) handOver();
-    tags.activate(state.active).then(function () {
-      ctx.dispatch('consent:ready', { consent: api.getConsent(), active: state.active.slice() });
+    // The page view's plan, as the wasm decided it: its tags, then consent:ready with what holds
+    // by then (a choice made meanwhile ran its own plan).
+    tags.execute(answer, function () { return { consent: api.getConsent(), active: state.active.slice() }; }).then(function () {
       // Calls queued before the module was ready, in order.
       var calls = queue.splice(0, queue.length);
       calls.forEach(function (item) {
@@ -451,33 +448,3 @@ function reserve(banner) {
     },
   };
 }
-
-// Carries out a choice's plan (src/core/first.rs), in its order.
-function execute(plan, tags) {
-  plan.write.forEach(function (c) { document.cookie = c; });
-  if (plan.check && document.cookie.split('; ').indexOf(plan.check[0] + '=' + plan.check[1]) < 0) {
-    warn('the browser did not store the consent cookie (cookies blocked?); the choice holds for this page only');
-  }
-  if (plan.history !== null) {
-    try { window.localStorage.setItem('consent_history', plan.history); } catch (e) { /* quota, blocked */ }
-  }
-  if (plan.receipt) beacon(plan.receipt[0], plan.receipt[1]);
-  plan.delete.forEach(function (c) { document.cookie = c; });
-  tags.signal(plan.googleConsent, plan.active);
-  if (plan.reload) {
-    ctx.dispatch('consent:change', plan.detail);
-    return location.reload();
-  }
-  tags.activate(plan.active).then(function () { ctx.dispatch('consent:change', plan.detail); });
-}
-
-// text/plain, so that a cross-origin endpoint needs no CORS preflight.
-function beacon(url, body) {
-  try {
-    if (navigator.sendBeacon && navigator.sendBeacon(url, body)) return;
-  } catch (e) { /* fall back to fetch */ }
-  fetch(url, { method: 'POST', body: body, keepalive: true }).catch(function () {
-    warn('could not send the consent receipt to "' + url + '"');
-  });
-}
-

@@ -8,9 +8,9 @@ use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
-use super::api::{self, define, describe, on};
+use super::api::{self, define, describe};
 use super::controller::{Controller, UiCommand};
-use super::{dom, placeholder};
+use super::{dom, placeholder, tags};
 use crate::core::consent::{services_choice, Choice, Method};
 use crate::core::contract::{FULL_FLAG, GLOBAL, OPEN_ATTR};
 use crate::core::policy::service_entry;
@@ -120,7 +120,7 @@ fn install_api(controller: &Rc<Controller>) {
             lang.as_string().is_some_and(|l| c.set_language(&l))
         }),
     );
-    define(&api, "on", Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(on));
+    define(&api, "on", Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(tags::on));
     if !api::set(&api, "ready", &JsValue::TRUE) {
         dom::warn("consentBanner.ready could not be set; page code waiting for it is not told");
     }

@@ -35,16 +35,6 @@ pub fn load_history_text() -> Option<String> {
     Some(LocalStorage::raw().get_item(HISTORY_KEY).ok().flatten().unwrap_or_default())
 }
 
-/// Stores a history text (see [`crate::core::plan::Plan::history`]); a refusal (quota) is
-/// reported on the console.
-pub fn save_history_text(text: &str) {
-    if available() {
-        if let Err(e) = LocalStorage::raw().set_item(HISTORY_KEY, text) {
-            dom::warn(&format!("could not save the consent history ({}); this choice is not in it", api::describe(&e)));
-        }
-    }
-}
-
 /// Caches the policy of a validated config text for the returning-visitor runtime; without
 /// storage there is no cache and the full module serves every page view.
 pub fn save_policy(area: Option<&str>, hash: u64, policy: Policy) {

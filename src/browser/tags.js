@@ -55,6 +55,99 @@ function warn(message) {
   console.warn('consent-banner: ' + message);
 }
 
+/**
+ * The one executor: carries out a plan the Rust core decided, in its order, for every module
+ * (the full module through tags.rs). A choice's plan (src/core/plan.rs, `Plan::to_json`): the
+ * cookies to write and whether the consent cookie stuck, the history, the receipt, the cookies
+ * of what was withdrawn. Every plan, a page view's too: the signals (when `signal`), then either
+ * the event and a reload, or the tags of `active`, `live()` (the module's own step once they
+ * ran, which answers the event's detail when the plan has none) and the event. Resolves once
+ * the event is dispatched.
+ */
+export function execute(plan, live) {
+  const refused = (plan.write || []).filter((c) => !setCookie(c)).length;
+  if (plan.check) {
+    if (!readCookies().split('; ').includes(plan.check[0] + '=' + plan.check[1])) {
+      warn('the browser did not store the consent cookie (cookies blocked?); the choice holds for this page only');
+    }
+  } else if (refused) {
+    warn('the browser refused the banner cookie; the notice shows again on the next page view');
+  }
+  if (plan.history != null) {
+    try {
+      localStorage.setItem('consent_history', plan.history);
+    } catch (e) {
+      warn(`could not save the consent history (${e}); this choice is not in it`);
+    }
+  }
+  if (plan.receipt) beacon(plan.receipt[0], plan.receipt[1]);
+  // Not checked: document.cookie refuses writes only where it reads empty, and then there is
+  // nothing to delete.
+  (plan.delete || []).forEach(setCookie);
+  if (plan.signal) signal(plan.googleConsent, plan.active);
+  if (plan.reload) {
+    dispatch(plan.event, plan.detail);
+    location.reload();
+    return Promise.resolve();
+  }
+  return activate(plan.active).then(() => {
+    const detail = live ? live() : undefined;
+    if (plan.event) dispatch(plan.event, plan.detail === undefined ? detail : plan.detail);
+  });
+}
+
+function readCookies() {
+  try {
+    return document.cookie;
+  } catch (e) {
+    return ''; // a sandboxed frame: the check then reports the cookie missing
+  }
+}
+
+function setCookie(cookie) {
+  try {
+    document.cookie = cookie;
+    return true;
+  } catch (e) {
+    return false; // a sandboxed frame
+  }
+}
+
+// text/plain, so that a cross-origin endpoint needs no CORS preflight.
+function beacon(url, body) {
+  try {
+    if (navigator.sendBeacon && navigator.sendBeacon(url, body)) return;
+  } catch (e) { /* fall back to fetch */ }
+  fetch(url, { method: 'POST', body, keepalive: true }).catch(() => warn(`could not send the consent receipt to "${url}"`));
+}
+
+/**
+ * The JS API's `on(event, callback)`, for every module: calls `callback` with the detail of each
+ * `consent:<event>` on window. Returns the function that stops listening. A throwing subscriber
+ * is reported and breaks neither consent-banner nor the other subscribers.
+ */
+export function on(event, callback) {
+  if (typeof event !== 'string' || typeof callback !== 'function') {
+    warn('on(event, callback) needs an event name and a function');
+    return () => {};
+  }
+  const name = event.startsWith('consent:') ? event : 'consent:' + event;
+  const listener = (e) => {
+    try {
+      callback(e.detail);
+    } catch (err) {
+      warn(`a subscriber of ${name} threw: ${err && err.message ? err.message : err}`);
+    }
+  };
+  window.addEventListener(name, listener);
+  return () => window.removeEventListener(name, listener);
+}
+
+/** Tells page code: a CustomEvent on window (a throwing listener is the browser's to report). */
+export function dispatch(name, detail) {
+  window.dispatchEvent(new CustomEvent(name, { detail }));
+}
+
 let stopped = false;
 let pageNonce = null;
 

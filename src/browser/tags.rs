@@ -23,15 +23,37 @@ extern "C" {
     fn stop_js();
     #[wasm_bindgen(js_name = setNonce)]
     fn set_nonce_js(nonce: JsValue);
-    #[wasm_bindgen(js_name = signal)]
-    fn signal_js(google_consent: JsValue, active: Array);
+    #[wasm_bindgen(catch, js_name = execute)]
+    fn execute_js(plan: JsValue, live: &JsValue) -> Result<Promise, JsValue>;
+    /// The JS API's `on(event, callback)`, as every module defines it: returns the function that
+    /// stops listening.
+    pub fn on(event: JsValue, callback: JsValue) -> JsValue;
 }
 
-/// The Google Consent Mode update (when there is one) and the `dataLayer` event, sent by
-/// `tags.js` as the other modules send them.
-pub fn signal(google_consent: Option<&crate::core::json::Value>, active: &[String]) {
-    let update = google_consent.map_or(JsValue::NULL, dom::json_to_js);
-    signal_js(update, active.iter().map(|c| JsValue::from_str(c)).collect());
+/// Hands a plan (its JSON from the core: [`crate::core::plan::Plan::to_json`] or
+/// [`crate::core::returning::page_view_json`]) to the one executor, `tags.js`'s `execute`, which every
+/// module uses. `live` runs once the plan's tags ran, before its event (the placeholders follow
+/// the tags there); it answers the event's detail when the plan has none (a page view's).
+pub fn execute(plan_json: &str, live: impl FnOnce() -> JsValue + 'static) {
+    let Ok(plan) = js_sys::JSON::parse(plan_json) else {
+        // The core wrote it: not reached unless the JSON writer is wrong.
+        dom::error("a plan could not be read; nothing of it was carried out");
+        return;
+    };
+    let live = Closure::once_into_js(live);
+    // Called now: a choice's cookies are written before `choose` returns, as page code expects;
+    // only the tags and the event wait.
+    let failed = |e: JsValue| {
+        dom::warn(&format!("carrying out a plan failed ({}); some accepted tags may not have run", api::describe(&e)));
+    };
+    match execute_js(plan, &live) {
+        Ok(promise) => wasm_bindgen_futures::spawn_local(async move {
+            if let Err(e) = JsFuture::from(promise).await {
+                failed(e);
+            }
+        }),
+        Err(e) => failed(e),
+    }
 }
 
 /// Stops all further activation on this page view (called by the panic hook): after a panic the

@@ -18,11 +18,11 @@ use alloc::vec::Vec;
 
 use super::config::{Config, ConfigError, ConfigErrors};
 use super::consent::{self, Choice, Consent, Method, Rejected, Surface};
+use super::contract::EVENT_READY;
 use super::policy::{storage_key, text_hash, Policy, Stored};
-use super::returning::json_google_consent;
 use super::view::{self, BannerInput};
-use super::{cat, cookie, decimal, i18n, join_all, plan};
-use super::{iso_time, json_list, json_string};
+use super::{cat, cookie, decimal, i18n, join_all, plan, returning};
+use super::{json_list, json_string};
 
 /// What the page knows, read by the loader.
 #[derive(Clone, Debug, Default)]
@@ -120,9 +120,9 @@ fn decision(config: &Config, policy: &Policy, page: &Page<'_>) -> consent::Decis
 ///
 /// `{"errors": [lines]}` when the config cannot be used (fail closed: log them, run nothing),
 /// `{"needTexts": code}` when the visitor's language is built in and not loaded yet, or
-/// `{"lang", "mode", "saved" (the text announcing a saved choice), "surface": "banner"|"notice"|"nothing", "log": [[level, line]], "active": [ids],
-///   "consent": {…}|null, "googleConsent": {…}|null, "policy": [storage key, cache text],
-///   "view": markup|null}`.
+/// `{"lang", "mode", "saved" (the text announcing a saved choice), "surface": "banner"|"notice"|"nothing", "log": [[level, line]],
+///   the page view's plan ([`returning::view_fields`]: "signal", "googleConsent", "active", "event"),
+///   "consent": {…}|null, "policy": [storage key, cache text], "view": markup|null}`.
 pub fn start(page: &Page<'_>) -> String {
     let config = match config(page) {
         Ok(config) => config,
@@ -160,12 +160,11 @@ pub fn start(page: &Page<'_>) -> String {
         }
         Some(r) => log(&mut out, "warn", &cat(&[&r.message(), "; treating it as no consent and asking again"])),
     }
-    out.push_str("],\"active\":");
-    json_list(&mut out, d.active.iter().map(String::as_str));
+    out.push_str("],");
+    // The page view's plan: what the first-visit page work hands the executor.
+    returning::view_fields(&mut out, &policy, d.consent.is_some(), &d.active, Some(EVENT_READY));
     out.push_str(",\"consent\":");
-    consent_json(&mut out, &config, d.consent.as_ref(), &d.active);
-    out.push_str(",\"googleConsent\":");
-    json_google_consent(&mut out, &policy, &d.active);
+    plan::consent_json(&mut out, &config, d.consent.as_ref(), &d.active);
     out.push_str(",\"policy\":[");
     json_string(&mut out, &storage_key(page.area));
     out.push(',');
@@ -213,11 +212,7 @@ pub fn language_change(page: &Page<'_>, lang: &str) -> String {
 }
 
 /// What a choice (or, in inform mode, the acknowledgement) changes ([`plan::choose`]), as the
-/// JSON first.js carries out in this order:
-///
-/// `{"write": [Set-Cookie strings], "check": [cookie name, value]|null, "history": text|null,
-///   "receipt": [url, body]|null, "delete": [Set-Cookie strings], "googleConsent": {…}|null,
-///   "active": [ids], "detail": {consent, granted, withdrawn, method}, "reload": bool}`
+/// JSON the executor carries out ([`plan::Plan::to_json`]).
 ///
 /// `active` is what runs on the page now (a choice made earlier on this page view counts even
 /// when the browser refused its cookie); `history` the stored history text; `random` makes a
@@ -231,12 +226,47 @@ pub fn choose(
     lang: &str,
     random: [u8; 8],
 ) -> String {
+    choose_with(page, |_| choice, method, active, stored_history, lang, random)
+}
+
+/// `acceptService(services, category)` ([`choose`] with the choice
+/// [`consent::services_choice`] makes of the stored consent): `category` accepted whole
+/// (`services` `None`) or exactly these of its services, every other category as stored.
+#[allow(clippy::too_many_arguments)]
+pub fn choose_services(
+    page: &Page<'_>,
+    category: &str,
+    services: Option<&[String]>,
+    method: Method,
+    active: &[String],
+    stored_history: Option<&str>,
+    lang: &str,
+    random: [u8; 8],
+) -> String {
+    let pick = |previous: Option<&Consent>| {
+        let accepted = previous.map(|c| c.accepted.as_slice()).unwrap_or_default();
+        Some(Choice::Only(consent::services_choice(accepted, category, services).into_iter().collect()))
+    };
+    choose_with(page, pick, method, active, stored_history, lang, random)
+}
+
+/// The plan of the choice `pick` makes of the stored consent.
+fn choose_with(
+    page: &Page<'_>,
+    pick: impl FnOnce(Option<&Consent>) -> Option<Choice>,
+    method: Method,
+    active: &[String],
+    stored_history: Option<&str>,
+    lang: &str,
+    random: [u8; 8],
+) -> String {
     let config = match config(page) {
         Ok(config) => config,
         Err(lines) => return errors(&lines),
     };
     let policy = config.policy();
     let previous = decision(&config, &policy, page).consent;
+    let choice = pick(previous.as_ref());
     let at = plan::Page {
         cookies: page.cookies,
         host: page.host,
@@ -248,68 +278,13 @@ pub fn choose(
         history: stored_history,
         lang,
     };
-    let p = plan::choose(&config, &policy, &at, previous.as_ref(), choice.as_ref(), method, active);
-
-    let mut out = String::from("{\"write\":");
-    json_list(&mut out, p.write.iter().map(String::as_str));
-    out.push_str(",\"check\":");
-    match &p.check {
-        Some((name, value)) => json_list(&mut out, [name.as_str(), value.as_str()].into_iter()),
-        None => out.push_str("null"),
-    }
-    out.push_str(",\"history\":");
-    match &p.history {
-        Some(text) => json_string(&mut out, text),
-        None => out.push_str("null"),
-    }
-    out.push_str(",\"receipt\":");
-    match &p.receipt {
-        Some((url, body)) => json_list(&mut out, [url.as_str(), body.as_str()].into_iter()),
-        None => out.push_str("null"),
-    }
-    out.push_str(",\"delete\":");
-    json_list(&mut out, p.delete.iter().map(String::as_str));
-    out.push_str(",\"googleConsent\":");
-    json_google_consent(&mut out, &policy, &p.active);
-    out.push_str(",\"active\":");
-    json_list(&mut out, p.active.iter().map(String::as_str));
-    out.push_str(",\"detail\":{\"consent\":");
-    consent_json(&mut out, &config, p.consent.as_ref(), &p.active);
-    out.push_str(",\"granted\":");
-    json_list(&mut out, p.granted.iter().map(String::as_str));
-    out.push_str(",\"withdrawn\":");
-    json_list(&mut out, p.withdrawn.iter().map(String::as_str));
-    out.push_str(",\"method\":");
-    json_string(&mut out, p.method.as_str());
-    out.push_str("},\"reload\":");
-    out.push_str(if p.reload { "true" } else { "false" });
-    out.push('}');
-    out
+    plan::choose(&config, &policy, &at, previous.as_ref(), choice.as_ref(), method, active).to_json(&config, &policy)
 }
 
 fn banner_view(out: &mut String, config: &Config, page: &Page<'_>, lang: &str) {
     let refused = gpc_refused(config, page, lang);
     let banner = view::banner(config, &BannerInput { lang, gpc_refused: &refused });
     view::to_json(&view::app(lang, banner), out);
-}
-
-/// The consent as page code sees it (`getConsent()`): `{id, version, time, accepted, rejected}`.
-fn consent_json(out: &mut String, config: &Config, consent: Option<&Consent>, active: &[String]) {
-    let Some(c) = consent else {
-        out.push_str("null");
-        return;
-    };
-    out.push_str("{\"id\":");
-    json_string(out, &c.id);
-    out.push_str(",\"version\":");
-    json_string(out, &c.version);
-    out.push_str(",\"time\":");
-    json_string(out, &iso_time(c.time));
-    out.push_str(",\"accepted\":");
-    json_list(out, active.iter().map(String::as_str));
-    out.push_str(",\"rejected\":");
-    json_list(out, config.optional_ids().filter(|id| !c.accepts(id)));
-    out.push('}');
 }
 
 fn log(out: &mut String, level: &str, line: &str) {

@@ -1,16 +1,21 @@
 //! What a choice changes, decided once for both modules that take choices: a [`Plan`] of the
 //! cookies to write and delete, the history to store, the receipt to send and what runs after,
-//! a pure function of the config, the page and the choice. The first-visit module answers it as
-//! JSON to first.js; the full module carries it out with web-sys. Neither decides anything.
+//! a pure function of the config, the page and the choice. Both modules hand it, as JSON
+//! ([`Plan::to_json`]), to the one executor (tags.js's `execute`), which also carries out a page
+//! view's plan ([`super::returning::view_fields`]: signals, tags, `consent:ready`). Neither
+//! decides anything.
 
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::config::{Config, Mode};
 use super::consent::{self, Choice, Consent, Method};
+use super::contract::EVENT_CHANGE;
 use super::history::{self, Entry};
 use super::policy::Policy;
+use super::returning::view_fields;
 use super::{cookie, signals};
+use super::{iso_time, json_list, json_string};
 
 /// What the page knows when a choice is made.
 #[derive(Clone, Debug, Default)]
@@ -142,4 +147,67 @@ fn withdrawn_cookies(config: &Config, page: &Page<'_>, withdrawn: &[String]) -> 
         }
     }
     out
+}
+
+impl Plan {
+    /// The plan as the executor (tags.js's `execute`) takes it:
+    ///
+    /// `{"write": [Set-Cookie strings], "check": [cookie name, value]|null, "history": text|null,
+    ///   "receipt": [url, body]|null, "delete": [Set-Cookie strings], "signal": true,
+    ///   "googleConsent": {…}|null, "active": [ids], "reload": bool, "event": "consent:change",
+    ///   "detail": {consent, granted, withdrawn, method}}`
+    pub fn to_json(&self, config: &Config, policy: &Policy) -> String {
+        let mut out = String::from("{\"write\":");
+        json_list(&mut out, self.write.iter().map(String::as_str));
+        out.push_str(",\"check\":");
+        match &self.check {
+            Some((name, value)) => json_list(&mut out, [name.as_str(), value.as_str()].into_iter()),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"history\":");
+        match &self.history {
+            Some(text) => json_string(&mut out, text),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"receipt\":");
+        match &self.receipt {
+            Some((url, body)) => json_list(&mut out, [url.as_str(), body.as_str()].into_iter()),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"delete\":");
+        json_list(&mut out, self.delete.iter().map(String::as_str));
+        out.push_str(",\"reload\":");
+        out.push_str(if self.reload { "true" } else { "false" });
+        out.push(',');
+        view_fields(&mut out, policy, true, &self.active, Some(EVENT_CHANGE));
+        out.push_str(",\"detail\":{\"consent\":");
+        consent_json(&mut out, config, self.consent.as_ref(), &self.active);
+        out.push_str(",\"granted\":");
+        json_list(&mut out, self.granted.iter().map(String::as_str));
+        out.push_str(",\"withdrawn\":");
+        json_list(&mut out, self.withdrawn.iter().map(String::as_str));
+        out.push_str(",\"method\":");
+        json_string(&mut out, self.method.as_str());
+        out.push_str("}}");
+        out
+    }
+}
+
+/// The consent as page code sees it (`getConsent()`): `{id, version, time, accepted, rejected}`.
+pub(crate) fn consent_json(out: &mut String, config: &Config, consent: Option<&Consent>, active: &[String]) {
+    let Some(c) = consent else {
+        out.push_str("null");
+        return;
+    };
+    out.push_str("{\"id\":");
+    json_string(out, &c.id);
+    out.push_str(",\"version\":");
+    json_string(out, &c.version);
+    out.push_str(",\"time\":");
+    json_string(out, &iso_time(c.time));
+    out.push_str(",\"accepted\":");
+    json_list(out, active.iter().map(String::as_str));
+    out.push_str(",\"rejected\":");
+    json_list(out, config.optional_ids().filter(|id| !c.accepts(id)));
+    out.push('}');
 }

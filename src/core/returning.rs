@@ -1,17 +1,19 @@
 //! The whole decision of the returning-visitor runtime, as one pure function: the loader passes
 //! it the cached policy, the config text and `document.cookie`, and gets back either what to do
-//! (as JSON) or `None`, which hands the page view to the full module.
+//! (as JSON) or `None`, which hands the page view to the full module. Also a page view's plan
+//! as every module writes it ([`view_fields`], [`page_view_json`]), for the one executor.
 
 use alloc::string::String;
 
 use super::consent::{self, Decision, Surface};
+use super::contract::EVENT_READY;
 use super::cookie;
 use super::policy::{google_consent_states, text_hash, Policy, Stored};
 use super::{json_decimal, json_list, json_string};
 
-/// The page view's decision as JSON, when the runtime can serve it alone:
-/// `{"active": [ids], "consent": {id, version, time (seconds), accepted, rejected} | null,
-///   "googleConsent": {type: "granted" | "denied"} | null}`.
+/// The page view's decision as JSON, when the runtime can serve it alone: its plan
+/// ([`view_fields`]: `signal`, `googleConsent`, `active`, `event`) and
+/// `"consent": {id, version, time (seconds), accepted, rejected} | null`.
 ///
 /// `None` when the full module must decide: no usable cache, a config text that is not the
 /// one the validator accepted (edited or broken since), a banner or notice to show, or a stored
@@ -35,8 +37,9 @@ pub fn decide(stored: &str, config_text: &str, cookie_header: &str, now: u64) ->
 }
 
 fn to_json(policy: &Policy, d: &Decision) -> String {
-    let mut out = String::from("{\"active\":");
-    json_list(&mut out, d.active.iter().map(String::as_str));
+    // The page view's plan, which the loader hands the executor (tags.js's `execute`).
+    let mut out = String::from("{");
+    view_fields(&mut out, policy, d.consent.is_some(), &d.active, Some(EVENT_READY));
     out.push_str(",\"consent\":");
     match &d.consent {
         None => out.push_str("null"),
@@ -54,8 +57,6 @@ fn to_json(policy: &Policy, d: &Decision) -> String {
             out.push('}');
         }
     }
-    out.push_str(",\"googleConsent\":");
-    json_google_consent(&mut out, policy, &d.active);
     out.push('}');
     out
 }
@@ -76,4 +77,32 @@ pub(crate) fn json_google_consent(out: &mut String, policy: &Policy, active: &[S
         out.push_str(if *granted { ":\"granted\"" } else { ":\"denied\"" });
     }
     out.push('}');
+}
+
+/// The fields every plan has, a page view's too (without braces):
+/// `"signal": bool, "googleConsent": {…}|null, "active": [ids], "event": name|null`. `signal`:
+/// the Consent Mode update and the dataLayer event go out (a choice, or a page view with a stored
+/// consent); `event`: what page code is told once the tags of `active` ran.
+pub fn view_fields(out: &mut String, policy: &Policy, signal: bool, active: &[String], event: Option<&str>) {
+    out.push_str("\"signal\":");
+    out.push_str(if signal { "true" } else { "false" });
+    out.push_str(",\"googleConsent\":");
+    json_google_consent(out, policy, active);
+    out.push_str(",\"active\":");
+    json_list(out, active.iter().map(String::as_str));
+    out.push_str(",\"event\":");
+    match event {
+        Some(name) => json_string(out, name),
+        None => out.push_str("null"),
+    }
+}
+
+/// A page view's plan: signals when there is a stored consent and the page view is announced,
+/// the tags of `active`, then `consent:ready` when announced (a module taking over from another
+/// only activates what it adds).
+pub fn page_view_json(policy: &Policy, has_consent: bool, active: &[String], announce: bool) -> String {
+    let mut out = String::from("{");
+    view_fields(&mut out, policy, announce && has_consent, active, announce.then_some(EVENT_READY));
+    out.push('}');
+    out
 }

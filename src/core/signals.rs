@@ -1,5 +1,6 @@
-//! What consent-banner tells others about a choice: Google Consent Mode v2 states, the
-//! `dataLayer` event for tag managers, and the proof-of-consent receipt.
+//! What consent-banner tells others about a choice: the Google Consent Mode v2 types, the
+//! config's fingerprint and the proof-of-consent receipt. (The Consent Mode update and the
+//! `dataLayer` event travel in every plan: see [`super::returning::view_fields`].)
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -11,19 +12,6 @@ use super::{hash, i18n};
 
 /// The four consent types Google requires a default for, all denied until a choice.
 pub const GOOGLE_DEFAULT_TYPES: &[&str] = &["ad_storage", "ad_user_data", "ad_personalization", "analytics_storage"];
-
-/// The `gtag('consent', 'update', …)` argument for the active categories: each mapped type is
-/// granted when any category mapped to it is active, denied otherwise. `None` when Consent Mode
-/// is switched off or maps nothing.
-pub fn google_consent_update(config: &Config, active: &[String]) -> Option<Value> {
-    if config.google_consent_mode.is_empty() {
-        return None;
-    }
-    let states = super::policy::google_consent_states(&config.google_consent_mode, active);
-    Some(Value::Object(
-        states.into_iter().map(|(t, granted)| (t, Value::from(if granted { "granted" } else { "denied" }))).collect(),
-    ))
-}
 
 /// A short, stable fingerprint of what the visitor was shown and consented to: the version,
 /// mode, categories with their cookies and every text: the config's own and the built-in

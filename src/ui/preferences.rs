@@ -10,7 +10,6 @@ use super::cookie_table::{service_as_category, CookieTable};
 use super::focus;
 use super::language::LanguageSwitcher;
 use super::ControllerHandle;
-use crate::browser::dom;
 use crate::core::config::Config;
 use crate::core::consent::{Choice, Method};
 use crate::core::i18n::Texts;
@@ -359,7 +358,7 @@ fn local_time(secs: u64, lang: &str) -> String {
     }
     let text: String = date.to_locale_string(lang, &options).into();
     if text.is_empty() {
-        dom::iso_time(secs)
+        crate::core::iso_time(secs)
     } else {
         text
     }
