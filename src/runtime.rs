@@ -207,7 +207,9 @@ pub extern "C" fn cb_first(op: u32, method: u32, flags: u32, now: f64) -> usize 
     }
     let method = if method == 1 { Method::Api } else { Method::Banner };
     let history = Some(*history).filter(|h| *h != "\u{0}");
-    let choice = |choice| first::choose(&page, choice, method, &list(active), history, lang, random_bytes);
+    let active = list(active);
+    let made = first::Made { method, active: &active, history, lang, random: random_bytes };
+    let choice = |choice| first::choose(&page, choice, &made);
     let answer = match op {
         0 => first::start(&page),
         1 => choice(Some(Choice::AcceptAll)),
@@ -219,16 +221,7 @@ pub extern "C" fn cb_first(op: u32, method: u32, flags: u32, now: f64) -> usize 
         6 => {
             let Some((category, services)) = crate::core::policy::split_once_on(chosen, 0x1f) else { return 0 };
             let services = (services != "*").then(|| list(services));
-            first::choose_services(
-                &page,
-                category,
-                services.as_deref(),
-                method,
-                &list(active),
-                history,
-                lang,
-                random_bytes,
-            )
+            first::choose_services(&page, category, services.as_deref(), &made)
         }
         _ => return 0,
     };

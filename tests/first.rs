@@ -2,7 +2,7 @@
 //! cache starts with, the banner's markup, and the plan a choice turns into.
 
 use consent_banner::core::consent::{apply, decode, encode, Choice, Method};
-use consent_banner::core::first::{choose, choose_services, language_change, start, Page};
+use consent_banner::core::first::{choose, choose_services, language_change, start, Made, Page};
 use consent_banner::core::iso_time;
 use consent_banner::core::policy::{text_hash, Stored};
 use serde_json::Value;
@@ -158,14 +158,15 @@ fn accept_service_keeps_the_other_categories_and_takes_exactly_these_services() 
         decode(plan["check"][1].as_str().unwrap()).unwrap().accepted.into_iter().collect()
     };
     let only = ["at-internet".to_string()];
-    let plan = json(choose_services(&p, "analytics", Some(&only), Method::Api, &[], None, "en", [2; 8]));
+    let api = Made { method: Method::Api, active: &[], history: None, lang: "en", random: [2; 8] };
+    let plan = json(choose_services(&p, "analytics", Some(&only), &api));
     assert_eq!(accepted(&plan), ["analytics:at-internet", "marketing"], "{plan}");
     assert_eq!(plan["event"], "consent:change");
     assert_eq!(plan["signal"], true);
     // All of it, then none of it: marketing stays as it was each time.
-    let plan = json(choose_services(&p, "analytics", None, Method::Api, &[], None, "en", [2; 8]));
+    let plan = json(choose_services(&p, "analytics", None, &api));
     assert_eq!(accepted(&plan), ["analytics", "marketing"], "{plan}");
-    let plan = json(choose_services(&p, "analytics", Some(&[]), Method::Api, &[], None, "en", [2; 8]));
+    let plan = json(choose_services(&p, "analytics", Some(&[]), &api));
     assert_eq!(accepted(&plan), ["marketing"], "{plan}");
 }
 
@@ -181,8 +182,17 @@ fn a_tampered_cookie_is_logged_and_asked_again() {
 fn accept_all_on_the_banner_is_one_plan() {
     let text = itsme();
     let p = page(&text, Some("business"), "atuserid=1");
-    let plan =
-        json(choose(&p, Some(Choice::AcceptAll), Method::Banner, &["essential".into()], Some("[]"), "en", [9; 8]));
+    let plan = json(choose(
+        &p,
+        Some(Choice::AcceptAll),
+        &Made {
+            method: Method::Banner,
+            active: &["essential".into()],
+            history: Some("[]"),
+            lang: "en",
+            random: [9; 8],
+        },
+    ));
     let write: Vec<&str> = plan["write"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
     assert!(write[0].starts_with("consent=v1."), "{write:?}");
     assert!(write[0].contains("; Max-Age=31536000; Path=/; SameSite=Lax"), "{write:?}");
@@ -212,7 +222,11 @@ fn withdrawing_deletes_the_declared_cookies_the_page_has() {
         .flat_map(|c| std::iter::once(c.id.clone()).chain(c.services.iter().map(|s| format!("{}:{}", c.id, s.id))))
         .collect();
     assert!(active.contains(&"analytics:at-internet".to_string()));
-    let plan = json(choose(&p, Some(Choice::RejectAll), Method::Api, &active, None, "en", [9; 8]));
+    let plan = json(choose(
+        &p,
+        Some(Choice::RejectAll),
+        &Made { method: Method::Api, active: &active, history: None, lang: "en", random: [9; 8] },
+    ));
     let deleted = plan["delete"].to_string();
     assert!(deleted.contains("atuserid=; Max-Age=0"), "{deleted}");
     assert!(!deleted.contains("unrelated"), "{deleted}");
@@ -223,7 +237,11 @@ fn withdrawing_deletes_the_declared_cookies_the_page_has() {
 #[test]
 fn acknowledging_the_notice_writes_the_banner_cookie_only() {
     let text = itsme();
-    let plan = json(choose(&page(&text, Some("support"), ""), None, Method::Banner, &[], Some("[]"), "en", [9; 8]));
+    let plan = json(choose(
+        &page(&text, Some("support"), ""),
+        None,
+        &Made { method: Method::Banner, active: &[], history: Some("[]"), lang: "en", random: [9; 8] },
+    ));
     let write = plan["write"].as_array().unwrap();
     assert_eq!(write.len(), 1);
     assert!(write[0].as_str().unwrap().starts_with("consent_banner="));

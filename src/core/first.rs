@@ -211,55 +211,41 @@ pub fn language_change(page: &Page<'_>, lang: &str) -> String {
     out
 }
 
+/// How a choice is made, besides the page.
+#[derive(Clone, Debug)]
+pub struct Made<'a> {
+    /// The banner's buttons or the API.
+    pub method: Method,
+    /// What runs on the page now (a choice made earlier on this page view counts even when the
+    /// browser refused its cookie).
+    pub active: &'a [String],
+    /// The stored history text (`None`: no storage, so no history).
+    pub history: Option<&'a str>,
+    /// The language shown, for the receipt.
+    pub lang: &'a str,
+    /// Random bytes for a new consent id.
+    pub random: [u8; 8],
+}
+
 /// What a choice (or, in inform mode, the acknowledgement) changes ([`plan::choose`]), as the
 /// JSON the executor carries out ([`plan::Plan::to_json`]).
-///
-/// `active` is what runs on the page now (a choice made earlier on this page view counts even
-/// when the browser refused its cookie); `history` the stored history text; `random` makes a
-/// new consent id.
-pub fn choose(
-    page: &Page<'_>,
-    choice: Option<Choice>,
-    method: Method,
-    active: &[String],
-    stored_history: Option<&str>,
-    lang: &str,
-    random: [u8; 8],
-) -> String {
-    choose_with(page, |_| choice, method, active, stored_history, lang, random)
+pub fn choose(page: &Page<'_>, choice: Option<Choice>, made: &Made<'_>) -> String {
+    choose_with(page, |_| choice, made)
 }
 
 /// `acceptService(services, category)` ([`choose`] with the choice
 /// [`consent::services_choice`] makes of the stored consent): `category` accepted whole
 /// (`services` `None`) or exactly these of its services, every other category as stored.
-#[allow(clippy::too_many_arguments)]
-pub fn choose_services(
-    page: &Page<'_>,
-    category: &str,
-    services: Option<&[String]>,
-    method: Method,
-    active: &[String],
-    stored_history: Option<&str>,
-    lang: &str,
-    random: [u8; 8],
-) -> String {
+pub fn choose_services(page: &Page<'_>, category: &str, services: Option<&[String]>, made: &Made<'_>) -> String {
     let pick = |previous: Option<&Consent>| {
         let accepted = previous.map(|c| c.accepted.as_slice()).unwrap_or_default();
         Some(Choice::Only(consent::services_choice(accepted, category, services).into_iter().collect()))
     };
-    choose_with(page, pick, method, active, stored_history, lang, random)
+    choose_with(page, pick, made)
 }
 
 /// The plan of the choice `pick` makes of the stored consent.
-fn choose_with(
-    page: &Page<'_>,
-    pick: impl FnOnce(Option<&Consent>) -> Option<Choice>,
-    method: Method,
-    active: &[String],
-    stored_history: Option<&str>,
-    lang: &str,
-    random: [u8; 8],
-) -> String {
+fn choose_with(page: &Page<'_>, pick: impl FnOnce(Option<&Consent>) -> Option<Choice>, made: &Made<'_>) -> String {
     let config = match config(page) {
         Ok(config) => config,
         Err(lines) => return errors(&lines),
@@ -274,11 +260,12 @@ fn choose_with(
         https: page.https,
         gpc: page.gpc,
         now: page.now,
-        random,
-        history: stored_history,
-        lang,
+        random: made.random,
+        history: made.history,
+        lang: made.lang,
     };
-    plan::choose(&config, &policy, &at, previous.as_ref(), choice.as_ref(), method, active).to_json(&config, &policy)
+    plan::choose(&config, &policy, &at, previous.as_ref(), choice.as_ref(), made.method, made.active)
+        .to_json(&config, &policy)
 }
 
 fn banner_view(out: &mut String, config: &Config, page: &Page<'_>, lang: &str) {
