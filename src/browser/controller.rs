@@ -216,7 +216,7 @@ impl Controller {
     }
 
     fn banner_shown(&self) {
-        dom::dispatch(EVENT_BANNER_SHOWN, &json::object([("mode", self.config().mode.as_str().into())]));
+        tags::dispatch(EVENT_BANNER_SHOWN, &json::object([("mode", self.config().mode.as_str().into())]));
     }
 
     /// Switches the language, remembers it in the language cookie and re-renders the UI; a

@@ -109,20 +109,6 @@ pub fn pathname() -> String {
     window().and_then(|w| w.location().pathname().ok()).unwrap_or_default()
 }
 
-/// Dispatches a `CustomEvent` on `window` with a JSON-compatible `detail`.
-pub fn dispatch(name: &str, detail: &Value) {
-    let Some(window) = window() else { return };
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&json_to_js(detail));
-    // A listener that throws must not stop consent-banner: dispatchEvent reports it, not us, and
-    // throws only for an event it cannot dispatch.
-    let dispatched =
-        web_sys::CustomEvent::new_with_event_init_dict(name, &init).and_then(|event| window.dispatch_event(&event));
-    if dispatched.is_err() {
-        warn(&format!("the {name} event could not be dispatched; page code listening for it is not told"));
-    }
-}
-
 /// Converts a JSON value into a plain JavaScript value.
 pub fn json_to_js(value: &Value) -> JsValue {
     js_sys::JSON::parse(&json::to_json(value)).unwrap_or(JsValue::NULL)

@@ -28,6 +28,17 @@ extern "C" {
     /// The JS API's `on(event, callback)`, as every module defines it: returns the function that
     /// stops listening.
     pub fn on(event: JsValue, callback: JsValue) -> JsValue;
+    #[wasm_bindgen(catch, js_name = dispatch)]
+    fn dispatch_js(name: &str, detail: JsValue) -> Result<(), JsValue>;
+}
+
+/// Tells page code `name` with a JSON-compatible `detail`, as every module tells it (`tags.js`).
+pub fn dispatch(name: &str, detail: &crate::core::json::Value) {
+    // A listener that throws is the browser's to report; this fails only for an event that
+    // cannot be made.
+    if dispatch_js(name, dom::json_to_js(detail)).is_err() {
+        dom::warn(&format!("the {name} event could not be dispatched; page code listening for it is not told"));
+    }
 }
 
 /// Hands a plan (its JSON from the core: [`crate::core::plan::Plan::to_json`] or
