@@ -253,7 +253,10 @@ fn acknowledging_the_notice_writes_the_banner_cookie_only() {
 fn the_language_switcher_rerenders_and_writes_its_cookie() {
     let text = itsme();
     let answer = json(language_change(&page(&text, Some("business"), ""), "nl"));
-    assert!(answer["cookie"].as_str().unwrap().starts_with("consent_lang=nl; Max-Age=31536000"));
+    assert!(answer["plan"]["write"][0].as_str().unwrap().starts_with("consent_lang=nl; Max-Age=31536000"));
+    // A plan that only writes: no tags, no event, and what to say if the browser refuses it.
+    assert_eq!(answer["plan"]["active"], Value::Null);
+    assert!(answer["plan"]["refused"].as_str().unwrap().contains("language cookie"));
     let mut words = Vec::new();
     texts(&answer["view"], &mut words);
     assert!(words.iter().any(|w| w == "Alles weigeren"), "{words:?}");

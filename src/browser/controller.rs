@@ -248,11 +248,7 @@ impl Controller {
 
     fn show_language(&self, lang: &str) {
         *self.lang.borrow_mut() = lang.to_string();
-        let config = self.config();
-        let settings = &config.cookie_settings;
-        if !dom::write_cookie(&cookie::write(&settings.language, lang, settings, dom::is_https())) {
-            dom::warn("the browser refused the language cookie; the language holds for this page view only");
-        }
+        tags::execute(&plan::language_json(&self.config(), lang, dom::is_https()), || wasm_bindgen::JsValue::UNDEFINED);
         self.command(UiCommand::Language(lang.to_string()));
         let listeners = self.language_listeners.borrow().clone();
         for listener in listeners {

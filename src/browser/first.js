@@ -226,7 +226,7 @@ function shown(x, text, tags, answer) {
     withTexts(function () { return call(x, text, 5, 0, { arg: String(lang) }); }, function (r) {
       if (r.warn) { warn(r.warn); ok = false; return; }
       if (!state.live) return;
-      document.cookie = r.cookie;
+      tags.execute(r.plan);
       state.lang = r.lang;
       state.view = r.view;
       answer.saved = r.saved;

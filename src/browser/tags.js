@@ -58,8 +58,9 @@ function warn(message) {
 /**
  * The one executor: carries out a plan the Rust core decided, in its order, for every module
  * (the full module through tags.rs). A choice's plan (src/core/plan.rs, `Plan::to_json`): the
- * cookies to write and whether the consent cookie stuck, the history, the receipt, the cookies
- * of what was withdrawn. Every plan, a page view's too: the signals (when `signal`), then either
+ * cookies to write and whether the consent cookie stuck (or else what to say when a cookie is
+ * refused), the history, the receipt, the cookies of what was withdrawn; a language change's
+ * plan stops there. Every other plan, a page view's too: the signals (when `signal`), then either
  * the event and a reload, or the tags of `active`, `live()` (the module's own step once they
  * ran, which answers the event's detail when the plan has none) and the event. Resolves once
  * the event is dispatched.
@@ -71,7 +72,7 @@ export function execute(plan, live) {
       warn('the browser did not store the consent cookie (cookies blocked?); the choice holds for this page only');
     }
   } else if (refused) {
-    warn('the browser refused the banner cookie; the notice shows again on the next page view');
+    warn(plan.refused);
   }
   if (plan.history != null) {
     try {
@@ -84,6 +85,8 @@ export function execute(plan, live) {
   // Not checked: document.cookie refuses writes only where it reads empty, and then there is
   // nothing to delete.
   (plan.delete || []).forEach(setCookie);
+  // A plan that only writes (a language change) ends here.
+  if (!plan.active) return Promise.resolve();
   if (plan.signal) signal(plan.googleConsent, plan.active);
   if (plan.reload) {
     dispatch(plan.event, plan.detail);

@@ -179,8 +179,8 @@ pub fn start(page: &Page<'_>) -> String {
     out
 }
 
-/// The banner in `lang` (the language switcher), and the language cookie to write:
-/// `{"lang", "saved", "cookie", "view"}`, `{"needTexts": code}` (see [`start`]), or `{"warn"}` for
+/// The banner in `lang` (the language switcher), and the plan that writes the language cookie:
+/// `{"lang", "saved", "plan" ([`plan::language_json`]), "view"}`, `{"needTexts": code}` (see [`start`]), or `{"warn"}` for
 /// a language the config does not have.
 pub fn language_change(page: &Page<'_>, lang: &str) -> String {
     let config = match config(page) {
@@ -198,13 +198,12 @@ pub fn language_change(page: &Page<'_>, lang: &str) -> String {
     if let Some(need) = texts_needed(&config, lang) {
         return need;
     }
-    let settings = &config.cookie_settings;
     let mut out = String::from("{\"lang\":");
     json_string(&mut out, lang);
     out.push_str(",\"saved\":");
     json_string(&mut out, &config.texts(lang).saved);
-    out.push_str(",\"cookie\":");
-    json_string(&mut out, &cookie::write(&settings.language, lang, settings, page.https));
+    out.push_str(",\"plan\":");
+    out.push_str(&plan::language_json(&config, lang, page.https));
     out.push_str(",\"view\":");
     banner_view(&mut out, &config, page, lang);
     out.push('}');

@@ -153,7 +153,8 @@ impl Plan {
     /// The plan as the executor (tags.js's `execute`) takes it:
     ///
     /// `{"write": [Set-Cookie strings], "check": [cookie name, value]|null, "history": text|null,
-    ///   "receipt": [url, body]|null, "delete": [Set-Cookie strings], "signal": true,
+    ///   "receipt": [url, body]|null, "refused": text (without a check: what to say when the
+    ///   browser refuses the banner cookie), "delete": [Set-Cookie strings], "signal": true,
     ///   "googleConsent": {…}|null, "active": [ids], "reload": bool, "event": "consent:change",
     ///   "detail": {consent, granted, withdrawn, method}}`
     pub fn to_json(&self, config: &Config, policy: &Policy) -> String {
@@ -174,6 +175,14 @@ impl Plan {
             Some((url, body)) => json_list(&mut out, [url.as_str(), body.as_str()].into_iter()),
             None => out.push_str("null"),
         }
+        if self.check.is_none() {
+            // The inform notice acknowledged: the banner cookie is all there is to write.
+            out.push_str(",\"refused\":");
+            json_string(
+                &mut out,
+                "the browser refused the banner cookie; the notice shows again on the next page view",
+            );
+        }
         out.push_str(",\"delete\":");
         json_list(&mut out, self.delete.iter().map(String::as_str));
         out.push_str(",\"reload\":");
@@ -191,6 +200,18 @@ impl Plan {
         out.push_str("}}");
         out
     }
+}
+
+/// The plan of a language change: the language cookie, and what to say when the browser refuses
+/// it (`{"write": [Set-Cookie string], "refused": text}`: no tags, no event).
+pub fn language_json(config: &Config, lang: &str, https: bool) -> String {
+    let settings = &config.cookie_settings;
+    let mut out = String::from("{\"write\":");
+    json_list(&mut out, [cookie::write(&settings.language, lang, settings, https).as_str()].into_iter());
+    out.push_str(",\"refused\":");
+    json_string(&mut out, "the browser refused the language cookie; the language holds for this page view only");
+    out.push('}');
+    out
 }
 
 /// The consent as page code sees it (`getConsent()`): `{id, version, time, accepted, rejected}`.
