@@ -32,7 +32,7 @@ SMALL_WASM_FLAGS := -C link-arg=--strip-all -C link-arg=--compress-relocations
 SOURCES := Cargo.toml Cargo.lock $(shell find src -name '*.rs' -o -name '*.js' -o -name '*.json')
 EXAMPLE_WASM := target/wasm32-unknown-unknown/release/examples/yew_app.wasm
 
-.PHONY: demo build example records-bin test test-host test-records test-wasm test-e2e lint tools browsers postgres node clean bench screenshots docs-screenshots
+.PHONY: demo build example records-bin test test-host test-records test-wasm test-e2e test-firefox lint tools browsers firefox postgres node clean bench screenshots docs-screenshots
 
 demo: build example node records-bin
 	scripts/demo.sh $(PORT)
@@ -129,13 +129,22 @@ browsers:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
 
+# Debian's Firefox ESR, driven over WebDriver BiDi by puppeteer-core (npm) for the second engine.
+firefox:
+	@command -v firefox-esr >/dev/null || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr; }
+
+# The first visit, Accept all, a returning visitor and the privacy centre in Firefox.
+test-firefox: build firefox node
+	node tests/firefox/smoke.mjs
+
 node: node_modules/.package-lock.json
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-test: lint test-host test-records test-wasm test-e2e
+test: lint test-host test-records test-wasm test-e2e test-firefox
 	@echo "all test layers passed"
 
 lint: tools node

@@ -1,0 +1,132 @@
+// The first visit, a choice, a returning visitor and the privacy centre in Firefox (Debian's
+// firefox-esr, driven over WebDriver BiDi by puppeteer-core), on the package as a site serves it
+// (the bench's article page, which embeds the README's snippet). The Playwright suite covers
+// Chromium in depth; this proves in a second engine what a browser difference could break: the
+// stylesheet the first-visit script adopts into the shadow root, the wasm modules, the gating,
+// the cookie and the runtime's page view. Usage: `make test-firefox` (FIREFOX_PORT, default 8282).
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PORT = Number(process.env.FIREFOX_PORT || 8282);
+const BASE = `http://127.0.0.1:${PORT}`;
+const PAGE = `${BASE}/bench/pages/consent-banner.html`;
+const TAGS = ['analytics.js', 'pixel.gif'];
+const TIMEOUT = 15_000;
+
+let failures = 0;
+function check(ok, what, detail) {
+  console.log(`${ok ? 'ok' : 'FAILED'} - ${what}${ok || detail === undefined ? '' : ': ' + JSON.stringify(detail)}`);
+  if (!ok) failures += 1;
+}
+
+/** Polls `fn` in the page until it returns something truthy, or fails after TIMEOUT. */
+async function until(page, fn, what) {
+  const deadline = Date.now() + TIMEOUT;
+  for (;;) {
+    const value = await page.evaluate(fn);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+// What the page shows and has requested, read in the page.
+const banner = () => {
+  const host = document.querySelector('[data-consent-root]');
+  const el = host && host.shadowRoot && host.shadowRoot.querySelector('[data-consent-banner]');
+  if (!el || !el.checkVisibility()) return null;
+  return {
+    // The stylesheet's 44rem (a popover is fixed in any case: position proves nothing).
+    maxWidth: getComputedStyle(el).maxWidth,
+    adopted: host.shadowRoot.adoptedStyleSheets.length,
+    links: host.shadowRoot.querySelectorAll('link[rel="stylesheet"]').length,
+  };
+};
+const requested = () => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop());
+
+const server = spawn(process.execPath, ['scripts/serve.mjs', String(PORT)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+await new Promise((resolve, reject) => {
+  server.stdout.on('data', (d) => { if (String(d).includes(String(PORT))) resolve(); });
+  server.on('exit', (code) => reject(new Error(`the demo server exited (${code})`)));
+});
+
+const browser = await puppeteer.launch({
+  browser: 'firefox', executablePath: process.env.FIREFOX || '/usr/bin/firefox-esr', headless: true, protocol: 'webDriverBiDi',
+});
+try {
+  console.log(`# ${await browser.version()}`);
+  const errors = [];
+  const watch = (page) => {
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warn') errors.push(m.text()); });
+  };
+
+  // A first visit: the banner, styled by the stylesheet first.js adopts, and nothing gated yet.
+  const context = await browser.createBrowserContext();
+  const first = await context.newPage();
+  watch(first);
+  await first.goto(PAGE);
+  const shown = await until(first, banner, 'the banner');
+  check(shown.maxWidth === '704px', 'the banner is styled (max-width: 44rem)', shown);
+  check(shown.adopted === 1 && shown.links === 0, 'its stylesheet is the adopted one, not a link', shown);
+  let files = await first.evaluate(requested);
+  check(!TAGS.some((t) => files.includes(t)), 'no gated tag is requested before a choice', files);
+  check(files.includes('consent_banner_first.wasm') && !files.includes('consent-banner.css'),
+    'the first-visit module served it, with no stylesheet request', files);
+
+  // Accept all: the gated tags run and the consent cookie is written.
+  await first.evaluate(() => document.querySelector('[data-consent-root]').shadowRoot.querySelector('[data-consent-action="accept-all"]').click());
+  files = await until(first, () => {
+    const f = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop());
+    return f.includes('analytics.js') && f.includes('pixel.gif') ? f : null;
+  }, 'the gated tags after Accept all');
+  check(true, 'Accept all runs the analytics script and the marketing pixel');
+  const cookie = await first.evaluate(() => document.cookie);
+  check(/(^|; )consent=v1\./.test(cookie), 'the consent cookie is written', cookie);
+  await until(first, () => localStorage.getItem('consent-banner:policy'), 'the cached policy');
+
+  // The same visitor again: the runtime serves the page view, no banner, the tags run.
+  const again = await context.newPage();
+  watch(again);
+  await again.goto(PAGE);
+  files = await until(again, () => {
+    const f = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop());
+    return f.includes('analytics.js') ? f : null;
+  }, 'the returning visitor\'s tags');
+  check(files.includes('consent_banner_runtime.wasm') && !files.includes('consent_banner_first.wasm') && !files.includes('consent_banner_bg.wasm'),
+    'a returning visitor is served by the runtime alone', files);
+  check(await again.evaluate(() => document.querySelector('[data-consent-root]') === null), 'and sees no banner');
+  await context.close();
+
+  // Customise on a new visitor: the full module takes the banner over; the privacy centre is
+  // styled by the same adopted stylesheet.
+  const fresh = await browser.createBrowserContext();
+  const third = await fresh.newPage();
+  watch(third);
+  await third.goto(PAGE);
+  await until(third, banner, 'the banner');
+  await third.evaluate(() => document.querySelector('[data-consent-root]').shadowRoot.querySelector('[data-consent-action="customise"]').click());
+  const centre = await until(third, () => {
+    const host = document.querySelector('[data-consent-root]');
+    const el = host && host.shadowRoot && host.shadowRoot.querySelector('[data-consent-preferences]');
+    return el && el.checkVisibility() ? { display: getComputedStyle(el).display } : null;
+  }, 'the privacy centre');
+  check(centre.display === 'flex', 'Customise opens the privacy centre, styled', centre);
+  files = await third.evaluate(requested);
+  check(files.includes('consent_banner_bg.wasm') && !files.includes('consent-banner.css'), 'from the full module, with no stylesheet request', files);
+  await fresh.close();
+
+  check(errors.length === 0, 'no error or warning on the console', errors);
+} catch (e) {
+  check(false, 'the run', String(e && e.stack ? e.stack : e));
+} finally {
+  await browser.close();
+  server.kill();
+}
+if (failures) {
+  console.error(`${failures} Firefox check(s) failed`);
+  process.exit(1);
+}
+console.log('all Firefox checks passed');
