@@ -225,8 +225,7 @@
           // false: the banner links the stylesheet, preloaded now; true: it carries it, which
           // the full module's shadow root then reuses.
           cssInline: function (inline) { if (inline) cssHinted = true; else hintCss(); },
-          full: full, loadFull: loadFull, serve: serve, needsFull: needsFull,
-          replayOn: replayOn, warn: warn,
+          full: full, loadFull: loadFull, serve: serve, needsFull: needsFull, warn: warn,
         });
       }, function () {
         // A missing or failing first-visit module: the full module serves the page, or says why not.
@@ -302,7 +301,9 @@
         handOver();
       };
     });
-    replayOn(tags.on);
+    // Subscriptions made before the runtime answered, now real; changes stay queued for the
+    // full module.
+    tags.replay(api, function (name) { return name === 'on'; });
     api.ready = true;
     document.addEventListener('click', function (e) {
       // Once the full module runs, its own listener opens the privacy centre.
@@ -325,13 +326,5 @@
     });
   }
 
-  // Subscriptions queued before the API answered, now real (`on`: tags.js's).
-  function replayOn(on) {
-    for (var i = queue.length - 1; i >= 0; i--) {
-      var item = queue[i];
-      if (item[0] !== 'on') continue;
-      queue.splice(i, 1);
-      if (!item.cancelled) item.off = on(item[1][0], item[1][1]);
-    }
-  }
+
 })();

@@ -20,12 +20,6 @@ pub fn define<F: ?Sized + wasm_bindgen::closure::WasmClosure>(api: &JsValue, nam
     f.forget();
 }
 
-/// The loader's queue of calls made before the wasm was ready (`api.__queue`), if any.
-pub fn queue(api: &JsValue) -> Option<Array> {
-    let queue = Reflect::get(api, &JsValue::from_str("__queue")).ok()?;
-    Array::is_array(&queue).then(|| Array::from(&queue))
-}
-
 /// A short description of a thrown value, for the console.
 pub fn describe(e: &JsValue) -> String {
     e.as_string()

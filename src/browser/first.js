@@ -264,7 +264,8 @@ function shown(x, text, tags, answer) {
     tags.dispatch('consent:banner-shown', { mode: answer.mode });
   };
   api.setLanguage = setLanguage;
-  ctx.replayOn(tags.on);
+  // Subscriptions made before this module answered, now real.
+  tags.replay(api, function (name) { return name === 'on'; });
   api.ready = true;
   document.addEventListener('click', function (e) {
     if (api.__full || !e.target || !e.target.closest || !e.target.closest('[data-consent-open]')) return;
@@ -293,12 +294,9 @@ function shown(x, text, tags, answer) {
     // The page view's plan, as the wasm decided it: its tags, then consent:ready with what holds
     // by then (a choice made meanwhile ran its own plan).
     tags.execute(answer, function () { return { consent: api.getConsent(), active: state.active.slice() }; }).then(function () {
-      // Calls queued before the module was ready, in order.
-      var calls = queue.splice(0, queue.length);
-      calls.forEach(function (item) {
-        if (item[0] === 'on' || typeof api[item[0]] !== 'function') return;
-        try { api[item[0]].apply(api, item[1]); } catch (err) { warn('queued call ' + item[0] + ' failed: ' + err); }
-      });
+      // Calls queued before the module was ready, in order; what only the full module answers
+      // (its Customise) stays queued for it.
+      tags.replay(api, function (name) { return typeof api[name] === 'function'; });
     });
   });
 

@@ -4,11 +4,11 @@
 
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Object, Reflect};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
-use super::api::{self, define, describe};
+use super::api::{self, define};
 use super::controller::{Controller, UiCommand};
 use super::{dom, placeholder, tags};
 use crate::core::consent::{services_choice, Choice, Method};
@@ -133,39 +133,5 @@ fn install_api(controller: &Rc<Controller>) {
     if !api::set(&window, GLOBAL, &api) {
         dom::warn("window.consentBanner cannot be set; the JS API is unavailable");
     }
-    replay_queue(&api);
-}
-
-/// Calls made through the loader's stubs before the wasm was ready, in order.
-fn replay_queue(api: &JsValue) {
-    let Some(queue) = api::queue(api) else { return };
-    // Emptied, or another start (a second Yew component) would replay it again.
-    if !api::set(api, "__queue", &Array::new()) {
-        dom::warn("consentBanner.__queue could not be emptied; its calls may be replayed again");
-    }
-    for item in queue.iter() {
-        if Reflect::get(&item, &JsValue::from_str("cancelled")).is_ok_and(|v| v.is_truthy()) {
-            continue;
-        }
-        let (Some(name), Ok(args)) =
-            (Reflect::get(&item, &0.into()).ok().and_then(|n| n.as_string()), Reflect::get(&item, &1.into()))
-        else {
-            continue;
-        };
-        let Ok(f) = Reflect::get(api, &JsValue::from_str(&name)).and_then(|f| f.dyn_into::<Function>()) else {
-            dom::warn(&format!("ignoring queued call of unknown function {name:?}"));
-            continue;
-        };
-        let args = if Array::is_array(&args) { Array::from(&args) } else { Array::new() };
-        match f.apply(api, &args) {
-            // A queued on() gets its real unsubscribe function.
-            Ok(result) if name == "on" => {
-                if !api::set(&item, "off", &result) {
-                    dom::warn("a queued on() could not get its unsubscribe function; it will not stop listening");
-                }
-            }
-            Ok(_) => {}
-            Err(e) => dom::warn(&format!("queued call {name} failed: {}", describe(&e))),
-        }
-    }
+    tags::replay(&api);
 }

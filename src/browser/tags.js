@@ -146,6 +146,32 @@ export function on(event, callback) {
   return () => window.removeEventListener(name, listener);
 }
 
+/**
+ * Replays, in order, the calls page code made through the loader's stubs before a module could
+ * answer them (consentBanner.__queue): those `only(name)` takes, or all of them. They leave the
+ * queue (emptied in place: the stubs push to the same array); the others stay for a module that
+ * comes later. A queued on() gets its real unsubscribe function; a cancelled one is dropped.
+ */
+export function replay(api, only) {
+  const queue = Array.isArray(api.__queue) ? api.__queue : [];
+  const now = queue.filter((item) => !only || only(item[0]));
+  queue.splice(0, queue.length, ...queue.filter((item) => !now.includes(item)));
+  for (const item of now) {
+    const [name, args] = item;
+    if (item.cancelled) continue;
+    if (typeof api[name] !== 'function') {
+      warn(`ignoring queued call of unknown function ${JSON.stringify(name)}`);
+      continue;
+    }
+    try {
+      const result = api[name](...(Array.isArray(args) ? args : []));
+      if (name === 'on') item.off = result;
+    } catch (e) {
+      warn(`queued call ${name} failed: ${e && e.message ? e.message : e}`);
+    }
+  }
+}
+
 /** Tells page code: a CustomEvent on window (a throwing listener is the browser's to report). */
 export function dispatch(name, detail) {
   window.dispatchEvent(new CustomEvent(name, { detail }));

@@ -30,6 +30,19 @@ extern "C" {
     pub fn on(event: JsValue, callback: JsValue) -> JsValue;
     #[wasm_bindgen(catch, js_name = dispatch)]
     fn dispatch_js(name: &str, detail: JsValue) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_name = replay)]
+    fn replay_js(api: &JsValue) -> Result<(), JsValue>;
+}
+
+/// Replays every call page code queued through the loader's stubs before the API was defined
+/// (`consentBanner.__queue`), in order, as every module replays them (`tags.js`).
+pub fn replay(api: &JsValue) {
+    if let Err(e) = replay_js(api) {
+        dom::warn(&format!(
+            "the calls queued before consent-banner was ready could not be replayed ({})",
+            api::describe(&e)
+        ));
+    }
 }
 
 /// Tells page code `name` with a JSON-compatible `detail`, as every module tells it (`tags.js`).
