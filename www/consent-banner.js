@@ -325,6 +325,4 @@
       if (queue.length) handOver();
     });
   }
-
-
 })();

@@ -259,16 +259,10 @@ impl Controller {
     /// The stored consent as page code sees it (`getConsent()`), or `null`.
     pub fn consent_json(&self) -> Value {
         let state = self.state.borrow();
-        match &state.consent {
-            None => Value::Null,
-            Some(c) => json::object([
-                ("id", c.id.as_str().into()),
-                ("version", c.version.as_str().into()),
-                ("time", crate::core::iso_time(c.time).into()),
-                ("accepted", state.active.iter().map(String::as_str).collect()),
-                ("rejected", self.config().optional_ids().filter(|id| !c.accepts(id)).collect()),
-            ]),
-        }
+        // Written by the core, as the first-visit module and every plan's detail write it.
+        let mut text = String::new();
+        plan::consent_json(&mut text, &self.config(), state.consent.as_ref(), &state.active);
+        json::parse(&text).unwrap_or(Value::Null)
     }
 
     fn snapshot(&self) -> Value {

@@ -1,9 +1,9 @@
 // consent-banner: the page work of a first visit, imported by the loader beside the first-visit
 // wasm (src/core/first.rs through src/runtime.rs). The wasm validates the config, decides, and
 // answers the banner's markup; a choice on the banner or through the API comes back as a plan,
-// which tags.js's `execute` (every module's executor) carries out in its order. The privacy centre (Customise, data-consent-open,
-// openPreferences), cookie tables and placeholders load the full module, which takes the page
-// over. Nothing here decides anything.
+// which tags.js's `execute` (every module's executor) carries out in its order. The privacy
+// centre (Customise, data-consent-open, openPreferences), cookie tables and placeholders load the
+// full module, which takes the page over. Nothing here decides anything.
 
 let ctx;
 let api, queue, warn;
@@ -40,8 +40,13 @@ function texts(code) {
   if (!file) {
     // The loader's download of the page's language, when it started one.
     var early = window.consentBanner && window.consentBanner.__texts;
-    var response = early && early[0] === code ? early[1] : fetch(I18N + code + '.json');
-    if (early && early[0] === code) window.consentBanner.__texts = null;
+    var response;
+    if (early && early[0] === code) {
+      response = early[1];
+      window.consentBanner.__texts = null;
+    } else {
+      response = fetch(I18N + code + '.json');
+    }
     file = files[code] = response.then(function (r) {
       if (!r.ok) throw new Error('HTTP ' + r.status);
       return r.text();

@@ -1,8 +1,10 @@
-// consent-banner: activation of gated tags and the signals that go with them (Google Consent
-// Mode, the dataLayer event), the one implementation shared by the full module (which imports it
-// through wasm-bindgen, see tags.rs), the first-visit module and the loader's returning-visitor
-// runtime (which import it as pkg/consent-banner-tags.js). It decides nothing: the categories to
-// activate and the consent types to grant always come from the Rust core.
+// consent-banner: the page effects every module shares, written once: the executor of the Rust
+// core's plans (cookies, history, receipt, the Consent Mode update and the dataLayer event, tag
+// activation, events), the JS API's on() and the replay of calls queued before a module
+// answered. Shared by the full module (which imports it through wasm-bindgen, see tags.rs), the
+// first-visit module and the loader's returning-visitor runtime (which import it as
+// pkg/consent-banner-tags.js). It decides nothing: what to write, activate and grant always
+// comes from the Rust core.
 //
 // Gated markup: <script type="text/plain" data-consent-category="…"> (inline or with data-src),
 // and img, iframe, video, audio, source or link elements carrying data-src/data-srcset/data-href.
@@ -154,8 +156,10 @@ export function on(event, callback) {
  */
 export function replay(api, only) {
   const queue = Array.isArray(api.__queue) ? api.__queue : [];
-  const now = queue.filter((item) => !only || only(item[0]));
-  queue.splice(0, queue.length, ...queue.filter((item) => !now.includes(item)));
+  const now = [];
+  const later = [];
+  for (const item of queue) (!only || only(item[0]) ? now : later).push(item);
+  queue.splice(0, queue.length, ...later);
   for (const item of now) {
     const [name, args] = item;
     if (item.cancelled) continue;

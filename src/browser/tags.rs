@@ -1,6 +1,7 @@
-//! Activation of gated tags and the signals that go with them. The implementation is `tags.js`,
-//! shared with the loader's returning-visitor runtime and the first-visit module so that every
-//! path activates and signals the same way; these are its Rust bindings. Which categories to activate is always decided by the core.
+//! The page effects every module shares: the executor of plans, tag activation, events, `on()`
+//! and the replay of queued calls. The implementation is `tags.js`, shared with the loader's
+//! returning-visitor runtime and the first-visit module so that every path carries plans out the
+//! same way; these are its Rust bindings. What a plan holds is always decided by the core.
 
 use js_sys::{Array, Function, Promise};
 use wasm_bindgen::prelude::*;
