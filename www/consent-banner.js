@@ -206,10 +206,17 @@
     // The package's first.js carries the stylesheet; a site's own is preloaded now.
     if (customCss) hintCss();
     // The built-in texts of the page's language, downloading beside the wasm (first.js takes
-    // them, or guesses further). The codes: BUILTIN_LANGUAGES in src/core/i18n.rs (tests/i18n.rs checks).
+    // them, or guesses further), read as they arrive: the text is there when first.js asks. The
+    // codes: BUILTIN_LANGUAGES in src/core/i18n.rs (tests/i18n.rs checks).
     var lang = (document.documentElement.lang || '').toLowerCase().split('-')[0];
     if (/^(bg|cs|da|de|el|en|es|et|fi|fr|ga|hr|hu|it|lt|lv|mt|nl|pl|pt|ro|sk|sl|sv)$/.test(lang)) {
-      api.__texts = [lang, fetch(i18nUrl + lang + '.json')];
+      var early = fetch(i18nUrl + lang + '.json').then(function (r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        return r.text();
+      });
+      // Handled by first.js; not an unhandled rejection if it never asks.
+      early.catch(function () {});
+      api.__texts = [lang, early];
     }
     var parts;
     try {

@@ -38,19 +38,17 @@ const files = {};
 function texts(code) {
   var file = files[code];
   if (!file) {
-    // The loader's download of the page's language, when it started one.
+    // The loader's download of the page's language (a promise of its text), when it started one.
     var early = window.consentBanner && window.consentBanner.__texts;
-    var response;
     if (early && early[0] === code) {
-      response = early[1];
+      file = files[code] = early[1];
       window.consentBanner.__texts = null;
     } else {
-      response = fetch(I18N + code + '.json');
+      file = files[code] = fetch(I18N + code + '.json').then(function (r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        return r.text();
+      });
     }
-    file = files[code] = response.then(function (r) {
-      if (!r.ok) throw new Error('HTTP ' + r.status);
-      return r.text();
-    });
     // A failed download is tried again when asked again.
     file.catch(function () { if (files[code] === file) delete files[code]; });
   }
