@@ -37,7 +37,7 @@ WASM_OPT_FEATURES := --enable-bulk-memory --enable-sign-ext --enable-mutable-glo
 SOURCES := Cargo.toml Cargo.lock $(shell find src -name '*.rs' -o -name '*.js' -o -name '*.json')
 EXAMPLE_WASM := target/wasm32-unknown-unknown/release/examples/yew_app.wasm
 
-.PHONY: demo build example records-bin test test-host test-records test-wasm test-e2e test-firefox lint tools browsers firefox postgres node clean bench screenshots docs-screenshots
+.PHONY: demo build example records-bin test test-host test-records test-wasm test-e2e test-firefox test-webkit lint tools browsers firefox webkit postgres node clean bench screenshots docs-screenshots
 
 demo: build example node records-bin
 	scripts/demo.sh $(PORT)
@@ -139,13 +139,22 @@ firefox:
 test-firefox: build firefox node
 	node tests/firefox/smoke.mjs
 
+# WebKit: Debian's WebKitGTK (WebKitWebDriver driving MiniBrowser) under a virtual X server.
+webkit:
+	@{ command -v WebKitWebDriver && command -v xvfb-run; } >/dev/null || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq webkit2gtk-driver xvfb xauth; }
+
+# The same checks in WebKit.
+test-webkit: build webkit node
+	xvfb-run -a node tests/webkit/smoke.mjs
+
 node: node_modules/.package-lock.json
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-test: lint test-host test-records test-wasm test-e2e test-firefox
+test: lint test-host test-records test-wasm test-e2e test-firefox test-webkit
 	@echo "all test layers passed"
 
 lint: tools node
