@@ -4,22 +4,11 @@
 // Chromium in depth; this proves in a second engine what a browser difference could break: the
 // stylesheet the first-visit script adopts into the shadow root, the wasm modules, the gating,
 // the cookie and the runtime's page view. Usage: `make test-firefox` (FIREFOX_PORT, default 8282).
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { PAGE_PATH, TAGS, TIMEOUT, banner, centre, check, finish, requested, startServer } from '../smoke/common.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PORT = Number(process.env.FIREFOX_PORT || 8282);
-const BASE = `http://127.0.0.1:${PORT}`;
-const PAGE = `${BASE}/bench/pages/consent-banner.html`;
-const TAGS = ['analytics.js', 'pixel.gif'];
-const TIMEOUT = 15_000;
-
-let failures = 0;
-function check(ok, what, detail) {
-  console.log(`${ok ? 'ok' : 'FAILED'} - ${what}${ok || detail === undefined ? '' : ': ' + JSON.stringify(detail)}`);
-  if (!ok) failures += 1;
-}
+const PAGE = `http://127.0.0.1:${PORT}${PAGE_PATH}`;
 
 /** Polls `fn` in the page until it returns something truthy, or fails after TIMEOUT. */
 async function until(page, fn, what) {
@@ -32,26 +21,7 @@ async function until(page, fn, what) {
   }
 }
 
-// What the page shows and has requested, read in the page.
-const banner = () => {
-  const host = document.querySelector('[data-consent-root]');
-  const el = host && host.shadowRoot && host.shadowRoot.querySelector('[data-consent-banner]');
-  if (!el || !el.checkVisibility()) return null;
-  return {
-    // The stylesheet's 44rem (a popover is fixed in any case: position proves nothing).
-    maxWidth: getComputedStyle(el).maxWidth,
-    adopted: host.shadowRoot.adoptedStyleSheets.length,
-    links: host.shadowRoot.querySelectorAll('link[rel="stylesheet"]').length,
-  };
-};
-const requested = () => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop());
-
-const server = spawn(process.execPath, ['scripts/serve.mjs', String(PORT)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-await new Promise((resolve, reject) => {
-  server.stdout.on('data', (d) => { if (String(d).includes(String(PORT))) resolve(); });
-  server.on('exit', (code) => reject(new Error(`the demo server exited (${code})`)));
-});
-
+const server = await startServer(PORT);
 const browser = await puppeteer.launch({
   browser: 'firefox', executablePath: process.env.FIREFOX || '/usr/bin/firefox-esr', headless: true, protocol: 'webDriverBiDi',
 });
@@ -71,6 +41,7 @@ try {
   const shown = await until(first, banner, 'the banner');
   check(shown.maxWidth === '704px', 'the banner is styled (max-width: 44rem)', shown);
   check(shown.adopted === 1 && shown.links === 0, 'its stylesheet is the adopted one, not a link', shown);
+  check(shown.ready, 'the JS API answers', shown);
   let files = await first.evaluate(requested);
   check(!TAGS.some((t) => files.includes(t)), 'no gated tag is requested before a choice', files);
   check(files.includes('consent_banner_first.wasm') && !files.includes('consent-banner.css'),
@@ -108,12 +79,8 @@ try {
   await third.goto(PAGE);
   await until(third, banner, 'the banner');
   await third.evaluate(() => document.querySelector('[data-consent-root]').shadowRoot.querySelector('[data-consent-action="customise"]').click());
-  const centre = await until(third, () => {
-    const host = document.querySelector('[data-consent-root]');
-    const el = host && host.shadowRoot && host.shadowRoot.querySelector('[data-consent-preferences]');
-    return el && el.checkVisibility() ? { display: getComputedStyle(el).display } : null;
-  }, 'the privacy centre');
-  check(centre.display === 'flex', 'Customise opens the privacy centre, styled', centre);
+  const shownCentre = await until(third, centre, 'the privacy centre');
+  check(shownCentre.display === 'flex', 'Customise opens the privacy centre, styled', shownCentre);
   files = await third.evaluate(requested);
   check(files.includes('consent_banner_bg.wasm') && !files.includes('consent-banner.css'), 'from the full module, with no stylesheet request', files);
   await fresh.close();
@@ -125,8 +92,4 @@ try {
   await browser.close();
   server.kill();
 }
-if (failures) {
-  console.error(`${failures} Firefox check(s) failed`);
-  process.exit(1);
-}
-console.log('all Firefox checks passed');
+finish('Firefox');

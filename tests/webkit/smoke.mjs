@@ -8,22 +8,13 @@
 // becoming ready. Usage: `make test-webkit` (WEBKIT_PORT, default 8283; the driver on
 // WEBKIT_DRIVER_PORT, default 4446).
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { PAGE_PATH, TAGS, TIMEOUT, banner, centre, check, finish, requested, startServer } from '../smoke/common.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PORT = Number(process.env.WEBKIT_PORT || 8283);
 const DRIVER_PORT = Number(process.env.WEBKIT_DRIVER_PORT || 4446);
 const DRIVER = `http://127.0.0.1:${DRIVER_PORT}`;
-const PAGE = `http://127.0.0.1:${PORT}/bench/pages/consent-banner.html`;
+const PAGE = `http://127.0.0.1:${PORT}${PAGE_PATH}`;
 const MINIBROWSER = process.env.MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
-const TAGS = ['analytics.js', 'pixel.gif'];
-const TIMEOUT = 15_000;
-
-let failures = 0;
-function check(ok, what, detail) {
-  console.log(`${ok ? 'ok' : 'FAILED'} - ${what}${ok || detail === undefined ? '' : ': ' + JSON.stringify(detail)}`);
-  if (!ok) failures += 1;
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -46,8 +37,8 @@ async function session() {
   return {
     version: created.capabilities.browserVersion,
     go: (url) => command('POST', `/session/${id}/url`, { url }),
-    // `fn` is sent as source and called in the page; its result comes back as JSON.
-    run: (fn) => command('POST', `/session/${id}/execute/sync`, { script: `return (${fn})();`, args: [] }),
+    // `fn` (a function, or its source) is called in the page; its result comes back as JSON.
+    run: (fn) => command('POST', `/session/${id}/execute/sync`, { script: `return (${String(fn)})();`, args: [] }),
     close: () => command('DELETE', `/session/${id}`),
     async until(fn, what) {
       const deadline = Date.now() + TIMEOUT;
@@ -61,20 +52,6 @@ async function session() {
   };
 }
 
-// What the page shows and has requested, read in the page.
-const banner = String(() => {
-  const host = document.querySelector('[data-consent-root]');
-  const el = host && host.shadowRoot && host.shadowRoot.querySelector('[data-consent-banner]');
-  if (!el || !el.getClientRects().length) return null;
-  return {
-    // The stylesheet's 44rem (a popover is fixed in any case: position proves nothing).
-    maxWidth: getComputedStyle(el).maxWidth,
-    adopted: host.shadowRoot.adoptedStyleSheets.length,
-    links: host.shadowRoot.querySelectorAll('link[rel="stylesheet"]').length,
-    ready: !!(window.consentBanner && window.consentBanner.ready),
-  };
-});
-const requested = String(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop()));
 const requestedWith = (names) => String(() => {
   const f = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop());
   return NAMES.every((n) => f.includes(n)) ? f : null;
@@ -84,15 +61,9 @@ const click = (action) => String(() => {
   return true;
 }).replace('ACTION', action);
 
-const server = spawn(process.execPath, ['scripts/serve.mjs', String(PORT)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+const server = await startServer(PORT);
 const driver = spawn('WebKitWebDriver', [`--port=${DRIVER_PORT}`], { stdio: ['ignore', 'ignore', 'inherit'] });
-const exited = (name) => (code) => { if (code) console.error(`${name} exited (${code})`); };
-server.on('exit', exited('the demo server'));
-driver.on('exit', exited('WebKitWebDriver'));
-await new Promise((resolve, reject) => {
-  server.stdout.on('data', (d) => { if (String(d).includes(String(PORT))) resolve(); });
-  server.on('exit', (code) => reject(new Error(`the demo server exited (${code})`)));
-});
+driver.on('exit', (code) => { if (code) console.error(`WebKitWebDriver exited (${code})`); });
 // The driver answers /status once it listens.
 for (let i = 0; ; i++) {
   if (await fetch(`${DRIVER}/status`).then((r) => r.ok, () => false)) break;
@@ -140,12 +111,8 @@ try {
   await fresh.go(PAGE);
   await fresh.until(banner, 'the banner');
   await fresh.run(click('customise'));
-  const centre = await fresh.until(String(() => {
-    const host = document.querySelector('[data-consent-root]');
-    const el = host && host.shadowRoot && host.shadowRoot.querySelector('[data-consent-preferences]');
-    return el && el.getClientRects().length ? { display: getComputedStyle(el).display } : null;
-  }), 'the privacy centre');
-  check(centre.display === 'flex', 'Customise opens the privacy centre, styled', centre);
+  const shownCentre = await fresh.until(centre, 'the privacy centre');
+  check(shownCentre.display === 'flex', 'Customise opens the privacy centre, styled', shownCentre);
   files = await fresh.run(requested);
   check(files.includes('consent_banner_bg.wasm') && !files.includes('consent-banner.css'), 'from the full module, with no stylesheet request', files);
   // Reject all from the privacy centre: nothing gated runs, the choice is stored.
@@ -164,8 +131,4 @@ try {
   driver.kill();
   server.kill();
 }
-if (failures) {
-  console.error(`${failures} WebKit check(s) failed`);
-  process.exit(1);
-}
-console.log('all WebKit checks passed');
+finish('WebKit');
