@@ -118,8 +118,10 @@
   // without any cookie has no stored choice to serve: a first visit skips the storage read (the
   // browser's first access to localStorage waits for the whole storage area).
   var cached = null;
+  var cookies = '';
   try {
-    if (document.cookie) cached = window.localStorage.getItem('consent-banner:policy' + (area ? ':' + area : ''));
+    cookies = document.cookie;
+    if (cookies) cached = window.localStorage.getItem('consent-banner:policy' + (area ? ':' + area : ''));
   } catch (e) {
     // Storage blocked: the full module serves every page view.
   }
@@ -205,11 +207,17 @@
   function first(text) {
     // The package's first.js carries the stylesheet; a site's own is preloaded now.
     if (customCss) hintCss();
-    // The built-in texts of the page's language, downloading beside the wasm (first.js takes
+    // The built-in texts of the language the visitor will likely be shown (the language cookie
+    // under its default name, else the page's), downloading beside the wasm (first.js takes
     // them, or guesses further), read as they arrive: the text is there when first.js asks. The
     // codes: BUILTIN_LANGUAGES in src/core/i18n.rs (tests/i18n.rs checks).
-    var lang = (document.documentElement.lang || '').toLowerCase().split('-')[0];
-    if (/^(bg|cs|da|de|el|en|es|et|fi|fr|ga|hr|hu|it|lt|lv|mt|nl|pl|pt|ro|sk|sl|sv)$/.test(lang)) {
+    var chosen = /(?:^|;\s*)consent_lang=([^;]*)/.exec(cookies);
+    var lang = [chosen && chosen[1], document.documentElement.lang].map(function (code) {
+      return String(code || '').toLowerCase().split('-')[0];
+    }).filter(function (code) {
+      return /^(bg|cs|da|de|el|en|es|et|fi|fr|ga|hr|hu|it|lt|lv|mt|nl|pl|pt|ro|sk|sl|sv)$/.test(code);
+    })[0];
+    if (lang) {
       var early = fetch(i18nUrl + lang + '.json').then(function (r) {
         if (!r.ok) throw new Error('HTTP ' + r.status);
         return r.text();

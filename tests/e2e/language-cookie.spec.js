@@ -28,11 +28,16 @@ test('choosing a language in the banner stores it for 365 days and the reloaded 
   await expect(banner.title()).not.toHaveText(english);
   const german = (await banner.title().textContent()).trim();
 
+  const texts = [];
+  page.on('request', (r) => { const m = /\/i18n\/([a-z]+)\.json$/.exec(new URL(r.url()).pathname); if (m) texts.push(m[1]); });
   await site.reload();
   await banner.expectVisible();
   await expect(banner.root).toHaveAttribute('lang', 'de');
   await expect(banner.title()).toHaveText(german);
   await expect(banner.languageSelect()).toHaveValue('de');
+  // The loader's early download follows the language cookie: the English page's file is not
+  // downloaded for nothing.
+  expect(texts).toEqual(['de']);
   // A choice of language is not a consent choice.
   expect(await site.consent()).toBeNull();
 });
