@@ -165,10 +165,15 @@
       var inline = document.querySelector('script[type="application/json"][data-consent-config]');
       return inline ? inline.textContent : null;
     }
-    return withTimeout(fetch(configUrl).then(function (r) {
+    return withTimeout(fetchText(configUrl));
+  }
+
+  // A file's text; an HTTP error status rejects.
+  function fetchText(url) {
+    return fetch(url).then(function (r) {
       if (!r.ok) throw new Error('HTTP ' + r.status);
       return r.text();
-    }));
+    });
   }
 
   function domReady() {
@@ -212,20 +217,15 @@
     // them, or guesses further), read as they arrive: the text is there when first.js asks. The
     // codes: BUILTIN_LANGUAGES in src/core/i18n.rs (tests/i18n.rs checks).
     var chosen = /(?:^|;\s*)consent_lang=([^;]*)/.exec(cookies);
-    var lang = [chosen && chosen[1], document.documentElement.lang].map(function (code) {
-      return String(code || '').toLowerCase().split('-')[0];
-    }).filter(function (code) {
-      return /^(bg|cs|da|de|el|en|es|et|fi|fr|ga|hr|hu|it|lt|lv|mt|nl|pl|pt|ro|sk|sl|sv)$/.test(code);
-    })[0];
-    if (lang) {
-      var early = fetch(i18nUrl + lang + '.json').then(function (r) {
-        if (!r.ok) throw new Error('HTTP ' + r.status);
-        return r.text();
-      });
+    [chosen && chosen[1], document.documentElement.lang].some(function (lang) {
+      lang = String(lang || '').toLowerCase().split('-')[0];
+      if (!/^(bg|cs|da|de|el|en|es|et|fi|fr|ga|hr|hu|it|lt|lv|mt|nl|pl|pt|ro|sk|sl|sv)$/.test(lang)) return false;
+      var early = fetchText(i18nUrl + lang + '.json');
       // Handled by first.js; not an unhandled rejection if it never asks.
       early.catch(function () {});
       api.__texts = [lang, early];
-    }
+      return true;
+    });
     var parts;
     try {
       parts = Promise.all([instantiate(firstWasm), import(tagsUrl), import(firstUrl), domReady()]);
