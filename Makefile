@@ -86,7 +86,8 @@ pkg/consent-banner-first.js: src/browser/first.js pkg/consent-banner.css node_mo
 	node -e "const fs = require('fs'); const src = fs.readFileSync('$<', 'utf8'); const line = \"const CSS = '';\"; \
 	  if (src.split(line).length !== 2) { console.error('$<: one line ' + line + ' expected'); process.exit(1); } \
 	  fs.writeFileSync('$@.tmp.js', src.replace(line, 'const CSS = ' + JSON.stringify(fs.readFileSync('pkg/consent-banner.css', 'utf8').trim()) + ';'))"
-	npx --no-install terser $@.tmp.js --module --compress --mangle --output $@
+	npx --no-install terser $@.tmp.js --module --compress --mangle --comments '/^# allFunctionsCalledOnLoad$$/' --output $@
+	@head -c 29 $@ | grep -qx '//# allFunctionsCalledOnLoad' || { echo '$@: the compile hint is not on its first line' >&2; exit 1; }
 	rm $@.tmp.js
 
 pkg/package.json: npm/package.json.in Cargo.toml | pkg/consent_banner_bg.wasm
