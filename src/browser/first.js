@@ -61,15 +61,17 @@ function texts(code) {
 
 // The language the visitor will likely be shown, guessed as soon as this module runs (beside the
 // wasm's download), before the config is read: the language cookie (its default name), <html
-// lang>, the browser's languages. The wasm decides, and asks for another file if it must.
-// The codes are BUILTIN_LANGUAGES (src/core/i18n.rs; tests/i18n.rs checks).
+// lang>, the browser's languages. The loader has tried the first two already and started that
+// file's download when one of them is built in; else the browser's languages. The wasm decides,
+// and asks for another file if it must. The codes are BUILTIN_LANGUAGES (src/core/i18n.rs;
+// tests/i18n.rs checks).
 const BUILTIN = 'bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv'.split(' ');
 const guessed = (function () {
-  var candidates = [];
-  try {
-    var m = /(?:^|;\s*)consent_lang=([^;]*)/.exec(document.cookie);
-    candidates = [m && m[1], document.documentElement.getAttribute('lang')].concat([].slice.call(navigator.languages || []));
-  } catch (e) { /* nothing to guess from */ }
+  var early = window.consentBanner && window.consentBanner.__texts;
+  var candidates = early ? [early[0]] : [];
+  if (!early) {
+    try { candidates = [].slice.call(navigator.languages || []); } catch (e) { /* nothing to guess from */ }
+  }
   for (var i = 0; i < candidates.length; i++) {
     var code = String(candidates[i] || '').toLowerCase().split('-')[0];
     if (BUILTIN.indexOf(code) >= 0) {
