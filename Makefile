@@ -99,7 +99,8 @@ pkg/package.json: npm/package.json.in Cargo.toml | pkg/consent_banner_bg.wasm
 pkg/consent-banner.js: www/consent-banner.js node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
 	sed "s|'\.\./pkg/consent_banner\.js'|'./consent_banner.js'|" $< > $@.tmp
 	@grep -q "'\./consent_banner\.js'" $@.tmp || { echo "$<: its default module URL '../pkg/consent_banner.js' was not found" >&2; rm $@.tmp; exit 1; }
-	npx --no-install terser $@.tmp --compress --mangle --comments '/^!/' --output $@
+	npx --no-install terser $@.tmp --compress --mangle --comments '/^!|^# allFunctionsCalledOnLoad$$/' --output $@
+	@head -c 29 $@ | grep -qx '//# allFunctionsCalledOnLoad' || { echo '$@: the compile hint is not on its first line' >&2; rm $@.tmp; exit 1; }
 	rm $@.tmp
 
 # Minified (csso, without restructuring): comments are a third of its bytes after brotli.

@@ -18,6 +18,20 @@ let api, queue, warn;
 // data-css, the banner links the stylesheet.
 const CSS = '';
 let inlineCss = false;
+// Parsed as this module loads, which on a slow network is long before the wasm is in: the
+// banner's first frame then does not wait for it (about 4 ms on a slow phone). Null where the
+// browser cannot construct a stylesheet; unused when the site gives its own (data-css).
+const SHEET = (function () {
+  if (!CSS || typeof CSSStyleSheet !== 'function' || typeof ShadowRoot !== 'function' ||
+    !('adoptedStyleSheets' in ShadowRoot.prototype)) return null;
+  try {
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    return sheet;
+  } catch (e) {
+    return null;
+  }
+})();
 
 /** Starts the first visit with what the loader has: the wasm's exports, the config text, tags.js. */
 export function start(context) {
@@ -25,8 +39,7 @@ export function start(context) {
   ({ api, queue, warn } = ctx);
   // The built-in stylesheet, unless the site gives its own (data-css) or the browser cannot
   // adopt a constructed one: then the banner links the stylesheet, which the loader preloads.
-  inlineCss = !!CSS && !ctx.customCss && typeof CSSStyleSheet === 'function' &&
-    'adoptedStyleSheets' in ShadowRoot.prototype && 'replaceSync' in CSSStyleSheet.prototype;
+  inlineCss = !!SHEET && !ctx.customCss;
   ctx.cssInline(inlineCss);
   Promise.resolve(guessed).then(function () { lite(ctx.x, ctx.text, ctx.tags); });
 }
@@ -325,10 +338,8 @@ function shown(x, text, tags, answer) {
     } catch (e) { /* no shadow DOM: below */ }
     if (root && inlineCss) {
       try {
-        var sheet = new CSSStyleSheet();
-        sheet.replaceSync(CSS);
-        root.adoptedStyleSheets = [sheet];
-        link = { sheet: sheet };
+        root.adoptedStyleSheets = [SHEET];
+        link = { sheet: SHEET };
       } catch (e) {
         root.appendChild(link);
       }
