@@ -58,6 +58,15 @@ pub fn lint(config: &Config) -> Vec<Finding> {
     if config.policy_link.trim().is_empty() {
         out.push(finding(Level::Error, "policyLink", "a link to the cookie policy must be present"));
     }
+    // The loader sets Consent Mode's defaults (all denied) before it has the config, so only the
+    // config's mapping can ever update them.
+    if config.google_consent_mode.is_empty() {
+        out.push(finding(
+            Level::Warning,
+            "googleConsentMode",
+            "no category grants a Google consent type, but the loader still sets Google Consent Mode's defaults (all denied) and nothing will update them: a Google tag on the page would never store anything; map the categories to consent types, or add data-google-consent-mode=\"off\" to the loader's script tag",
+        ));
+    }
     let areas: Vec<(String, Mode, &[Category])> = if config.areas.is_empty() {
         vec![("categories".to_string(), config.mode, &config.categories[..])]
     } else {
