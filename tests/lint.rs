@@ -52,7 +52,9 @@ fn the_check_binary_exits_non_zero_on_errors() {
 #[test]
 fn a_config_without_consent_mode_is_told_about_the_loaders_defaults() {
     let warned = |text: &str| {
-        lint(&Config::from_json(text).unwrap()).into_iter().any(|f| f.level == Level::Warning && f.path == "googleConsentMode")
+        lint(&Config::from_json(text).unwrap())
+            .into_iter()
+            .any(|f| f.level == Level::Warning && f.path == "googleConsentMode")
     };
     let minimal = std::fs::read_to_string("tests/fixtures/minimal.json").unwrap();
     assert!(!warned(&minimal), "the default mapping grants analytics and marketing types");
