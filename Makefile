@@ -80,6 +80,10 @@ pkg/i18n/%.json: src/i18n/%.json | pkg/consent_banner_bg.wasm
 pkg/consent-banner-tags.js: src/browser/tags.js node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
 	npx --no-install terser $< --module --compress --mangle --output $@
 
+# V8's explicit compile hint must stay the first line of a minified script (terser keeps the
+# comment; V8 reads it only there). Fails the rule, and .DELETE_ON_ERROR removes its output.
+check_compile_hint = @head -c 29 $@ | grep -qx '//\# allFunctionsCalledOnLoad' || { echo '$@: the compile hint is not on its first line' >&2; exit 1; }
+
 # The first visit's page work, imported by the loader beside the first-visit wasm. It carries the
 # minified stylesheet (its `const CSS = '';` filled in): one request fewer for every first visit.
 pkg/consent-banner-first.js: src/browser/first.js pkg/consent-banner.css node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
@@ -87,7 +91,7 @@ pkg/consent-banner-first.js: src/browser/first.js pkg/consent-banner.css node_mo
 	  if (src.split(line).length !== 2) { console.error('$<: one line ' + line + ' expected'); process.exit(1); } \
 	  fs.writeFileSync('$@.tmp.js', src.replace(line, 'const CSS = ' + JSON.stringify(fs.readFileSync('pkg/consent-banner.css', 'utf8').trim()) + ';'))"
 	npx --no-install terser $@.tmp.js --module --compress --mangle --comments '/^# allFunctionsCalledOnLoad$$/' --output $@
-	@head -c 29 $@ | grep -qx '//# allFunctionsCalledOnLoad' || { echo '$@: the compile hint is not on its first line' >&2; exit 1; }
+	$(check_compile_hint)
 	rm $@.tmp.js
 
 pkg/package.json: npm/package.json.in Cargo.toml | pkg/consent_banner_bg.wasm
@@ -100,7 +104,7 @@ pkg/consent-banner.js: www/consent-banner.js node_modules/.package-lock.json | p
 	sed "s|'\.\./pkg/consent_banner\.js'|'./consent_banner.js'|" $< > $@.tmp
 	@grep -q "'\./consent_banner\.js'" $@.tmp || { echo "$<: its default module URL '../pkg/consent_banner.js' was not found" >&2; rm $@.tmp; exit 1; }
 	npx --no-install terser $@.tmp --compress --mangle --comments '/^!|^# allFunctionsCalledOnLoad$$/' --output $@
-	@head -c 29 $@ | grep -qx '//# allFunctionsCalledOnLoad' || { echo '$@: the compile hint is not on its first line' >&2; rm $@.tmp; exit 1; }
+	$(check_compile_hint)
 	rm $@.tmp
 
 # Minified (csso, without restructuring): comments are a third of its bytes after brotli.

@@ -52,6 +52,40 @@ export const banner = () => {
 // In the page: the file names requested so far.
 export const requested = () => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop());
 
+// In the page (given as source, so that it carries `names`): the file names requested so far,
+// once every one of `names` is among them; else null.
+export const requestedWith = (names) => String(() => {
+  const f = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop());
+  return NAMES.every((n) => f.includes(n)) ? f : null;
+}).replace('NAMES', JSON.stringify(names));
+
+/** A first visit, once the banner showed: what `banner` and `requested` returned. */
+export function checkFirstVisit(shown, files) {
+  check(shown.maxWidth === '704px', 'the banner is styled (max-width: 44rem)', shown);
+  check(shown.adopted === 1 && shown.links === 0, 'its stylesheet is the adopted one, not a link', shown);
+  check(shown.ready, 'the JS API answers (the first-visit module started without an error)', shown);
+  check(!TAGS.some((t) => files.includes(t)), 'no gated tag is requested before a choice', files);
+  check(files.includes('consent_banner_first.wasm') && !files.includes('consent-banner.css'),
+    'the first-visit module served it, with no stylesheet request', files);
+}
+
+/** After Accept all: `document.cookie`. */
+export function checkConsentCookie(cookie) {
+  check(/(^|; )consent=v1\./.test(cookie), 'the consent cookie is written', cookie);
+}
+
+/** A returning visitor's page view, once its tags ran: the files requested. */
+export function checkReturning(files) {
+  check(files.includes('consent_banner_runtime.wasm') && !files.includes('consent_banner_first.wasm') && !files.includes('consent_banner_bg.wasm'),
+    'a returning visitor is served by the runtime alone', files);
+}
+
+/** After Customise: what `centre` and `requested` returned. */
+export function checkCentre(shownCentre, files) {
+  check(shownCentre.display === 'flex', 'Customise opens the privacy centre, styled', shownCentre);
+  check(files.includes('consent_banner_bg.wasm') && !files.includes('consent-banner.css'), 'from the full module, with no stylesheet request', files);
+}
+
 // In the page: the privacy centre's display when it shows.
 export const centre = () => {
   const host = document.querySelector('[data-consent-root]');
