@@ -23,7 +23,7 @@ export default defineConfig({
   webServer: [
     {
       command: `mkdir -p target/e2e && rm -f ${RECORDS_DB}* && exec target/debug/consent-records ` +
-        `--config www/config/itsme.json --listen 127.0.0.1:${RECORDS_PORT} --database sqlite://${RECORDS_DB}`,
+        `--config www/config/itsme.json --listen 127.0.0.1:${RECORDS_PORT} --database sqlite://${RECORDS_DB} --trust-proxy`,
       // Any valid consent id answers 200 (an empty list) once the service is up.
       url: `http://127.0.0.1:${RECORDS_PORT}/records/0000000000000000`,
       env: { CONSENT_RECORDS_TOKEN: RECORDS_TOKEN },

@@ -9,4 +9,4 @@ trap pg_stop EXIT
 # fsync=off: the tests check behaviour, not durability (records/reliability.sh keeps fsync on).
 pg_start "${1:-54329}" -c fsync=off
 
-DATABASE_URL="$PG_URL/postgres" cargo test -p consent-records --locked
+DATABASE_URL="$PG_URL/postgres" cargo test -p consent-records --locked --no-fail-fast

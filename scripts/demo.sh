@@ -9,7 +9,7 @@ mkdir -p target/demo
 # The site owner's token for the export, statistics and dashboard: given, or made up for this run.
 export CONSENT_RECORDS_TOKEN=${CONSENT_RECORDS_TOKEN:-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
 target/debug/consent-records --config www/config/itsme.json --listen "127.0.0.1:$RECORDS_PORT" \
-  --database sqlite://target/demo/records.db &
+  --database sqlite://target/demo/records.db --trust-proxy &
 SERVICE=$!
 trap 'kill "$SERVICE" 2>/dev/null || true' EXIT INT TERM
 echo "consent-records: owner token $CONSENT_RECORDS_TOKEN (dashboard: http://127.0.0.1:$PORT/consent-records/owner/)"

@@ -76,31 +76,63 @@ const strictCsp = new Set(['/www/csp.html']);
 // CONSENT_RECORDS_URL is where it listens (`make demo` and the end-to-end tests start it).
 const RECORDS_PREFIX = '/consent-records/';
 const recordsUrl = process.env.CONSENT_RECORDS_URL ? new URL(process.env.CONSENT_RECORDS_URL) : null;
-function proxyToRecords(req, res, url) {
-  if (!recordsUrl) {
-    res.writeHead(503, { 'Content-Type': 'application/json' })
-      .end(JSON.stringify({ error: 'the consent-records service is not running (make demo starts it)' }));
-    return;
+// Hop-by-hop headers (RFC 9110 7.6.1) belong to one connection: neither forwarded nor answered.
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'expect']);
+const endToEnd = (headers) => Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name)));
+// A request body the proxy reads whole before it forwards it (the service's limit is far less).
+const PROXY_BODY_MAX = 1 << 20;
+const json = (res, status, error, extra = {}) =>
+  res.writeHead(status, { 'Content-Type': 'application/json', ...extra }).end(JSON.stringify({ error }));
+// As a production reverse proxy does: the service sees the visitor's address (X-Forwarded-For,
+// honoured with --trust-proxy) and the site's host; its every status and header reaches the
+// browser as it was sent. The browser's body is read whole first and offered with
+// `Expect: 100-continue`, so that a body the service refuses (413) is never sent to it: the
+// service's answer cannot be lost to a reset connection, and the browser's keep-alive
+// connection stays usable.
+async function proxyToRecords(req, res, url) {
+  if (!recordsUrl) return json(res, 503, 'the consent-records service is not running (make demo starts it)');
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size <= PROXY_BODY_MAX) chunks.push(chunk);
   }
-  const headers = { ...req.headers, host: recordsUrl.host };
+  if (size > PROXY_BODY_MAX) return json(res, 413, `the body is larger than ${PROXY_BODY_MAX} bytes`);
+  const body = Buffer.concat(chunks);
+  const forwardedFor = [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ');
+  const headers = {
+    ...endToEnd(req.headers), host: recordsUrl.host, 'x-forwarded-for': forwardedFor,
+    'x-forwarded-host': req.headers.host || '', 'x-forwarded-proto': 'http',
+  };
+  if (body.length || !['GET', 'HEAD'].includes(req.method)) {
+    headers['content-length'] = String(body.length);
+    if (body.length) headers.expect = '100-continue';
+  }
+  let answered = false;
   const upstream = httpRequest({
-    host: recordsUrl.hostname, port: recordsUrl.port, method: req.method, headers,
+    host: recordsUrl.hostname, port: recordsUrl.port, method: req.method, headers, agent: false,
     path: '/' + url.pathname.slice(RECORDS_PREFIX.length) + url.search,
   }, (answer) => {
-    res.writeHead(answer.statusCode, answer.headers);
+    answered = true;
+    res.writeHead(answer.statusCode, endToEnd(answer.headers));
     answer.pipe(res);
+    answer.on('error', () => res.destroy());
   });
+  upstream.on('continue', () => upstream.end(body));
   upstream.on('error', (e) => {
+    // An error after the answer began (the service closes a refused body's connection) is the
+    // service's to have: the answer has reached the browser or is being piped to it.
+    if (answered) return;
     if (res.headersSent) return res.destroy();
-    res.writeHead(502, { 'Content-Type': 'application/json' })
-      .end(JSON.stringify({ error: `the consent-records service did not answer (${e.code || e.message})` }));
+    json(res, 502, `the consent-records service did not answer (${e.code || e.message})`);
   });
-  req.pipe(upstream);
+  if (!headers.expect) upstream.end(body);
 }
 
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://localhost');
-  if (url.pathname.startsWith(RECORDS_PREFIX)) return proxyToRecords(req, res, url);
+  // A browser that breaks off its upload rejects the read: that connection is gone, not the server.
+  if (url.pathname.startsWith(RECORDS_PREFIX)) return proxyToRecords(req, res, url).catch(() => res.destroy());
   let path;
   try {
     path = decodeURIComponent(url.pathname);

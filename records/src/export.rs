@@ -7,12 +7,14 @@
 use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use consent_banner::core::json::{self, Value};
 
+use crate::app::App;
+use crate::auth::Authorized;
+use crate::error::ApiError;
 use crate::form;
-use crate::http::{error, owner_refusal, App};
 use crate::store::{Cursor, Record, Span, Store, Stored};
 use crate::time;
 
@@ -33,23 +35,19 @@ pub const CSV_HEADER: &str =
     "id,received,receivedMs,consentId,time,version,configHash,area,language,accepted,rejected,method,gpc\r\n";
 
 /// `GET /owner/export.ndjson`.
-pub async fn ndjson(state: State<App>, headers: HeaderMap, query: RawQuery) -> Response {
-    export(state, headers, query, Format::Ndjson).await
+pub async fn ndjson(_: Authorized, state: State<App>, query: RawQuery) -> Result<Response, ApiError> {
+    export(state, query, Format::Ndjson)
 }
 
 /// `GET /owner/export.csv`.
-pub async fn csv(state: State<App>, headers: HeaderMap, query: RawQuery) -> Response {
-    export(state, headers, query, Format::Csv).await
+pub async fn csv(_: Authorized, state: State<App>, query: RawQuery) -> Result<Response, ApiError> {
+    export(state, query, Format::Csv)
 }
 
-async fn export(State(app): State<App>, headers: HeaderMap, RawQuery(query): RawQuery, format: Format) -> Response {
-    if let Some(refused) = owner_refusal(&app, &headers) {
-        return refused;
-    }
-    let span = match form::decode(query.as_deref().unwrap_or(""), &["from", "to"]).and_then(|p| form::span(&p)) {
-        Ok(span) => span,
-        Err(message) => return error(StatusCode::BAD_REQUEST, &message),
-    };
+fn export(State(app): State<App>, RawQuery(query): RawQuery, format: Format) -> Result<Response, ApiError> {
+    let span = form::decode(query.as_deref().unwrap_or(""), &["from", "to"])
+        .and_then(|p| form::span(&p))
+        .map_err(ApiError::bad_request)?;
     let (media, file) = match format {
         Format::Ndjson => ("application/x-ndjson", "attachment; filename=\"consent-receipts.ndjson\""),
         Format::Csv => ("text/csv; charset=utf-8", "attachment; filename=\"consent-receipts.csv\""),
@@ -60,7 +58,7 @@ async fn export(State(app): State<App>, headers: HeaderMap, RawQuery(query): Raw
         (CACHE_CONTROL, "no-store"),
         (X_CONTENT_TYPE_OPTIONS, "nosniff"),
     ];
-    (StatusCode::OK, headers, body(app.store().clone(), span, format)).into_response()
+    Ok((StatusCode::OK, headers, body(app.store().clone(), span, format)).into_response())
 }
 
 /// The export's body: pages read one after the other as the client takes them. A database

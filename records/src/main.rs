@@ -3,7 +3,8 @@
 
 use std::process::ExitCode;
 
-use consent_records::{http, retention, serve, settings, store};
+use consent_records::app::{App, Options};
+use consent_records::{retention, routes, serve, settings, stats, store};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -21,6 +22,13 @@ async fn run() -> Result<(), String> {
     let settings = settings::parse(&args, |name| std::env::var(name).ok())?;
     let config = settings::load_config(&settings.config)?;
     let store = store::Store::open(&settings.database).await?;
+    let added = store
+        .backfill_rollups(|receipt| stats::counts(&config, receipt))
+        .await
+        .map_err(|e| format!("cannot add the stored receipts to the statistics: {e}"))?;
+    if added > 0 {
+        eprintln!("consent-records: {added} receipts stored before the statistics' rollups were added to them");
+    }
     if let Ok(Some((journal, synchronous))) = store.sqlite_durability().await {
         eprintln!("consent-records: SQLite journal {journal}, synchronous {synchronous} (2 = FULL)");
     }
@@ -40,13 +48,34 @@ async fn run() -> Result<(), String> {
         }
         None => eprintln!("consent-records: the owner's routes are disabled (404): CONSENT_RECORDS_TOKEN is not set"),
     }
-    let options = http::Options { secure: settings.secure, owner: settings.owner, ..http::Options::default() };
-    let app = http::router(http::App::with_options(config, store, options));
+    let options = Options {
+        secure: settings.secure,
+        owner: settings.owner,
+        receipts_per_day: settings.receipts_per_day,
+        rate: settings.rate,
+        trust_proxy: settings.trust_proxy,
+        ..Options::default()
+    };
+    let (limits, fds) = settings.limits.fitted();
+    let rate =
+        options.rate.map_or("off".to_string(), |r| format!("{}/s per client, bursts of {}", r.per_second, r.burst));
+    let per_day = options.receipts_per_day.map_or("no cap".to_string(), |n| format!("{n} per consent id a day"));
+    let per_client = match limits.per_client {
+        0 => "no cap per client".to_string(),
+        n => format!("{n} per client"),
+    };
+    let fds = fds.map_or("no descriptor limit".to_string(), |n| format!("descriptor limit {n}"));
+    eprintln!(
+        "consent-records: rate limit {rate}; receipts {per_day}; connections at most {} ({fds}), {per_client}{}",
+        limits.max_connections,
+        if options.trust_proxy { "; clients by X-Forwarded-For (--trust-proxy)" } else { "" }
+    );
+    let app = routes::router(App::with_options(config, store, options));
     let listener = tokio::net::TcpListener::bind(&settings.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
     eprintln!("consent-records: listening on http://{}", settings.listen);
-    serve::serve(listener, app, serve::HEADER_TIMEOUT, shutdown()).await;
+    serve::serve(listener, app, serve::HEADER_TIMEOUT, limits, shutdown()).await;
     Ok(())
 }
 

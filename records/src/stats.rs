@@ -8,18 +8,22 @@
 //! services). A category accepted only in part (some of its services) counts as not accepted
 //! for the category's own rate: its rate is that of acceptance as a whole.
 
+use std::collections::BTreeMap;
+
 use axum::extract::{RawQuery, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use consent_banner::core::config::Config;
 use consent_banner::core::json::{self, Map, Value};
 use consent_banner::core::policy::{entry_parts, service_entry};
 
+use crate::app::App;
+use crate::auth::Authorized;
+use crate::error::ApiError;
 use crate::form;
-use crate::http::{error, owner_refusal, App};
-use crate::receipt::METHODS;
-use crate::store::{Span, Tally};
+use crate::receipt::{Receipt, METHODS};
+use crate::store::{Count, Rollup, Span};
 use crate::time;
 
 /// How a receipt's choice is counted.
@@ -65,6 +69,8 @@ pub struct Stats {
     pub days: Vec<(i64, Counts)>,
     /// Per banner version, in order.
     pub versions: Vec<(String, Counts)>,
+    /// Per site area (empty for a config without areas), in order.
+    pub areas: Vec<(String, Counts)>,
 }
 
 /// The choice a receipt's category lists make. Categories the config declares required (and
@@ -85,8 +91,54 @@ fn is_required(config: &Config, id: &str) -> bool {
     !config.is_known_optional(id) && config.all_categories().any(|c| c.id == id)
 }
 
-/// Counts the tallies (as [`crate::store::Store::tallies`] reads them).
-pub fn compute(config: &Config, tallies: &[Tally]) -> Stats {
+/// The choices' names in the rollups and the JSON, in [`Choice`] order.
+pub const CHOICES: [&str; 4] = ["acceptAll", "rejectAll", "custom", "acknowledge"];
+
+/// What one receipt adds to the statistics: a receipt, its choice, its method, and for each
+/// category and service it offered whether it was accepted. A category is offered when the
+/// receipt names it or one of its services; it counts as accepted only when accepted whole.
+/// A service is offered when the receipt names it or its category (whole, for each of the
+/// category's services in the config).
+pub fn counts(config: &Config, receipt: &Receipt) -> Vec<Count> {
+    let count = |dimension, name: &str, outcome| Count { dimension, name: name.to_string(), outcome };
+    let outcome = |accepted: bool| if accepted { "accepted" } else { "refused" };
+    let (accepted, rejected) = (&receipt.accepted, &receipt.rejected);
+    let kind = choice(config, accepted, rejected) as usize;
+    let mut out =
+        vec![count("receipts", "", ""), count("choice", CHOICES[kind], ""), count("method", &receipt.method, "")];
+    let mut categories: BTreeMap<&str, bool> = BTreeMap::new();
+    let mut services: BTreeMap<String, bool> = BTreeMap::new();
+    let named = accepted.iter().map(|id| (id, true)).chain(rejected.iter().map(|id| (id, false)));
+    for (id, yes) in named {
+        match entry_parts(id) {
+            (category, Some(_)) => {
+                categories.entry(category).or_insert(false);
+                services.entry(id.clone()).or_insert(yes);
+            }
+            (category, None) if !is_required(config, category) => {
+                // Accepted whole wins over a part (older receipts were not canonical).
+                let whole = categories.entry(category).or_insert(yes);
+                *whole = *whole || yes;
+                for c in config.all_categories().filter(|c| c.id == category && !c.required) {
+                    for s in &c.services {
+                        services.entry(service_entry(category, &s.id)).or_insert(yes);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for (id, yes) in categories {
+        out.push(count("category", id, outcome(yes)));
+    }
+    for (entry, yes) in services {
+        out.push(count("service", &entry, outcome(yes)));
+    }
+    out
+}
+
+/// The statistics of the rollups (as [`crate::store::Store::rollups`] reads them).
+pub fn compute(config: &Config, rollups: &[Rollup]) -> Stats {
     let mut categories: Vec<String> = Vec::new();
     let mut services: Vec<String> = Vec::new();
     for c in config.all_categories().filter(|c| !c.required) {
@@ -100,110 +152,83 @@ pub fn compute(config: &Config, tallies: &[Tally]) -> Stats {
             }
         }
     }
-    let mut others: Vec<String> = Vec::new();
-    let mut other_services: Vec<String> = Vec::new();
-    for tally in tallies {
-        for id in tally.accepted.iter().chain(&tally.rejected) {
-            if entry_parts(id).1.is_some() {
-                if !services.contains(id) && !other_services.contains(id) {
-                    other_services.push(id.clone());
-                }
-            } else if !categories.contains(id) && !others.contains(id) && !is_required(config, id) {
-                others.push(id.clone());
-            }
-        }
-    }
-    others.sort();
-    categories.extend(others);
-    other_services.sort();
-    services.extend(other_services);
     let mut methods: Vec<String> = METHODS.iter().map(|m| m.to_string()).collect();
-    let mut other_methods: Vec<String> =
-        tallies.iter().map(|t| t.method.clone()).filter(|m| !methods.contains(m)).collect();
-    other_methods.sort();
-    other_methods.dedup();
-    methods.extend(other_methods);
-
+    // Ids no longer in the config (older receipts) follow the config's own, sorted.
+    for (dimension, list) in [("category", &mut categories), ("service", &mut services), ("method", &mut methods)] {
+        let mut others: Vec<String> = rollups
+            .iter()
+            .filter(|r| r.dimension == dimension && !list.contains(&r.name))
+            .map(|r| r.name.clone())
+            .collect();
+        others.sort();
+        others.dedup();
+        list.extend(others);
+    }
     let empty = Counts {
         methods: vec![0; methods.len()],
         categories: vec![(0, 0); categories.len()],
         services: vec![(0, 0); services.len()],
         ..Counts::default()
     };
-    let mut stats =
-        Stats { total: empty.clone(), days: Vec::new(), versions: Vec::new(), categories, services, methods };
-    for tally in tallies {
-        let n = tally.count.unsigned_abs();
-        let kind = choice(config, &tally.accepted, &tally.rejected) as usize;
-        let method = stats.methods.iter().position(|m| *m == tally.method);
-        // A category (or service) named whole in accepted or rejected: Some(accepted).
-        let named = |id: &str| -> Option<bool> {
-            if tally.accepted.iter().any(|a| a == id) {
-                Some(true)
-            } else if tally.rejected.iter().any(|r| r == id) {
-                Some(false)
-            } else {
-                None
-            }
-        };
-        let offered: Vec<(usize, bool)> = stats
-            .categories
-            .iter()
-            .enumerate()
-            .filter_map(|(i, id)| {
-                // Accepted in part: offered, and not accepted as a whole.
-                let partly = tally
-                    .accepted
-                    .iter()
-                    .chain(&tally.rejected)
-                    .any(|e| matches!(entry_parts(e), (c, Some(_)) if c == id));
-                named(id).or(partly.then_some(false)).map(|accepted| (i, accepted))
-            })
-            .collect();
-        let offered_services: Vec<(usize, bool)> = stats
-            .services
-            .iter()
-            .enumerate()
-            .filter_map(|(i, entry)| named(entry).or_else(|| named(entry_parts(entry).0)).map(|accepted| (i, accepted)))
-            .collect();
-        let add = |counts: &mut Counts| {
-            counts.receipts += n;
-            counts.choices[kind] += n;
-            if let Some(m) = method {
-                counts.methods[m] += n;
-            }
-            for &(i, accepted) in &offered {
-                if accepted {
-                    counts.categories[i].0 += n;
-                } else {
-                    counts.categories[i].1 += n;
-                }
-            }
-            for &(i, accepted) in &offered_services {
-                if accepted {
-                    counts.services[i].0 += n;
-                } else {
-                    counts.services[i].1 += n;
-                }
-            }
+    let mut stats = Stats {
+        total: empty.clone(),
+        days: Vec::new(),
+        versions: Vec::new(),
+        areas: Vec::new(),
+        categories,
+        services,
+        methods,
+    };
+    let position = |list: &[String], name: &str| list.iter().position(|x| x == name);
+    for rollup in rollups {
+        let n = rollup.n.unsigned_abs();
+        let accepted = rollup.outcome == "accepted";
+        let add: Box<dyn Fn(&mut Counts)> = match rollup.dimension.as_str() {
+            "receipts" => Box::new(move |c: &mut Counts| c.receipts += n),
+            "choice" => match CHOICES.iter().position(|k| *k == rollup.name) {
+                Some(i) => Box::new(move |c: &mut Counts| c.choices[i] += n),
+                None => continue,
+            },
+            "method" => match position(&stats.methods, &rollup.name) {
+                Some(i) => Box::new(move |c: &mut Counts| c.methods[i] += n),
+                None => continue,
+            },
+            "category" => match position(&stats.categories, &rollup.name) {
+                Some(i) => Box::new(move |c: &mut Counts| tally(&mut c.categories[i], accepted, n)),
+                None => continue,
+            },
+            "service" => match position(&stats.services, &rollup.name) {
+                Some(i) => Box::new(move |c: &mut Counts| tally(&mut c.services[i], accepted, n)),
+                None => continue,
+            },
+            _ => continue,
         };
         add(&mut stats.total);
-        match stats.days.binary_search_by_key(&tally.day, |(day, _)| *day) {
-            Ok(i) => add(&mut stats.days[i].1),
-            Err(i) => {
-                stats.days.insert(i, (tally.day, empty.clone()));
-                add(&mut stats.days[i].1);
-            }
-        }
-        match stats.versions.binary_search_by(|(version, _)| version.as_str().cmp(&tally.version)) {
-            Ok(i) => add(&mut stats.versions[i].1),
-            Err(i) => {
-                stats.versions.insert(i, (tally.version.clone(), empty.clone()));
-                add(&mut stats.versions[i].1);
-            }
-        }
+        add(group(&mut stats.days, rollup.day, &empty));
+        add(group(&mut stats.versions, rollup.version.clone(), &empty));
+        add(group(&mut stats.areas, rollup.area.clone(), &empty));
     }
     stats
+}
+
+fn tally(pair: &mut (u64, u64), accepted: bool, n: u64) {
+    if accepted {
+        pair.0 += n;
+    } else {
+        pair.1 += n;
+    }
+}
+
+/// The counts of `key` in a list kept sorted by key, added when missing.
+fn group<'a, K: Ord>(groups: &'a mut Vec<(K, Counts)>, key: K, empty: &Counts) -> &'a mut Counts {
+    let i = match groups.binary_search_by(|(k, _)| k.cmp(&key)) {
+        Ok(i) => i,
+        Err(i) => {
+            groups.insert(i, (key, empty.clone()));
+            i
+        }
+    };
+    &mut groups[i].1
 }
 
 /// `accepted / (accepted + refused)` to four decimals, `null` when the category was never
@@ -241,7 +266,7 @@ fn counts_json(stats: &Stats, counts: &Counts, first: Option<(&str, Value)>) -> 
         map.insert(name.to_string(), value);
     }
     map.insert("receipts".into(), counts.receipts.into());
-    for (name, n) in ["acceptAll", "rejectAll", "custom", "acknowledge"].iter().zip(counts.choices) {
+    for (name, n) in CHOICES.iter().zip(counts.choices) {
         map.insert(name.to_string(), n.into());
     }
     let methods: Map = stats.methods.iter().zip(&counts.methods).map(|(m, n)| (m.clone(), Value::from(*n))).collect();
@@ -256,6 +281,10 @@ pub fn to_json(stats: &Stats, span: Span) -> Value {
     let bound = |ms: i64, open: i64| if ms == open { Value::Null } else { time::iso_ms(ms).into() };
     let day = |(day, counts): &(i64, Counts)| counts_json(stats, counts, Some(("day", time::format_day(*day).into())));
     let version = |(v, counts): &(String, Counts)| counts_json(stats, counts, Some(("version", v.as_str().into())));
+    let area = |(a, counts): &(String, Counts)| {
+        let name = if a.is_empty() { Value::Null } else { a.as_str().into() };
+        counts_json(stats, counts, Some(("area", name)))
+    };
     json::object([
         ("from", bound(span.from_ms, Span::ALL.from_ms)),
         ("to", bound(span.to_ms, Span::ALL.to_ms)),
@@ -263,26 +292,42 @@ pub fn to_json(stats: &Stats, span: Span) -> Value {
         ("total", counts_json(stats, &stats.total, None)),
         ("days", stats.days.iter().map(day).collect()),
         ("versions", stats.versions.iter().map(version).collect()),
+        ("areas", stats.areas.iter().map(area).collect()),
     ])
 }
 
-/// `GET /owner/stats?from=…&to=…`.
-pub async fn get(State(app): State<App>, headers: HeaderMap, RawQuery(query): RawQuery) -> Response {
-    if let Some(refused) = owner_refusal(&app, &headers) {
-        return refused;
+/// `GET /owner/stats?from=…&to=…`: statistics are kept per UTC day, so both bounds must be
+/// dates or midnights (UTC).
+pub async fn get(_: Authorized, State(app): State<App>, RawQuery(query): RawQuery) -> Result<Response, ApiError> {
+    let span = form::decode(query.as_deref().unwrap_or(""), &["from", "to"])
+        .and_then(|p| form::span(&p))
+        .map_err(ApiError::bad_request)?;
+    let whole = |ms: i64, open: i64| ms == open || ms.rem_euclid(time::DAY_MS) == 0;
+    if !whole(span.from_ms, Span::ALL.from_ms) || !whole(span.to_ms, Span::ALL.to_ms) {
+        return Err(ApiError::bad_request(
+            "the statistics are counted per UTC day: from and to must be dates (YYYY-MM-DD) or midnights (UTC)",
+        ));
     }
-    let span = match form::decode(query.as_deref().unwrap_or(""), &["from", "to"]).and_then(|p| form::span(&p)) {
-        Ok(span) => span,
-        Err(message) => return error(StatusCode::BAD_REQUEST, &message),
-    };
-    match app.store().tallies(span).await {
-        Ok(tallies) => {
-            let body = json::to_json(&to_json(&compute(app.config(), &tallies), span));
-            (StatusCode::OK, [(CONTENT_TYPE, "application/json"), (CACHE_CONTROL, "no-store")], body).into_response()
-        }
-        Err(e) => {
-            eprintln!("consent-records: cannot count the receipts: {e}");
-            error(StatusCode::SERVICE_UNAVAILABLE, "the statistics could not be read")
-        }
+    let stats = read(&app, span.from_ms.div_euclid(time::DAY_MS), day_after(span.to_ms)).await?;
+    let body = json::to_json(&to_json(&stats, span));
+    Ok((StatusCode::OK, [(CONTENT_TYPE, "application/json"), (CACHE_CONTROL, "no-store")], body).into_response())
+}
+
+/// The first day after a span that ends at `to_ms` (excluded).
+fn day_after(to_ms: i64) -> i64 {
+    if to_ms == Span::ALL.to_ms {
+        i64::MAX
+    } else {
+        to_ms.div_euclid(time::DAY_MS)
     }
+}
+
+/// The statistics of the days `from_day..to_day` (the end excluded), from the rollups.
+pub async fn read(app: &App, from_day: i64, to_day: i64) -> Result<Stats, ApiError> {
+    let rollups = app
+        .store()
+        .rollups(from_day, to_day)
+        .await
+        .map_err(|e| ApiError::unavailable("the statistics could not be read", e))?;
+    Ok(compute(app.config(), &rollups))
 }

@@ -1,8 +1,10 @@
-//! Storage: one append-only table, on SQLite (a file, the default) or PostgreSQL, through
-//! sqlx's `Any` driver so that one schema and one set of queries serve both. Receipts are only
-//! ever inserted, and deleted by retention when they are older than it.
+//! Storage, on SQLite (a file, the default) or PostgreSQL, through sqlx's `Any` driver so that
+//! one schema and one set of queries serve both. Receipts are appended, and deleted by
+//! retention when they are older than it. Each receipt's transaction also takes one of its
+//! consent id's receipts of the day (the daily cap) and adds it to the statistics' rollups.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -14,6 +16,7 @@ use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
 use sqlx::{Any, AnyPool, Executor, Row};
 
 use crate::receipt::Receipt;
+use crate::time::DAY_MS;
 
 /// Which database a URL names: the migrations and the pools differ a little between them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +49,7 @@ fn migrations(engine: Engine) -> Vec<(i64, &'static str, &'static str)> {
             Engine::Sqlite => (2, "receipt ids", include_str!("../migrations/0002_receipt_ids.sqlite.sql")),
             Engine::Postgres => (2, "receipt ids", include_str!("../migrations/0002_receipt_ids.postgres.sql")),
         },
+        (3, "limits and rollups", include_str!("../migrations/0003_limits_and_rollups.sql")),
     ]
 }
 
@@ -83,21 +87,58 @@ pub struct Stored {
     pub record: Record,
 }
 
-/// How many receipts of one day (UTC) and version made one choice the same way.
+/// One count a receipt adds to the statistics (made by `crate::stats::counts`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Count {
+    /// `receipts`, `choice`, `method`, `category` or `service`.
+    pub dimension: &'static str,
+    /// The choice, method, category id or `category:service` entry; empty for `receipts`.
+    pub name: String,
+    /// `accepted` or `refused` for categories and services, else empty.
+    pub outcome: &'static str,
+}
+
+/// The rollups' count of one day, version, area and [`Count`] (shards summed).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tally {
+pub struct Rollup {
     /// Days since 1970-01-01 (UTC) of the server's time of receipt.
     pub day: i64,
     /// The banner version.
     pub version: String,
-    /// Accepted category ids.
-    pub accepted: Vec<String>,
-    /// Refused category ids.
-    pub rejected: Vec<String>,
-    /// How the choice was given.
-    pub method: String,
+    /// The site area, empty for a config without areas.
+    pub area: String,
+    /// What is counted (see [`Count`]).
+    pub dimension: String,
+    /// See [`Count::name`].
+    pub name: String,
+    /// See [`Count::outcome`].
+    pub outcome: String,
     /// How many receipts.
-    pub count: i64,
+    pub n: i64,
+}
+
+/// Why a receipt was not stored.
+#[derive(Debug)]
+pub enum InsertError {
+    /// Its consent id already has the day's most receipts.
+    OverQuota,
+    /// The database failed.
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for InsertError {
+    fn from(e: sqlx::Error) -> InsertError {
+        InsertError::Database(e)
+    }
+}
+
+impl std::fmt::Display for InsertError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InsertError::OverQuota => f.write_str("the consent id has stored the day's most receipts"),
+            InsertError::Database(e) => write!(f, "{e}"),
+        }
+    }
 }
 
 /// Receipts whose server time is in `from_ms..to_ms` (the end excluded).
@@ -114,8 +155,15 @@ impl Span {
     pub const ALL: Span = Span { from_ms: 0, to_ms: i64::MAX };
 }
 
-/// Where a page of the export starts: after this (received_ms, id).
+/// Where a page of the export starts: after this (received_ms, id). A visitor's record pages
+/// the other way: before it.
 pub type Cursor = (i64, i64);
+
+/// Rollup shards on PostgreSQL (one on SQLite, whose single writer never waits on a row).
+const SHARDS: u64 = 16;
+/// Two receipts of one consent id received this close together are ordered by the visitor's
+/// clock: two choices in quick succession may reach the service in either order.
+pub const REORDER_WINDOW_MS: i64 = 10_000;
 
 /// Rows deleted by one statement of [`Store::delete_older_than`]: short write transactions, so
 /// that receipts are not held up while a large backlog is deleted.
@@ -203,20 +251,56 @@ impl Store {
         Ok(Some((mode, level)))
     }
 
-    /// Appends a receipt with the server's time; nothing is ever updated here.
-    pub async fn insert(&self, receipt: &Receipt, received_ms: i64) -> Result<(), sqlx::Error> {
-        bind(
-            sqlx::query(&format!("INSERT INTO receipts ({COLUMNS}) VALUES {}", placeholders(1))),
+    /// Appends a receipt with the server's time, in one transaction with its statistics'
+    /// `counts` and, with `per_day`, one of its consent id's receipts of the day: when those are
+    /// all taken, nothing is stored ([`InsertError::OverQuota`]). The receipt's id.
+    pub async fn insert(
+        &self,
+        receipt: &Receipt,
+        received_ms: i64,
+        counts: &[Count],
+        per_day: Option<u32>,
+    ) -> Result<i64, InsertError> {
+        let day = received_ms.div_euclid(DAY_MS);
+        let mut tx = self.write.begin().await?;
+        if let Some(most) = per_day {
+            let taken = sqlx::query(
+                "INSERT INTO daily_quota (consent_id, day, n) VALUES ($1, $2, 1) ON CONFLICT (consent_id, day) \
+                 DO UPDATE SET n = daily_quota.n + 1 WHERE daily_quota.n < $3",
+            )
+            .bind(receipt.consent_id.clone())
+            .bind(day)
+            .bind(i64::from(most))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if taken == 0 {
+                tx.rollback().await?;
+                return Err(InsertError::OverQuota);
+            }
+        }
+        let id: i64 = bind(
+            sqlx::query(&format!("INSERT INTO receipts ({COLUMNS}) VALUES {} RETURNING id", placeholders(1))),
             receipt,
             received_ms,
         )
-        .execute(&self.write)
-        .await?;
-        Ok(())
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("id")?;
+        let shard = self.shard(&receipt.consent_id);
+        let key = (day, receipt.version.clone(), receipt.area.clone().unwrap_or_default(), shard);
+        add_rollups(&mut tx, &[(key, counts.iter().map(|c| (c.clone(), 1)).collect())]).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
-    /// Appends many receipts in one transaction (to fill a database for measurements).
-    pub async fn insert_many(&self, rows: &[(Receipt, i64)]) -> Result<(), sqlx::Error> {
+    /// Appends many receipts in one transaction with their statistics (to fill a database for
+    /// measurements and tests); no daily cap.
+    pub async fn insert_many(
+        &self,
+        rows: &[(Receipt, i64)],
+        counts: impl Fn(&Receipt) -> Vec<Count>,
+    ) -> Result<(), sqlx::Error> {
         let mut tx = self.write.begin().await?;
         for chunk in rows.chunks(200) {
             let sql = format!("INSERT INTO receipts ({COLUMNS}) VALUES {}", placeholders(chunk.len()));
@@ -226,29 +310,123 @@ impl Store {
             }
             query.execute(&mut *tx).await?;
         }
+        let groups = self.group_counts(rows.iter().map(|(r, ms)| (r, *ms)), &counts);
+        add_rollups(&mut tx, &groups).await?;
         tx.commit().await
     }
 
-    /// The records of one consent id, newest first.
-    pub async fn records(&self, consent_id: &str) -> Result<Vec<Record>, sqlx::Error> {
-        let rows = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM receipts WHERE consent_id = $1 ORDER BY received_ms DESC, id DESC"
-        ))
-        .bind(consent_id)
-        .fetch_all(&self.read)
-        .await?;
-        rows.iter().map(record).collect()
+    /// Adds the receipts stored before the rollups existed (migration 3) to them, in batches,
+    /// each in one transaction with its progress: an interrupted start resumes where it was.
+    /// How many receipts were added.
+    pub async fn backfill_rollups(&self, counts: impl Fn(&Receipt) -> Vec<Count>) -> Result<u64, sqlx::Error> {
+        let mut added = 0;
+        loop {
+            let row = sqlx::query("SELECT upto, done FROM rollup_backfill WHERE id = 1").fetch_one(&self.write).await?;
+            let (upto, done): (i64, i64) = (row.try_get("upto")?, row.try_get("done")?);
+            if done >= upto {
+                return Ok(added);
+            }
+            let rows = sqlx::query(&format!(
+                "SELECT id, {COLUMNS} FROM receipts WHERE id > $1 AND id <= $2 ORDER BY id LIMIT {DELETE_BATCH}"
+            ))
+            .bind(done)
+            .bind(upto)
+            .fetch_all(&self.write)
+            .await?;
+            let stored: Vec<Stored> = rows
+                .iter()
+                .map(|row| Ok(Stored { id: row.try_get("id")?, record: record(row)? }))
+                .collect::<Result<_, sqlx::Error>>()?;
+            let next = stored.last().map_or(upto, |s| s.id);
+            let groups = self.group_counts(stored.iter().map(|s| (&s.record.receipt, s.record.received_ms)), &counts);
+            let mut tx = self.write.begin().await?;
+            add_rollups(&mut tx, &groups).await?;
+            sqlx::query("UPDATE rollup_backfill SET done = $1 WHERE id = 1").bind(next).execute(&mut *tx).await?;
+            tx.commit().await?;
+            added += stored.len() as u64;
+        }
     }
 
-    /// True when a receipt of this consent id made later (by the visitor's clock) than
-    /// `client_time` is stored: a newer choice, whose cookie an older one must not overwrite.
-    pub async fn has_newer(&self, consent_id: &str, client_time: &str) -> Result<bool, sqlx::Error> {
-        let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM receipts WHERE consent_id = $1 AND client_time > $2")
-            .bind(consent_id)
-            .bind(client_time)
-            .fetch_one(&self.read)
-            .await?
-            .try_get("n")?;
+    /// The counts of many receipts, summed per rollup row, in a fixed order.
+    fn group_counts<'a>(
+        &self,
+        receipts: impl Iterator<Item = (&'a Receipt, i64)>,
+        counts: &impl Fn(&Receipt) -> Vec<Count>,
+    ) -> Vec<(RollupKey, Vec<(Count, i64)>)> {
+        let mut groups: BTreeMap<RollupKey, BTreeMap<Count, i64>> = BTreeMap::new();
+        for (receipt, received_ms) in receipts {
+            let key = (
+                received_ms.div_euclid(DAY_MS),
+                receipt.version.clone(),
+                receipt.area.clone().unwrap_or_default(),
+                self.shard(&receipt.consent_id),
+            );
+            let group = groups.entry(key).or_default();
+            for count in counts(receipt) {
+                *group.entry(count).or_default() += 1;
+            }
+        }
+        groups.into_iter().map(|(key, counts)| (key, counts.into_iter().collect())).collect()
+    }
+
+    /// The rollup shard of a consent id.
+    fn shard(&self, consent_id: &str) -> i64 {
+        match self.engine {
+            Engine::Sqlite => 0,
+            Engine::Postgres => {
+                let hash = consent_id
+                    .bytes()
+                    .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+                i64::try_from(hash % SHARDS).unwrap_or(0)
+            }
+        }
+    }
+
+    /// One page of a consent id's record, newest first: at most `limit` receipts received
+    /// before `before` (the last of the previous page), or the newest without it.
+    pub async fn records(
+        &self,
+        consent_id: &str,
+        before: Option<Cursor>,
+        limit: i64,
+    ) -> Result<Vec<Stored>, sqlx::Error> {
+        let (before_ms, before_id) = before.unwrap_or((i64::MAX, i64::MAX));
+        let rows = sqlx::query(&format!(
+            "SELECT id, {COLUMNS} FROM receipts WHERE consent_id = $1 AND received_ms <= $2 \
+             AND (received_ms < $2 OR id < $3) ORDER BY received_ms DESC, id DESC LIMIT $4"
+        ))
+        .bind(consent_id)
+        .bind(before_ms)
+        .bind(before_id)
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(|row| Ok(Stored { id: row.try_get("id")?, record: record(row)? })).collect()
+    }
+
+    /// True when another receipt of this consent id records a later choice than receipt `id`
+    /// (received at `received_ms`, made at `client_time` by the visitor's clock): one received
+    /// later, or, within [`REORDER_WINDOW_MS`], one made later by the visitor's clock. An older
+    /// choice's cookie must not be re-issued over a newer one's.
+    pub async fn has_newer(
+        &self,
+        consent_id: &str,
+        id: i64,
+        received_ms: i64,
+        client_time: &str,
+    ) -> Result<bool, sqlx::Error> {
+        let n: i64 = sqlx::query(
+            "SELECT COUNT(*) AS n FROM receipts WHERE consent_id = $1 AND id <> $2 AND \
+             (received_ms > $4 OR (received_ms >= $3 AND (client_time > $5 OR (client_time = $5 AND id > $2))))",
+        )
+        .bind(consent_id)
+        .bind(id)
+        .bind(received_ms - REORDER_WINDOW_MS)
+        .bind(received_ms + REORDER_WINDOW_MS)
+        .bind(client_time)
+        .fetch_one(&self.read)
+        .await?
+        .try_get("n")?;
         Ok(n > 0)
     }
 
@@ -273,28 +451,42 @@ impl Store {
         rows.iter().map(|row| Ok(Stored { id: row.try_get("id")?, record: record(row)? })).collect()
     }
 
-    /// The receipts of the span counted by day (UTC), version, choice and method.
-    pub async fn tallies(&self, span: Span) -> Result<Vec<Tally>, sqlx::Error> {
+    /// The rollups of the days `from_day..to_day` (the end excluded), shards summed.
+    pub async fn rollups(&self, from_day: i64, to_day: i64) -> Result<Vec<Rollup>, sqlx::Error> {
         let rows = sqlx::query(
-            "SELECT received_ms / 86400000 AS day, version, accepted, rejected, method, COUNT(*) AS n \
-             FROM receipts WHERE received_ms >= $1 AND received_ms < $2 GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2",
+            "SELECT day, version, area, dimension, name, outcome, CAST(SUM(n) AS BIGINT) AS n FROM rollups \
+             WHERE day >= $1 AND day < $2 GROUP BY day, version, area, dimension, name, outcome",
         )
-        .bind(span.from_ms)
-        .bind(span.to_ms)
+        .bind(from_day)
+        .bind(to_day)
         .fetch_all(&self.read)
         .await?;
         rows.iter()
             .map(|row| {
-                Ok(Tally {
+                Ok(Rollup {
                     day: row.try_get("day")?,
                     version: row.try_get("version")?,
-                    accepted: parse_array(&row.try_get::<String, _>("accepted")?),
-                    rejected: parse_array(&row.try_get::<String, _>("rejected")?),
-                    method: row.try_get("method")?,
-                    count: row.try_get("n")?,
+                    area: row.try_get("area")?,
+                    dimension: row.try_get("dimension")?,
+                    name: row.try_get("name")?,
+                    outcome: row.try_get("outcome")?,
+                    n: row.try_get("n")?,
                 })
             })
             .collect()
+    }
+
+    /// The owner's session generation (see [`Store::end_sessions`]).
+    pub async fn session_generation(&self) -> Result<i64, sqlx::Error> {
+        sqlx::query("SELECT generation FROM owner_sessions WHERE id = 1").fetch_one(&self.read).await?.try_get(0)
+    }
+
+    /// Ends every owner's session made so far (a logout): raises the generation; the new one.
+    pub async fn end_sessions(&self) -> Result<i64, sqlx::Error> {
+        sqlx::query("UPDATE owner_sessions SET generation = generation + 1 WHERE id = 1 RETURNING generation")
+            .fetch_one(&self.write)
+            .await?
+            .try_get(0)
     }
 
     /// Deletes the receipts received before `cutoff_ms` (retention), in batches; how many.
@@ -313,9 +505,16 @@ impl Store {
             .rows_affected();
             deleted += done;
             if done < DELETE_BATCH.unsigned_abs() {
-                return Ok(deleted);
+                break;
             }
         }
+        // The statistics keep whole days: the rollups of the days before the cutoff's, and
+        // the daily caps of the days before yesterday (UTC), which nothing reads any more.
+        let cutoff_day = cutoff_ms.div_euclid(DAY_MS);
+        sqlx::query("DELETE FROM rollups WHERE day < $1").bind(cutoff_day).execute(&self.write).await?;
+        let yesterday = crate::time::now_ms().div_euclid(DAY_MS) - 1;
+        sqlx::query("DELETE FROM daily_quota WHERE day < $1").bind(yesterday).execute(&self.write).await?;
+        Ok(deleted)
     }
 
     /// How many receipts are stored (for tests and checks).
@@ -380,6 +579,39 @@ fn record(row: &AnyRow) -> Result<Record, sqlx::Error> {
             gpc: row.try_get::<i64, _>("gpc")? != 0,
         },
     })
+}
+
+/// A rollup row's key: day, version, area, shard.
+type RollupKey = (i64, String, String, i64);
+
+/// Adds counts to the rollups, one statement per key. Rows are written in one order (the
+/// key's, then the count's) so that two transactions never wait on each other's rows in a
+/// cycle on PostgreSQL.
+async fn add_rollups(
+    tx: &mut sqlx::Transaction<'_, Any>,
+    groups: &[(RollupKey, Vec<(Count, i64)>)],
+) -> Result<(), sqlx::Error> {
+    for ((day, version, area, shard), counts) in groups {
+        for chunk in counts.chunks(100) {
+            let cells: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let p = i * 4;
+                    format!("($1, $2, $3, ${}, ${}, ${}, $4, ${})", p + 5, p + 6, p + 7, p + 8)
+                })
+                .collect();
+            let sql = format!(
+                "INSERT INTO rollups (day, version, area, dimension, name, outcome, shard, n) VALUES {} \
+                 ON CONFLICT (day, version, area, dimension, name, outcome, shard) DO UPDATE SET n = rollups.n + excluded.n",
+                cells.join(", ")
+            );
+            let mut query = sqlx::query(&sql).bind(*day).bind(version.clone()).bind(area.clone()).bind(*shard);
+            for (count, n) in chunk {
+                query = query.bind(count.dimension).bind(count.name.clone()).bind(count.outcome).bind(*n);
+            }
+            query.execute(&mut **tx).await?;
+        }
+    }
+    Ok(())
 }
 
 /// A list of category ids as JSON text, as stored.

@@ -69,6 +69,40 @@ pub fn parse_ms(text: &str) -> Option<i64> {
     text.parse().ok().filter(|ms| *ms <= END_MS)
 }
 
+/// Milliseconds since 1970 of an RFC 3339 timestamp in UTC: `2026-11-30T10:00:00Z`, with an
+/// optional fraction of a second (digits past the millisecond are dropped) and `Z` or a zero
+/// offset (`+00:00`, `-00:00`). Years 1970 to 9999; no leap second.
+pub fn parse_rfc3339_utc(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    if b.len() < 20 || !matches!(b[10], b'T' | b't') || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let day = parse_date(text.get(..10)?)?;
+    let digits = |range: std::ops::Range<usize>| -> Option<i64> {
+        let part = text.get(range)?;
+        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+    };
+    let (h, m, s) = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
+    if h > 23 || m > 59 || s > 59 {
+        return None;
+    }
+    let mut rest = text.get(19..)?;
+    let mut millis = 0;
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let n = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 || n > 9 {
+            return None;
+        }
+        let padded = format!("{:0<3}", &fraction[..n.min(3)]);
+        millis = padded.parse().ok()?;
+        rest = &fraction[n..];
+    }
+    if !matches!(rest, "Z" | "z" | "+00:00" | "-00:00") {
+        return None;
+    }
+    Some(day * DAY_MS + ((h * 60 + m) * 60 + s) * 1000 + millis)
+}
+
 /// `2026-11-30` for a number of days since 1970-01-01.
 pub fn format_day(days: i64) -> String {
     let (year, month, day) = civil_from_days(days);
@@ -98,6 +132,15 @@ mod tests {
             assert_eq!(parse_date(&format_day(days)), Some(days));
         }
         assert_eq!(iso_ms(1_764_496_800_123), "2025-11-30T10:00:00.123Z");
+        for (text, ms) in [
+            ("2025-11-30T10:00:00.123Z", 1_764_496_800_123),
+            ("2025-11-30T10:00:00Z", 1_764_496_800_000),
+            ("2025-11-30t10:00:00.1z", 1_764_496_800_100),
+            ("2025-11-30T10:00:00.123456789+00:00", 1_764_496_800_123),
+            ("2025-11-30T10:00:00-00:00", 1_764_496_800_000),
+        ] {
+            assert_eq!(parse_rfc3339_utc(text), Some(ms), "{text}");
+        }
     }
 
     #[test]
@@ -119,6 +162,22 @@ mod tests {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
         assert_eq!(parse_ms("1764496800000"), Some(1_764_496_800_000));
+        for bad in [
+            "~",
+            "2026-11-30",
+            "2026-11-30T10:00:00",
+            "2026-11-30T10:00:00+01:00",
+            "2026-11-30T24:00:00Z",
+            "2026-11-30T10:60:00Z",
+            "2026-11-30T10:00:60Z",
+            "2026-11-30T10:00:00.Z",
+            "2026-11-30T10:00:00.1234567890Z",
+            "2026-11-30 10:00:00Z",
+            "2026-11-30T10:00:00Z ",
+            "2026-02-30T10:00:00Z",
+        ] {
+            assert_eq!(parse_rfc3339_utc(bad), None, "{bad}");
+        }
         for bad in ["-1", "1e3", "", "99999999999999999999", "253402300800001", " 1"] {
             assert_eq!(parse_ms(bad), None, "{bad}");
         }

@@ -5,7 +5,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{receipt, send, service};
+use common::{iso_plus, receipt, receipt_at, send, service};
 use consent_banner::core::consent::{self, Consent};
 
 const ID: &str = "0123456789abcdef";
@@ -98,9 +98,9 @@ async fn required_categories_in_the_receipt_do_not_stop_a_match() {
 #[tokio::test]
 async fn the_answer_to_an_older_choice_does_not_put_its_cookie_back_over_a_newer_one() {
     let (app, _store) = service(false).await;
-    // The newer choice (reject all, 10:00:05) arrived first; the older one (accept, 10:00:00),
-    // still carrying its own cookie, arrives after it.
-    let newer = receipt(ID, &[]).replace("10:00:00.000Z", "10:00:05.000Z");
+    // The newer choice (reject all, 5 s later) arrived first; the older one (accept), still
+    // carrying its own cookie, arrives after it.
+    let newer = receipt_at(ID, &[], &iso_plus(5));
     let value = cookie_value(ID, "2026-11-1", &[]);
     let (response, _) =
         send(&app, post_with_cookie(newer, &format!("consent={value}; consent_banner=2026-11-1"))).await;

@@ -54,7 +54,7 @@ async fn ndjson_holds_every_receipt_of_the_range_once_in_order() {
         (0..2_500).map(|n| (parsed(&id(n), &["analytics"]), DAY * DAY_MS + (n as i64 % 7))).collect();
     rows.extend((0..10).map(|n| (parsed(&id(10_000 + n), &[]), (DAY - 1) * DAY_MS + 5)));
     rows.extend((0..10).map(|n| (parsed(&id(20_000 + n), &[]), (DAY + 1) * DAY_MS)));
-    store.insert_many(&rows).await.unwrap();
+    common::insert_many(&store, &rows).await;
 
     let (response, body) = send(&app, owner_get("/owner/export.ndjson?from=2026-11-30&to=2026-11-30", bearer())).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -132,7 +132,7 @@ async fn csv_escapes_cells_and_neutralises_formulas() {
             (receipt, DAY * DAY_MS + n as i64)
         })
         .collect();
-    store.insert_many(&rows).await.unwrap();
+    common::insert_many(&store, &rows).await;
     let (response, body) = send(&app, owner_get("/owner/export.csv?from=2026-11-30", bearer())).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
@@ -166,7 +166,7 @@ async fn csv_escapes_cells_and_neutralises_formulas() {
 #[tokio::test]
 async fn bad_ranges_and_parameters_get_400() {
     let (app, store) = owner_service().await;
-    store.insert(&parsed(&id(1), &[]), DAY * DAY_MS).await.unwrap();
+    common::insert(&store, &parsed(&id(1), &[]), DAY * DAY_MS).await;
     for (query, expected) in [
         ("from=yesterday", "from: expected a date"),
         ("to=2026-02-30", "to: expected a date"),

@@ -4,7 +4,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{get, post, receipt, send, service};
+use common::{get, iso_plus, now_iso, post, receipt, receipt_at, send, service};
 use consent_banner::core::json;
 
 const ID: &str = "0123456789abcdef";
@@ -21,7 +21,9 @@ async fn an_accepted_receipt_is_stored_and_readable() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-type"], "application/json");
     let value = json::parse(std::str::from_utf8(&body).unwrap()).unwrap();
-    let records = value.as_array().unwrap();
+    assert_eq!(value.get("consentId").and_then(|v| v.as_str()), Some(ID));
+    assert!(value.get("next").is_some_and(|n| n.is_null()), "one page");
+    let records = value.get("records").and_then(|r| r.as_array()).unwrap();
     assert_eq!(records.len(), 1);
     let r = &records[0];
     assert_eq!(r.get("consentId").and_then(|v| v.as_str()), Some(ID));
@@ -29,7 +31,7 @@ async fn an_accepted_receipt_is_stored_and_readable() {
     assert_eq!(r.get("area").and_then(|v| v.as_str()), Some("business"));
     assert_eq!(r.get("method").and_then(|v| v.as_str()), Some("banner"));
     assert_eq!(r.get("gpc").and_then(|v| v.as_bool()), Some(false));
-    assert_eq!(r.get("time").and_then(|v| v.as_str()), Some("2026-11-30T10:00:00.000Z"));
+    assert_eq!(r.get("time").and_then(|v| v.as_str()), Some(now_iso()));
     assert_eq!(r.get("accepted").map(json::to_json).as_deref(), Some(r#"["analytics"]"#));
     assert_eq!(r.get("rejected").map(json::to_json).as_deref(), Some(r#"["marketing"]"#));
     assert!(r.get("receivedMs").and_then(|v| v.as_u64()).is_some_and(|ms| ms > 1_700_000_000_000));
@@ -47,7 +49,7 @@ async fn records_are_newest_first_and_per_consent_id() {
     let (_, body) = send(&app, get(ID)).await;
     let value = json::parse(std::str::from_utf8(&body).unwrap()).unwrap();
     let accepted: Vec<String> =
-        value.as_array().unwrap().iter().map(|r| json::to_json(r.get("accepted").unwrap())).collect();
+        value["records"].as_array().unwrap().iter().map(|r| json::to_json(r.get("accepted").unwrap())).collect();
     assert_eq!(accepted, [r#"["analytics","marketing"]"#, "[]"]);
     // Upper-case ids are the same visitor.
     let (_, upper) = send(&app, get(&ID.to_ascii_uppercase())).await;
@@ -73,7 +75,7 @@ async fn unknown_ids_read_as_an_empty_list_and_bad_ids_are_refused() {
     let (app, _) = service(false).await;
     let (response, body) = send(&app, get("00000000000000000000")).await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(body, b"[]");
+    assert_eq!(body, br#"{"consentId":"00000000000000000000","records":[],"next":null}"#);
     for bad in ["short", "0123456789abcdeg", "0123456789abcdef'%20OR%201=1", &"a".repeat(65)] {
         let (response, body) = send(&app, get(bad)).await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
@@ -119,10 +121,10 @@ fn bad_bodies() -> Vec<(String, Vec<u8>, &'static str)> {
         ("unknown method".into(), with("\"banner\"", "\"telepathy\""), "method"),
         ("gpc a string".into(), with("\"gpc\":false", "\"gpc\":\"false\""), "gpc"),
         ("gpc missing".into(), with(",\"gpc\":false", ""), "gpc"),
-        ("time a number".into(), with("\"2026-11-30T10:00:00.000Z\"", "1764496800"), "time"),
+        ("time a number".into(), with(&format!("\"{}\"", now_iso()), "1764496800"), "time"),
         ("unknown field".into(), with("\"gpc\":false", "\"gpc\":false,\"ip\":\"10.0.0.1\""), "ip"),
         ("long language".into(), with("\"language\":\"en\"", &format!("\"language\":\"{long}\"")), "language"),
-        ("long time".into(), with("2026-11-30T10:00:00.000Z", &long), "time"),
+        ("long time".into(), with(now_iso(), &long), "time"),
         ("long category".into(), with("\"analytics\"", &format!("\"{long}\"")), "accepted"),
         ("long config hash".into(), with("fnv1a64:0123456789abcdef", &long), "configHash"),
     ];
@@ -173,15 +175,47 @@ async fn oversized_bodies_get_413_and_store_nothing() {
 }
 
 #[tokio::test]
-async fn sql_metacharacters_in_valid_fields_are_stored_verbatim() {
+async fn sql_metacharacters_are_refused_by_the_field_patterns_before_any_query() {
     let (app, store) = service(false).await;
     let nasty = r#"en'); DROP TABLE receipts; -- \" ` % _ ; $1 ?"#;
     let body = receipt(ID, &[]).replace("\"language\":\"en\"", &format!("\"language\":{}", json::quoted(nasty)));
-    assert_eq!(send(&app, post(body)).await.0.status(), StatusCode::NO_CONTENT);
-    let records = store.records(ID).await.unwrap();
-    assert_eq!(records.len(), 1);
-    assert_eq!(records[0].receipt.language, nasty);
+    let (response, answer) = send(&app, post(body)).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(String::from_utf8_lossy(&answer).contains("language"));
+    let hash = receipt(ID, &[]).replace("fnv1a64:0123456789abcdef", "fnv1a64:0123'; --");
+    assert_eq!(send(&app, post(hash)).await.0.status(), StatusCode::BAD_REQUEST);
+    // The table is intact and still takes receipts.
+    assert_eq!(store.count().await.unwrap(), 0);
+    assert_eq!(send(&app, post(receipt(ID, &[]))).await.0.status(), StatusCode::NO_CONTENT);
     assert_eq!(store.count().await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn receipts_are_canonical_or_refused() {
+    let (app, store) = service(false).await;
+    let valid = receipt(ID, &["analytics"]);
+    let cases: Vec<(&str, String, &str)> = vec![
+        ("duplicate category", valid.replace(r#"["analytics"]"#, r#"["analytics","analytics"]"#), "accepted"),
+        ("both lists", valid.replace(r#""rejected":["marketing"]"#, r#""rejected":["marketing","analytics"]"#), "both"),
+        ("NUL in a string", valid.replace("\"language\":\"en\"", "\"language\":\"e\\u0000n\""), "control character"),
+        ("a week ahead", receipt_at(ID, &[], &iso_plus(8 * 86_400)), "7 days"),
+        ("a week behind", receipt_at(ID, &[], &iso_plus(-8 * 86_400)), "7 days"),
+        ("not UTC", valid.replace(now_iso(), &now_iso().replace('Z', "+01:00")), "time"),
+        ("not a time", valid.replace(now_iso(), "~"), "time"),
+        ("month 13", valid.replace(now_iso(), "2026-13-01T00:00:00.000Z"), "time"),
+    ];
+    for (what, body, expected) in cases {
+        let (response, answer) = send(&app, post(body)).await;
+        let answer = String::from_utf8_lossy(&answer);
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{what}: {answer}");
+        assert!(answer.contains(expected), "{what}: {answer}");
+    }
+    assert_eq!(store.count().await.unwrap(), 0);
+    // A time without milliseconds, a day ago, is stored in the one canonical form.
+    let seconds = iso_plus(-86_400).replace(".000Z", "Z");
+    assert_eq!(send(&app, post(receipt_at(ID, &[], &seconds))).await.0.status(), StatusCode::NO_CONTENT);
+    let stored = common::record(&store, ID).await;
+    assert_eq!(stored[0].record.receipt.time, iso_plus(-86_400));
 }
 
 #[tokio::test]
@@ -191,9 +225,9 @@ async fn a_receipt_without_area_is_stored_with_null() {
         let body = receipt(ID, &[]).replace("\"area\":\"business\",", area);
         assert_eq!(send(&app, post(body)).await.0.status(), StatusCode::NO_CONTENT, "{area:?}");
     }
-    let records = store.records(ID).await.unwrap();
+    let records = common::record(&store, ID).await;
     assert_eq!(records.len(), 2);
-    assert!(records.iter().all(|r| r.receipt.area.is_none()));
+    assert!(records.iter().all(|r| r.record.receipt.area.is_none()));
     let (_, body) = send(&app, get(ID)).await;
     assert!(std::str::from_utf8(&body).unwrap().contains("\"area\":null"));
 }
@@ -201,14 +235,16 @@ async fn a_receipt_without_area_is_stored_with_null() {
 #[tokio::test]
 async fn a_receipt_naming_services_is_checked_against_the_configs_services() {
     use consent_banner::core::config::Config;
-    use consent_records::http::{router, App};
+    use consent_records::app::App;
+    use consent_records::routes::router;
     let text =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/services.json")).unwrap();
     let store = common::fresh_store().await;
     let app = router(App::new(Config::from_json(&text).unwrap(), store.clone(), false));
+    let now = now_iso();
     let with = |accepted: &str| {
         format!(
-            r#"{{"consentId":"{ID}","time":"2026-11-30T10:00:00.000Z","version":"s1","configHash":"fnv1a64:0123456789abcdef","area":null,"language":"en","accepted":{accepted},"rejected":["analytics:commanders-act","analytics:at-internet","marketing"],"method":"privacy-centre","gpc":false}}"#
+            r#"{{"consentId":"{ID}","time":"{now}","version":"s1","configHash":"fnv1a64:0123456789abcdef","area":null,"language":"en","accepted":{accepted},"rejected":["analytics:commanders-act","analytics:at-internet","marketing"],"method":"privacy-centre","gpc":false}}"#
         )
     };
     let (response, _) = send(&app, post(with(r#"["analytics:numberly"]"#))).await;

@@ -98,3 +98,68 @@ fn the_default_retention_is_the_consent_cookie_lifetime_plus_a_year() {
     assert_eq!(config.cookie_settings.consent.days, 365);
     assert_eq!(consent_records::retention::default_days(&config), 730);
 }
+
+#[test]
+fn the_limits_have_safe_defaults_and_can_be_set_or_turned_off() {
+    use consent_records::app::Rate;
+    use consent_records::serve::Limits;
+    let s = parse(&args(&["--config", "site.json"]), |_| None).unwrap();
+    assert_eq!(s.rate, Some(Rate { per_second: 10, burst: 60 }));
+    assert_eq!(s.receipts_per_day, Some(50));
+    assert_eq!(s.limits, Limits { max_connections: 4096, per_client: 32 });
+    assert!(!s.trust_proxy);
+    let s = parse(
+        &args(&[
+            "--config",
+            "site.json",
+            "--rate-limit",
+            "5",
+            "--rate-burst=20",
+            "--receipts-per-day",
+            "off",
+            "--max-connections",
+            "100",
+            "--max-connections-per-client",
+            "8",
+            "--trust-proxy",
+        ]),
+        |_| None,
+    )
+    .unwrap();
+    assert_eq!(s.rate, Some(Rate { per_second: 5, burst: 20 }));
+    assert_eq!(s.receipts_per_day, None);
+    assert_eq!(s.limits, Limits { max_connections: 100, per_client: 8 });
+    assert!(s.trust_proxy);
+    // Behind a proxy every connection is the proxy's: no cap per address unless asked.
+    let s = parse(&args(&["--config", "c.json", "--trust-proxy", "--rate-limit", "off"]), |_| None).unwrap();
+    assert_eq!((s.rate, s.limits.per_client), (None, 0));
+    let env = |name: &str| match name {
+        "CONSENT_RECORDS_RATE_LIMIT" => Some("off".to_string()),
+        "CONSENT_RECORDS_RECEIPTS_PER_DAY" => Some("7".to_string()),
+        "CONSENT_RECORDS_TRUST_PROXY" => Some("1".to_string()),
+        _ => None,
+    };
+    let s = parse(&args(&["--config", "c.json"]), env).unwrap();
+    assert_eq!((s.rate, s.receipts_per_day, s.trust_proxy), (None, Some(7), true));
+    for (flag, value) in [
+        ("--rate-limit", "fast"),
+        ("--rate-burst", "0"),
+        ("--receipts-per-day", "-1"),
+        ("--max-connections", "off"),
+        ("--max-connections", "0"),
+        ("--max-connections-per-client", "2000000"),
+    ] {
+        let error = parse(&args(&["--config", "c.json", flag, value]), |_| None).unwrap_err();
+        assert!(error.starts_with(flag), "{flag} {value}: {error}");
+    }
+}
+
+#[test]
+fn the_connection_cap_is_fitted_to_the_descriptor_limit() {
+    use consent_records::serve::Limits;
+    let (fitted, fds) = Limits { max_connections: 1_000_000, per_client: 32 }.fitted();
+    if let Some(fds) = fds {
+        assert!(fitted.max_connections as u64 <= fds.saturating_sub(64).max(1), "{fitted:?} for {fds} descriptors");
+    }
+    assert_eq!(Limits { max_connections: 10, per_client: 32 }.fitted().0.max_connections, 10);
+}

@@ -121,7 +121,7 @@ async fn statistics_match_a_direct_count() {
             (receipt, m.day * DAY_MS + (n as i64 * 1_000))
         })
         .collect();
-    store.insert_many(&rows).await.unwrap();
+    common::insert_many(&store, &rows).await;
 
     let (response, body) = send(&app, owner_get("/owner/stats", bearer())).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -175,34 +175,51 @@ async fn statistics_need_the_token_and_a_valid_range() {
 #[test]
 fn services_are_counted_each_and_a_category_accepted_in_part_is_not_accepted_whole() {
     use consent_banner::core::config::Config;
-    use consent_records::stats::{compute, Choice};
-    use consent_records::store::Tally;
+    use consent_records::stats::{compute, counts, Choice};
+    use consent_records::store::Rollup;
     let text =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/services.json")).unwrap();
     let config = Config::from_json(&text).unwrap();
-    let tally = |accepted: &[&str], rejected: &[&str]| Tally {
-        day: DAY,
-        version: "s1".into(),
-        accepted: accepted.iter().map(|s| s.to_string()).collect(),
-        rejected: rejected.iter().map(|s| s.to_string()).collect(),
-        method: "privacy-centre".into(),
-        count: 1,
+    let receipt = |accepted: &[&str], rejected: &[&str]| {
+        let mut r = parsed("0123456789abcdef", &[]);
+        r.version = "s1".into();
+        r.area = None;
+        r.method = "privacy-centre".into();
+        r.accepted = accepted.iter().map(|s| s.to_string()).collect();
+        r.rejected = rejected.iter().map(|s| s.to_string()).collect();
+        r
     };
-    let tallies = [
-        tally(&["analytics", "marketing"], &[]),
-        tally(&["analytics:numberly"], &["analytics:commanders-act", "analytics:at-internet", "marketing"]),
-        tally(&[], &["analytics", "marketing"]),
+    let receipts = [
+        receipt(&["analytics", "marketing"], &[]),
+        receipt(&["analytics:numberly"], &["analytics:at-internet", "analytics:commanders-act", "marketing"]),
+        receipt(&[], &["analytics", "marketing"]),
     ];
-    assert_eq!(consent_records::stats::choice(&config, &tallies[1].accepted, &tallies[1].rejected), Choice::Custom);
-    let stats = compute(&config, &tallies);
+    assert_eq!(consent_records::stats::choice(&config, &receipts[1].accepted, &receipts[1].rejected), Choice::Custom);
+    // As the store keeps them: one rollup row per count of each receipt.
+    let rollups: Vec<Rollup> = receipts
+        .iter()
+        .flat_map(|r| counts(&config, r))
+        .map(|c| Rollup {
+            day: DAY,
+            version: "s1".into(),
+            area: String::new(),
+            dimension: c.dimension.into(),
+            name: c.name,
+            outcome: c.outcome.into(),
+            n: 1,
+        })
+        .collect();
+    let stats = compute(&config, &rollups);
     assert_eq!(stats.categories, ["analytics", "marketing"]);
     assert_eq!(
         stats.services,
         ["analytics:numberly", "analytics:commanders-act", "analytics:at-internet", "marketing:numberly"]
     );
+    assert_eq!(stats.total.receipts, 3);
     assert_eq!(stats.total.choices, [1, 1, 1, 0]);
     // analytics: accepted whole once, in part once (not whole), refused once.
     assert_eq!(stats.total.categories, [(1, 2), (1, 2)]);
     // numberly in analytics: whole, itself, refused; the others: whole only.
     assert_eq!(stats.total.services, [(2, 1), (1, 2), (1, 2), (1, 2)]);
+    assert_eq!(stats.areas.len(), 1, "one group for a config without areas");
 }

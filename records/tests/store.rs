@@ -22,7 +22,7 @@ async fn pages_return_each_receipt_of_the_span_once_in_order() {
     let store = fresh_store().await;
     // 25 receipts over 5 milliseconds: pages of 4 cut through equal times.
     let rows: Vec<_> = (0..25).map(|n| (parsed(&id(n), &[]), 1_000 + (n as i64 % 5))).collect();
-    store.insert_many(&rows).await.unwrap();
+    common::insert_many(&store, &rows).await;
     let mut seen = Vec::new();
     let mut cursor = None;
     loop {
@@ -48,7 +48,7 @@ async fn pages_return_each_receipt_of_the_span_once_in_order() {
 }
 
 #[tokio::test]
-async fn tallies_count_by_day_version_choice_and_method() {
+async fn rollups_count_by_day_version_area_and_dimension() {
     let store = fresh_store().await;
     let day = 86_400_000;
     let rows = vec![
@@ -57,17 +57,31 @@ async fn tallies_count_by_day_version_choice_and_method() {
         (parsed(&id(3), &[]), 20_000 * day + 7),
         (parsed(&id(4), &["analytics"]), 20_001 * day),
     ];
-    store.insert_many(&rows).await.unwrap();
-    let tallies = store.tallies(Span::ALL).await.unwrap();
-    let summary: Vec<(i64, Vec<String>, i64)> = tallies.iter().map(|t| (t.day, t.accepted.clone(), t.count)).collect();
-    assert_eq!(summary.len(), 3, "{summary:?}");
-    assert!(summary.contains(&(20_000, vec!["analytics".to_string()], 2)));
-    assert!(summary.contains(&(20_000, vec![], 1)));
-    assert!(summary.contains(&(20_001, vec!["analytics".to_string()], 1)));
-    assert!(tallies.iter().all(|t| t.version == "2026-11-1" && t.method == "banner"));
-    let one_day = store.tallies(Span { from_ms: 20_001 * day, to_ms: 20_002 * day }).await.unwrap();
-    assert_eq!(one_day.len(), 1);
-    assert_eq!(one_day[0].count, 1);
+    common::insert_many(&store, &rows).await;
+    let rollups = store.rollups(0, i64::MAX).await.unwrap();
+    let n = |day: i64, dimension: &str, name: &str, outcome: &str| -> i64 {
+        rollups
+            .iter()
+            .filter(|r| r.day == day && r.dimension == dimension && r.name == name && r.outcome == outcome)
+            .map(|r| r.n)
+            .sum()
+    };
+    assert_eq!(n(20_000, "receipts", "", ""), 3, "{rollups:?}");
+    assert_eq!(n(20_001, "receipts", "", ""), 1);
+    assert_eq!(n(20_000, "category", "analytics", "accepted"), 2);
+    assert_eq!(n(20_000, "category", "analytics", "refused"), 1);
+    assert_eq!(n(20_000, "category", "marketing", "refused"), 3);
+    assert_eq!(n(20_000, "method", "banner", ""), 3);
+    assert!(rollups.iter().all(|r| r.version == "2026-11-1" && r.area == "business"));
+    // Shards are summed: one row per key.
+    let mut keys: Vec<_> = rollups.iter().map(|r| (r.day, &r.dimension, &r.name, &r.outcome)).collect();
+    let total = keys.len();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), total);
+    let one_day = store.rollups(20_001, 20_002).await.unwrap();
+    assert!(one_day.iter().all(|r| r.day == 20_001));
+    assert_eq!(one_day.iter().filter(|r| r.dimension == "receipts").map(|r| r.n).sum::<i64>(), 1);
 }
 
 #[tokio::test]
@@ -75,7 +89,7 @@ async fn retention_deletes_only_older_receipts_in_batches() {
     let store = fresh_store().await;
     // More than one delete batch (5000) is old.
     let rows: Vec<_> = (0..12_000).map(|n| (parsed(&id(n), &[]), if n < 11_000 { n as i64 } else { 50_000 })).collect();
-    store.insert_many(&rows).await.unwrap();
+    common::insert_many(&store, &rows).await;
     assert_eq!(store.delete_older_than(50_000).await.unwrap(), 11_000);
     assert_eq!(store.count().await.unwrap(), 1_000);
     assert_eq!(store.delete_older_than(50_000).await.unwrap(), 0);
@@ -124,9 +138,78 @@ async fn a_database_of_the_first_migration_is_upgraded_with_its_receipts() {
     assert_eq!(page.iter().map(|s| s.id).collect::<HashSet<_>>().len(), 3, "distinct ids");
     assert_eq!(page[0].record.receipt.rejected, ["analytics"]);
     // New receipts get ids after the copied ones.
-    store.insert(&parsed(&id(4), &[]), 400).await.unwrap();
+    common::insert(&store, &parsed(&id(4), &[]), 400).await;
     let all = store.page(Span::ALL, None, 10).await.unwrap();
     assert!(all[3].id > all.iter().take(3).map(|s| s.id).max().unwrap());
+
+    // The receipts from before the rollups are added to them once (a second start adds none),
+    // and the new receipt, counted when stored, is not counted twice.
+    let config = common::demo_config();
+    assert_eq!(store.backfill_rollups(|r| consent_records::stats::counts(&config, r)).await.unwrap(), 3);
+    assert_eq!(store.backfill_rollups(|r| consent_records::stats::counts(&config, r)).await.unwrap(), 0);
+    let rollups = store.rollups(0, i64::MAX).await.unwrap();
+    let n = |dimension: &str, name: &str, outcome: &str| -> i64 {
+        rollups.iter().filter(|r| r.dimension == dimension && r.name == name && r.outcome == outcome).map(|r| r.n).sum()
+    };
+    assert_eq!(n("receipts", "", ""), 4);
+    assert_eq!(n("category", "analytics", "refused"), 4);
+    assert_eq!(n("choice", "rejectAll", ""), 4);
+}
+
+#[tokio::test]
+async fn statistics_from_rollups_equal_a_count_of_the_receipts_whatever_the_lists() {
+    use consent_records::receipt::parse;
+    let store = fresh_store().await;
+    let config = common::demo_config();
+    let now = consent_records::time::now_ms();
+    let day = 86_400_000;
+    // Every list a client may send, in three areas and over five days, some out of order.
+    let lists: [(&[&str], &[&str]); 6] = [
+        (&["analytics", "marketing"], &[]),
+        (&[], &["analytics", "marketing"]),
+        (&["analytics"], &["marketing"]),
+        (&["marketing"], &["analytics"]),
+        (&["analytics:at-internet"], &["marketing"]),
+        (&[], &[]),
+    ];
+    let mut rows = Vec::new();
+    let mut expected = std::collections::BTreeMap::<(i64, &str), i64>::new();
+    for n in 0..300usize {
+        let (accepted, rejected) = lists[n * 7 % lists.len()];
+        let area = ["business", "private", "support"][n % 3];
+        let body = common::receipt(&id(n), &[])
+            .replace(r#""accepted":[]"#, &format!("\"accepted\":{}", json_list(accepted)))
+            .replace(r#""rejected":["analytics","marketing"]"#, &format!("\"rejected\":{}", json_list(rejected)))
+            .replace("\"business\"", &format!("\"{area}\""));
+        let Ok(receipt) = parse(body.as_bytes(), &config, now) else { continue };
+        let received = (20_000 + (n % 5) as i64) * day + n as i64;
+        *expected.entry((received / day, "all")).or_default() += 1;
+        if receipt.accepted.iter().any(|a| a == "analytics") {
+            *expected.entry((received / day, "analytics")).or_default() += 1;
+        }
+        rows.push((receipt, received));
+    }
+    assert_eq!(rows.len(), 300, "{} receipts parsed", rows.len());
+    // Half in bulk, half one by one, as the service stores them.
+    let (bulk, single) = rows.split_at(rows.len() / 2);
+    common::insert_many(&store, bulk).await;
+    for (receipt, ms) in single {
+        common::insert(&store, receipt, *ms).await;
+    }
+    let stats = consent_records::stats::compute(&config, &store.rollups(20_000, 20_005).await.unwrap());
+    for (day_index, day_stats) in &stats.days {
+        assert_eq!(day_stats.receipts as i64, expected[&(*day_index, "all")], "day {day_index}");
+        let at = stats.categories.iter().position(|c| c == "analytics").unwrap();
+        let analytics = day_stats.categories[at].0 as i64;
+        assert_eq!(analytics, expected.get(&(*day_index, "analytics")).copied().unwrap_or(0), "day {day_index}");
+    }
+    assert_eq!(stats.days.len(), 5);
+    assert_eq!(stats.total.receipts as usize, rows.len());
+}
+
+fn json_list(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("\"{i}\"")).collect();
+    format!("[{}]", quoted.join(","))
 }
 
 #[tokio::test]

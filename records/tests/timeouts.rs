@@ -7,7 +7,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{demo_config, fresh_store, listen, raw_post, read_until_closed, receipt, status_of, status_over_tcp};
-use consent_records::http::{router, App, Options};
+use consent_records::app::{App, Options};
+use consent_records::routes::router;
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 

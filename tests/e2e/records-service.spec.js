@@ -2,6 +2,7 @@
 // runs it behind its own domain: receipts stored, the consent cookie re-issued by the server's
 // Set-Cookie with its declared lifetime (what keeps it a year in Safari), and the visitor's own
 // record linked from the privacy centre.
+import { Agent, request as httpRequest } from 'node:http';
 import { test, expect } from '@playwright/test';
 import { BUSINESS, Banner, PrivacyCentre, Site } from './pages.js';
 
@@ -84,11 +85,14 @@ test('the privacy centre links to the visitor\'s records, which hold each choice
   await page.locator('[data-consent-preferences] [data-consent-action="accept-all"]').click();
   expect((await posted).status()).toBe(204);
 
-  // What the link answers: this consent id's receipts, newest first, as JSON.
+  // What the link answers: this consent id's receipts, newest first, as JSON (one page: a
+  // visitor's record holds at most 50 receipts a day).
   const answer = await request.get(href);
   expect(answer.ok()).toBe(true);
   expect(answer.headers()['content-type']).toMatch(/application\/json/);
-  const records = await answer.json();
+  const { consentId, records, next } = await answer.json();
+  expect(consentId).toBe(id);
+  expect(next).toBeNull();
   expect(records.map((r) => [r.consentId, r.method, r.area])).toEqual([
     [id, 'privacy-centre', 'business'],
     [id, 'banner', 'business'],
@@ -99,7 +103,7 @@ test('the privacy centre links to the visitor\'s records, which hold each choice
   await centre.openViaFooter();
   await link.click();
   await expect(page).toHaveURL(new RegExp(`/consent-records/records/${id}$`));
-  expect(JSON.parse(await page.locator('body').innerText())).toHaveLength(2);
+  expect(JSON.parse(await page.locator('body').innerText()).records).toHaveLength(2);
 });
 
 test('a choice on the demo shows in the owner\'s dashboard and export, behind the token', async ({ page, request }) => {
@@ -136,4 +140,42 @@ test('a choice on the demo shows in the owner\'s dashboard and export, behind th
   await expect(page.getByRole('heading', { name: 'Acceptance rate per day' })).toBeVisible();
   await expect(page.getByRole('img', { name: /Acceptance rate per category and day/ })).toBeVisible();
   await expect(page.locator('table').first()).toContainText(/Accept all/i);
+});
+
+// One request on a keep-alive agent of a single socket: its status, body and socket.
+function send(agent, path, method, body) {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(new URL(path, test.info().project.use.baseURL), {
+      method, agent, headers: body ? { 'Content-Type': 'text/plain;charset=UTF-8' } : {},
+    }, (res) => {
+      let text = '';
+      res.on('data', (c) => { text += c; });
+      res.on('end', () => resolve({ status: res.statusCode, text, socket: req.socket, connection: res.headers.connection }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+test('the demo server passes the service\'s errors through and keeps the connection', async () => {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    // 5 KB (over the service's 4 KiB) and 1 MB: 413 from the service itself, not a proxy's 502.
+    const first = await send(agent, RECEIPTS, 'POST', `{${' '.repeat(5000)}}`);
+    expect(first.status).toBe(413);
+    expect(JSON.parse(first.text).error).toMatch(/larger than 4096 bytes/);
+    expect(first.connection).toBe('keep-alive');
+    const large = await send(agent, RECEIPTS, 'POST', 'x'.repeat(1_000_000));
+    expect(large.status).toBe(413);
+    // 400 and 200 too, on the same connection.
+    const bad = await send(agent, RECEIPTS, 'POST', '{}');
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text).error).toMatch(/consentId/);
+    const record = await send(agent, '/consent-records/records/0123456789abcdef', 'GET');
+    expect(record.status).toBe(200);
+    expect(JSON.parse(record.text)).toEqual({ consentId: '0123456789abcdef', records: [], next: null });
+    expect(new Set([first.socket, large.socket, bad.socket, record.socket]).size).toBe(1);
+  } finally {
+    agent.destroy();
+  }
 });

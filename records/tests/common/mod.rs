@@ -8,8 +8,10 @@ use axum::body::Body;
 use axum::http::{Request, Response};
 use axum::Router;
 use consent_banner::core::config::Config;
-use consent_records::http::{router, App};
+use consent_records::app::App;
+use consent_records::routes::router;
 use consent_records::store::Store;
+use consent_records::store::Stored;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -90,14 +92,52 @@ pub fn get(id: &str) -> Request<Body> {
     Request::get(format!("/records/{id}")).body(Body::empty()).unwrap()
 }
 
+/// The time the test receipts give (this process's start, to the second: receipts must be near
+/// the server's clock), as the component writes it.
+pub fn now_iso() -> &'static str {
+    static NOW: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    NOW.get_or_init(|| {
+        let now = consent_records::time::now_ms();
+        consent_records::time::iso_ms(now - now % 1000)
+    })
+}
+
+/// [`now_iso`] moved by `seconds`.
+pub fn iso_plus(seconds: i64) -> String {
+    let ms = consent_records::time::parse_rfc3339_utc(now_iso()).unwrap();
+    consent_records::time::iso_ms(ms + seconds * 1000)
+}
+
 /// A valid receipt for the demo config's business area, as the component builds it.
 pub fn receipt(id: &str, accepted: &[&str]) -> String {
+    receipt_at(id, accepted, now_iso())
+}
+
+/// [`receipt`] made at `time`.
+pub fn receipt_at(id: &str, accepted: &[&str], time: &str) -> String {
     let rejected: Vec<&str> = ["analytics", "marketing"].into_iter().filter(|c| !accepted.contains(c)).collect();
     format!(
-        r#"{{"consentId":"{id}","time":"2026-11-30T10:00:00.000Z","version":"2026-11-1","configHash":"fnv1a64:0123456789abcdef","area":"business","language":"en","accepted":{},"rejected":{},"method":"banner","gpc":false}}"#,
+        r#"{{"consentId":"{id}","time":"{time}","version":"2026-11-1","configHash":"fnv1a64:0123456789abcdef","area":"business","language":"en","accepted":{},"rejected":{},"method":"banner","gpc":false}}"#,
         json_list(accepted),
         json_list(&rejected)
     )
+}
+
+/// Stores receipts with their statistics, as the service would (for the demo config).
+pub async fn insert_many(store: &Store, rows: &[(consent_records::receipt::Receipt, i64)]) {
+    let config = demo_config();
+    store.insert_many(rows, |r| consent_records::stats::counts(&config, r)).await.unwrap();
+}
+
+/// Stores one receipt with its statistics, no daily cap.
+pub async fn insert(store: &Store, receipt: &consent_records::receipt::Receipt, received_ms: i64) {
+    let counts = consent_records::stats::counts(&demo_config(), receipt);
+    store.insert(receipt, received_ms, &counts, None).await.unwrap();
+}
+
+/// A consent id's whole record (up to 1000 receipts), newest first.
+pub async fn record(store: &Store, id: &str) -> Vec<Stored> {
+    store.records(id, None, 1000).await.unwrap()
 }
 
 fn json_list(items: &[&str]) -> String {
@@ -108,14 +148,24 @@ fn json_list(items: &[&str]) -> String {
 /// A receipt of the demo config's business area, as validated.
 pub fn parsed(id: &str, accepted: &[&str]) -> consent_records::receipt::Receipt {
     static CONFIG: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
-    consent_records::receipt::parse(receipt(id, accepted).as_bytes(), CONFIG.get_or_init(demo_config)).unwrap()
+    let now = consent_records::time::now_ms();
+    consent_records::receipt::parse(receipt(id, accepted).as_bytes(), CONFIG.get_or_init(demo_config), now).unwrap()
 }
 
 /// The router served on a free local port by the service's own server loop, until the test ends.
 pub async fn listen(app: Router, header_timeout: std::time::Duration) -> std::net::SocketAddr {
+    listen_with(app, header_timeout, consent_records::serve::Limits::default()).await
+}
+
+/// [`listen`] with these connection caps.
+pub async fn listen_with(
+    app: Router,
+    header_timeout: std::time::Duration,
+    limits: consent_records::serve::Limits,
+) -> std::net::SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(consent_records::serve::serve(listener, app, header_timeout, std::future::pending()));
+    tokio::spawn(consent_records::serve::serve(listener, app, header_timeout, limits, std::future::pending()));
     addr
 }
 
@@ -170,7 +220,7 @@ pub const TOKEN: &str = "test-token-0123456789abcdef-0123456789";
 pub async fn owner_service() -> (Router, Store) {
     let store = fresh_store().await;
     let owner = Some(consent_records::owner::Owner::new(TOKEN).unwrap());
-    let options = consent_records::http::Options { owner, ..Default::default() };
+    let options = consent_records::app::Options { owner, ..Default::default() };
     (router(App::with_options(demo_config(), store.clone(), options)), store)
 }
 
