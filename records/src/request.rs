@@ -57,7 +57,13 @@ pub fn client_ip<B>(request: &Request<B>, trust_proxy: bool) -> Option<IpAddr> {
     };
     let peer = || request.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip());
     let ip = if trust_proxy { forwarded().or_else(peer) } else { peer() }?;
-    Some(match ip {
+    Some(client_key(ip))
+}
+
+/// What an address counts as, in the rate limit and the connection caps: an IPv4 address (also
+/// when mapped into IPv6) as itself, an IPv6 address by its /64.
+pub fn client_key(ip: IpAddr) -> IpAddr {
+    match ip {
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
             Some(v4) => IpAddr::V4(v4),
             None => {
@@ -66,7 +72,7 @@ pub fn client_ip<B>(request: &Request<B>, trust_proxy: bool) -> Option<IpAddr> {
             }
         },
         v4 => v4,
-    })
+    }
 }
 
 /// False when a browser says the request comes from another site: `Sec-Fetch-Site` other than

@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::pin::pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -125,20 +125,6 @@ impl Drop for Registered {
     }
 }
 
-/// IPv6 clients count by their /64, as in the rate limit.
-fn client_of(peer: SocketAddr) -> IpAddr {
-    match peer.ip() {
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => IpAddr::V4(v4),
-            None => {
-                let s = v6.segments();
-                IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
-            }
-        },
-        v4 => v4,
-    }
-}
-
 /// Serves the router on the listener until `shutdown` completes, then lets open connections
 /// finish their requests (at most 10 s). Each request carries its peer address
 /// (`ConnectInfo<SocketAddr>`) and its connection's [`ConnectionMark`].
@@ -165,7 +151,7 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
-        let ip = client_of(peer);
+        let ip = crate::request::client_key(peer.ip());
         let mut table = open.lock().unwrap_or_else(PoisonError::into_inner);
         if limits.per_client > 0 && table.per_ip.get(&ip).copied().unwrap_or(0) >= limits.per_client {
             // Closed at once: its descriptor is free again before the next accept.

@@ -1290,6 +1290,19 @@ fn service_counts(config: &Config, receipt: &Receipt) -> Vec<Count> {
     consent_records::stats::counts(config, receipt)
 }
 
+/// A row's first `columns` cells, tab-terminated, the `integers` read as numbers and the
+/// others as text: what [`compare`] hashes.
+fn row_line(row: &sqlx::any::AnyRow, columns: usize, integers: &[usize]) -> Result<String, sqlx::Error> {
+    let mut line = String::new();
+    for i in 0..columns {
+        let cell =
+            if integers.contains(&i) { row.try_get::<i64, _>(i)?.to_string() } else { row.try_get::<String, _>(i)? };
+        line.push_str(&cell);
+        line.push('\t');
+    }
+    Ok(line)
+}
+
 /// Two databases hold the same receipts (by id) and the same rollups (per shard): the bulk
 /// seed checked against the store's own inserts.
 async fn compare(flags: &Flags) -> Result<(), String> {
@@ -1310,17 +1323,7 @@ async fn compare(flags: &Flags) -> Result<(), String> {
             .await
             .map_err(error)?;
             for row in &rows {
-                let mut line = String::new();
-                for i in 0..12 {
-                    let cell = match i {
-                        0 | 1 | 9 => row.try_get::<i64, _>(i).map(|n| n.to_string()),
-                        _ => row.try_get::<String, _>(i),
-                    }
-                    .map_err(error)?;
-                    line.push_str(&cell);
-                    line.push('\t');
-                }
-                receipts.update(line.as_bytes());
+                receipts.update(row_line(row, 12, &[0, 1, 9]).map_err(error)?.as_bytes());
             }
             let mut rollups = Sha256::new();
             let mut counted = 0i64;
@@ -1332,16 +1335,7 @@ async fn compare(flags: &Flags) -> Result<(), String> {
             .await
             .map_err(error)?;
             for row in &groups {
-                let mut line = String::new();
-                for i in 0..8 {
-                    let cell = match i {
-                        0 | 6 | 7 => row.try_get::<i64, _>(i).map(|n| n.to_string()),
-                        _ => row.try_get::<String, _>(i),
-                    }
-                    .map_err(error)?;
-                    line.push_str(&cell);
-                    line.push('\t');
-                }
+                let line = row_line(row, 8, &[0, 6, 7]).map_err(error)?;
                 if row.try_get::<String, _>(3).map_err(error)? == "receipts" {
                     counted += row.try_get::<i64, _>(7).map_err(error)?;
                 }
