@@ -62,10 +62,11 @@ export interface RunOptions {
 /**
  * Boots consent-banner from page code or a bundler: validates the config, reads the stored
  * consent, activates the accepted tags, shows the banner when needed and defines
- * `window.consentBanner`. Every failure is reported on the console and fails closed (no
- * optional tag runs). A second call is ignored.
+ * `window.consentBanner`. Resolves to that API once it answers. Every failure is reported on
+ * the console and as `consent:error`, fails closed (no optional tag runs) and rejects the
+ * promise; so does a second call.
  */
-export function run(options?: RunOptions): void;
+export function run(options?: RunOptions): Promise<ConsentBannerApi>;
 
 // ---- the global API (window.consentBanner) and the consent:* events ----------------------
 
@@ -113,6 +114,19 @@ export interface ConsentReadyDetail {
   active: string[];
 }
 
+/** One reason a page view cannot start, in the detail of `consent:error`. */
+export interface ConsentProblem {
+  /** The config field, such as `categories[2].id`; `''` for the whole file or the page. */
+  path: string;
+  /** What is wrong. */
+  message: string;
+}
+
+/** Detail of `consent:error`, fired when the config cannot be used: no optional tag runs. */
+export interface ConsentErrorDetail {
+  errors: ConsentProblem[];
+}
+
 /** Detail of `consent:banner-shown`, fired when the banner or the notice is shown. */
 export interface BannerShownDetail {
   mode: ConsentMode;
@@ -139,9 +153,15 @@ export interface ConsentReceipt {
 }
 
 /**
- * `window.consentBanner`. The loader defines it at once with stubs: until the wasm is ready,
- * actions are queued and replayed in order, `getConsent()` answers `null` and
- * `acceptedCategory()` answers `false`.
+ * `window.consentBanner`. The loader defines it with stubs when it runs (an `async` or `defer`
+ * loader runs after the page's inline scripts: the README's two-line queue snippet defines the
+ * stubs at once): until a module is ready, actions are queued and replayed in order,
+ * `getConsent()` answers `null` and `acceptedCategory()` answers `false`.
+ *
+ * The choices (`acceptCategories`, `acceptService`, `acceptAll`, `rejectAll`) return `true` once
+ * the choice is made, and `false`, changing nothing and warning on the console, when an id is
+ * not one of the page's categories or services; a call queued before a module is ready
+ * returns `undefined` and is checked when it is replayed.
  */
 export interface ConsentBannerApi {
   /** The stored consent, or `null` before a valid choice for the current version. */
@@ -152,24 +172,24 @@ export interface ConsentBannerApi {
    * Records a choice accepting exactly these optional categories of the page (method `api`);
    * an id may also be a service entry, `"category:service"`.
    */
-  acceptCategories(ids: string[]): void;
+  acceptCategories(ids: string[]): boolean | undefined;
   /** True when the service's tags may run on this page now (`data-consent-service`). */
   acceptedService(id: string, category: string): boolean;
   /**
    * Records a choice (method `api`) accepting, in `category`, exactly these services (`"all"`:
    * the whole category; `[]`: none of it); other categories keep their answer.
    */
-  acceptService(ids: string | string[] | 'all', category: string): void;
+  acceptService(ids: string | string[] | 'all', category: string): boolean | undefined;
   /** Accepts every optional category (method `api`). */
-  acceptAll(): void;
+  acceptAll(): boolean | undefined;
   /** Refuses every optional category (method `api`). */
-  rejectAll(): void;
+  rejectAll(): boolean | undefined;
   /** Opens the privacy centre. */
   openPreferences(): void;
   /** Shows the banner (or notice) again. */
   showBanner(): void;
   /** Switches the interface language; false (and a console warning) when it is not configured. */
-  setLanguage(lang: string): boolean;
+  setLanguage(lang: string): boolean | undefined;
   /**
    * Calls `cb` with the detail of each `consent:<event>` fired on `window`; the `consent:`
    * prefix is optional. Returns the function that stops listening.
@@ -177,16 +197,23 @@ export interface ConsentBannerApi {
   on(event: 'change' | 'consent:change', cb: (detail: ConsentChangeDetail) => void): () => void;
   on(event: 'ready' | 'consent:ready', cb: (detail: ConsentReadyDetail) => void): () => void;
   on(event: 'banner-shown' | 'consent:banner-shown', cb: (detail: BannerShownDetail) => void): () => void;
-  on(event: 'ready' | 'change' | 'banner-shown' | `consent:${string}`, cb: (detail: any) => void): () => void;
-  /** True once the WebAssembly component has replaced the loader's stubs. */
+  on(event: 'error' | 'consent:error', cb: (detail: ConsentErrorDetail) => void): () => void;
+  on(event: 'ready' | 'change' | 'banner-shown' | 'error' | `consent:${string}`, cb: (detail: any) => void): () => void;
+  /**
+   * `false` from the moment the loader runs until a module answers, `true` from then on, and
+   * `false` again when the config cannot be used. `undefined` only under the queue snippet
+   * before the loader has run.
+   */
   readonly ready?: boolean;
 }
 
 declare global {
   interface Window {
-    consentBanner: ConsentBannerApi;
+    /** Undefined until the loader (or the queue snippet) has run: an `async` or `defer` loader runs late. */
+    consentBanner?: ConsentBannerApi;
   }
   interface WindowEventMap {
+    'consent:error': CustomEvent<ConsentErrorDetail>;
     'consent:change': CustomEvent<ConsentChangeDetail>;
     'consent:ready': CustomEvent<ConsentReadyDetail>;
     'consent:banner-shown': CustomEvent<BannerShownDetail>;
@@ -394,8 +421,11 @@ export interface ConsentConfigBase {
    * one of `languages`. @default the first of `languages`
    */
   defaultLanguage?: LanguageCode;
-  /** The cookie policy: an `http`, `https` or relative URL (`javascript:` and `data:` are refused). */
-  policyLink: string;
+  /**
+   * The cookie policy: an `http`, `https` or relative URL (`javascript:` and `data:` are
+   * refused), or one per configured language.
+   */
+  policyLink: string | Localized;
   /** The cookies consent-banner writes. @default see {@link CookieSettings} */
   cookieSettings?: CookieSettings;
   /** Overrides of interface texts, per configured language. @default built-in texts */

@@ -1,6 +1,6 @@
 // Compile-only check of consent-banner.d.ts (`make lint`): a realistic config and every API
 // call must type-check under --strict, and the mistakes below must not.
-import init, { run, start, type ConsentConfig, type ConsentChangeDetail, type ConsentState } from './consent-banner.js';
+import init, { run, start, type ConsentConfig, type ConsentChangeDetail, type ConsentState, type ConsentBannerApi } from './consent-banner.js';
 
 const config: ConsentConfig = {
   version: '2026-11-1',
@@ -115,13 +115,16 @@ const purposeText: ConsentConfig = {
 };
 // @ts-expect-error: googleConsentMode is false or a map, never true.
 const gcmTrue: ConsentConfig = { version: '1', policyLink: '/p', categories: [], googleConsentMode: true };
-void [both, modeWithAreas, typo, badLifetime, requiredPurpose, purposeText, gcmTrue];
+// A cookie policy per language.
+const perLanguage: ConsentConfig = { version: '1', policyLink: { en: '/en/cookies', nl: '/nl/cookies' }, categories: [] };
+void [both, modeWithAreas, typo, badLifetime, requiredPurpose, purposeText, gcmTrue, perLanguage];
 
 // No async/await and no ES2016+ methods: this file also checks with tsc's default ES5 target.
 init().then((output) => {
   const memory: WebAssembly.Memory = output.memory;
   void memory;
-  run();
+  // A promise of the API, once it answers.
+  run().then((api: ConsentBannerApi) => void api.on('change', (d) => void d.granted));
   run({ config });
   run({ config: '/consent.json' });
   run({ config: areas, area: 'business' });
@@ -132,7 +135,12 @@ init().then((output) => {
 init({ module_or_path: new URL('consent_banner_bg.wasm', 'https://cdn.example/consent-banner/') });
 init(fetch('/consent_banner_bg.wasm'));
 
-const api = window.consentBanner;
+// Undefined until the loader or the queue snippet has run.
+// @ts-expect-error: window.consentBanner may be undefined.
+window.consentBanner.acceptAll();
+const maybe = window.consentBanner;
+if (!maybe) throw new Error('the loader has not run');
+const api: ConsentBannerApi = maybe;
 const consent: ConsentState | null = api.getConsent();
 if (consent) {
   const accepted: string[] = consent.accepted;
@@ -148,7 +156,12 @@ api.acceptAll();
 api.rejectAll();
 api.openPreferences();
 api.showBanner();
-const switched: boolean = api.setLanguage('nl');
+const switched: boolean | undefined = api.setLanguage('nl');
+// False (and a console warning) for an unknown id; undefined while queued.
+const made: boolean | undefined = api.acceptCategories(['analytcs']);
+api.on('error', (detail) => void detail.errors.map((e) => e.path + ': ' + e.message));
+window.addEventListener('consent:error', (event) => void event.detail.errors.length);
+void made;
 const off: () => void = api.on('change', (detail) => {
   // Typed by the overload: no `any` here.
   const granted: string[] = detail.granted;

@@ -62,10 +62,12 @@ pub fn start(
 /// Boots consent-banner from page code or a bundler: `run({ config: "/consent.json" | {…}, area, i18n })`,
 /// `i18n` the URL of the package's `i18n/` folder (the built-in texts, one file per language).
 /// Without `config`, the page's inline `<script type="application/json" data-consent-config>` is used.
+/// Returns a promise of `window.consentBanner`, resolved once it answers; rejected when the page
+/// view cannot start (the console and `consent:error` say why).
 #[cfg(all(target_arch = "wasm32", feature = "full"))]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn run(options: wasm_bindgen::JsValue) {
-    browser::boot::run(browser::boot::Options::from_js(&options));
+pub fn run(options: wasm_bindgen::JsValue) -> js_sys::Promise {
+    browser::boot::run(browser::boot::Options::from_js(&options))
 }
 
 /// Diagnostics only: panics on purpose, so that a test (and a curious site owner) can check that

@@ -345,3 +345,35 @@ fn an_area_may_give_texts_of_its_own() {
         assert!(errors.iter().any(|e| e.path() == path), "{texts}: expected {path} in {errors:#?}");
     }
 }
+
+#[test]
+fn policy_link_may_differ_per_language() {
+    let text = std::fs::read_to_string("tests/fixtures/minimal.json").unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let single = Config::from_json(&v.to_string()).unwrap();
+    assert_eq!(single.policy_link("en"), "/cookie-policy");
+    // Any other language falls back to the default language's link.
+    assert_eq!(single.policy_link("xx"), "/cookie-policy");
+
+    v["policyLink"] = serde_json::json!({ "en": "/en/cookies" });
+    let c = Config::from_json(&v.to_string()).unwrap();
+    assert_eq!(c.policy_link("en"), "/en/cookies");
+    // Same link for every language: the receipts' fingerprint is the single string's.
+    v["policyLink"] = serde_json::json!({ "en": "/cookie-policy" });
+    let same = Config::from_json(&v.to_string()).unwrap();
+    use consent_banner::core::signals::config_hash;
+    assert_eq!(config_hash(&same), config_hash(&single));
+    assert_ne!(config_hash(&c), config_hash(&single));
+
+    // Every language needs its link, each a safe one.
+    v["languages"] = serde_json::json!(["en"]);
+    v["policyLink"] = serde_json::json!({ "en": "javascript:alert(1)" });
+    let errors = Config::from_json(&v.to_string()).unwrap_err();
+    assert!(errors.0.iter().any(|e| e.path() == "policyLink.en" && e.message().contains("not an http")), "{errors}");
+    v["policyLink"] = serde_json::json!({});
+    let errors = Config::from_json(&v.to_string()).unwrap_err();
+    assert!(errors.0.iter().any(|e| e.path() == "policyLink.en" && e.message().starts_with("missing")), "{errors}");
+    v["policyLink"] = serde_json::json!(7);
+    let errors = Config::from_json(&v.to_string()).unwrap_err();
+    assert!(errors.0.iter().any(|e| e.path() == "policyLink" && e.message().contains("found a number")), "{errors}");
+}

@@ -112,8 +112,38 @@ fn a_broken_config_fails_closed_with_every_error() {
     assert!(errors.last().unwrap().ends_with("no optional tag will run"));
     assert!(answer.get("view").is_none());
 
+    // consent:error's detail: every problem with its path, without the summary line.
+    let problems = answer["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), errors.len() - 1, "{answer}");
+    let paths: Vec<&str> = problems.iter().map(|p| p["path"].as_str().unwrap()).collect();
+    assert!(paths.contains(&"version") && paths.contains(&"policyLink"), "{paths:?}");
+    assert!(problems.iter().all(|p| !p["message"].as_str().unwrap().is_empty()), "{answer}");
+
     let answer = json(start(&page(&itsme(), Some("nowhere"), "")));
     assert!(answer["errors"][0].as_str().unwrap().contains("no area \"nowhere\""), "{answer}");
+    assert_eq!(answer["problems"][0]["path"], "", "{answer}");
+    assert!(answer["problems"][0]["message"].as_str().unwrap().starts_with("the config has no area"), "{answer}");
+}
+
+#[test]
+fn a_page_view_names_what_its_gates_may_name() {
+    // The executor warns about a gate (or API call) naming anything else: this area's categories,
+    // then their services as category:service, and nothing of another area.
+    let answer = json(start(&page(&itsme(), Some("business"), "")));
+    let known: Vec<&str> = answer["known"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
+    assert_eq!(
+        known,
+        [
+            "essential",
+            "consent-provider",
+            "analytics",
+            "marketing",
+            "analytics:numberly",
+            "analytics:commanders-act",
+            "analytics:at-internet",
+            "marketing:numberly"
+        ]
+    );
 }
 
 #[test]

@@ -122,7 +122,9 @@ fn the_hash_follows_texts_and_policy_link_but_not_other_settings() {
     label.categories[0].label.insert(lang.clone(), "Other".into());
     assert_ne!(config_hash(&label), hash);
     let mut link = c.clone();
-    link.policy_link.push_str("#cookies");
+    for (_, l) in link.policy_links.iter_mut() {
+        l.push_str("#cookies");
+    }
     assert_ne!(config_hash(&link), hash);
     let mut version = c.clone();
     version.version.push('1');

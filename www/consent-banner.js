@@ -35,6 +35,10 @@
     warn('window.consentBanner cannot be set (' + e + '); the JS API is unavailable');
   }
   api.__booted = true;
+  // False until a module answers (then true), and false again for a config that cannot be used.
+  if (api.ready !== true) api.ready = false;
+  // Diagnostics for the developer (data-debug, or ?consent-debug in the URL: see tags.js's debug).
+  if (script && script.hasAttribute('data-debug')) api.__debug = true;
   // Until the wasm is ready, calls are queued (in order) and replayed by it; queries answer
   // "nothing accepted yet", which is true until then.
   var queue = api.__queue = Array.isArray(api.__queue) ? api.__queue : [];
@@ -85,7 +89,17 @@
   }
   function failed(e) {
     // Fail closed: gated tags stay inert, the page keeps working.
-    console.error('consent-banner: could not start the WebAssembly component (' + e + '); no optional tag will run');
+    fail('could not start the WebAssembly component (' + e + '); no optional tag will run');
+  }
+  // A page view that cannot start: said on the console and to page code (consent:error) by
+  // tags.js's `fail`, or on the console alone when even tags.js cannot load.
+  function fail(line) {
+    var logged = function () { console.error('consent-banner: ' + line); };
+    try {
+      import(tagsUrl).then(function (t) { t.fail([line]); }, logged);
+    } catch (e) {
+      logged();
+    }
   }
 
   // The full module. `text`: the config text, when the runtime already has it; `afterRuntime`:
@@ -129,7 +143,10 @@
   } catch (e) {
     // Storage blocked: the full module serves every page view.
   }
-  if (cached) runtime();
+  // With diagnostics on, the full module serves every page view: it also lints the config and
+  // prints what `check` would say.
+  if (api.__debug || /[?&]consent-debug(?:[=&]|$)/.test(location.search)) full();
+  else if (cached) runtime();
   else first();
 
   // Google Consent Mode v2: the defaults must be set before any Google tag runs, so they are set
@@ -216,6 +233,15 @@
   function first(text) {
     // The package's first.js carries the stylesheet; a site's own is preloaded now.
     if (customCss) hintCss();
+    // The page's recommended preload of the runtime (for its next page views) is taken up, so
+    // that the browser does not warn that it went unused: it is in the HTTP cache already, and
+    // the next page view's loader reads it from there.
+    var preloaded = document.querySelector('link[rel="preload"][href*="consent_banner_runtime.wasm"]');
+    if (preloaded && preloaded.href === runtimeWasm) {
+      try {
+        fetch(runtimeWasm).then(function (r) { return r.arrayBuffer(); }).catch(function () { /* the next page view tries again */ });
+      } catch (e) { /* no fetch: nothing to take up */ }
+    }
     // The built-in texts of the language the visitor will likely be shown (the language cookie
     // under its default name, else the page's), downloading beside the wasm (first.js takes
     // them, or guesses further), read as they arrive: the text is there when first.js asks. The
@@ -257,7 +283,7 @@
   // cannot be fetched is reported and nothing optional runs.
   function withConfig(text, then) {
     Promise.resolve(text === undefined ? configText() : text).then(then, function (e) {
-      console.error('consent-banner: could not load the config from ' + JSON.stringify(configAttr) + ': ' +
+      fail('could not load the config from ' + JSON.stringify(configAttr) + ': ' +
         (e && e.message ? e.message : e) + '; no optional tag will run');
     });
   }
@@ -309,15 +335,28 @@
       full(text, true);
     }
 
-    // The API: queries answered here, changes handed to the full module with the call queued.
+    // The API: queries answered here, changes handed to the full module with the call queued;
+    // a call naming an unknown id changes nothing (tags.js's unknownIds says why).
+    tags.setKnown(answer.known);
     api.getConsent = function () { return snapshot(); };
     api.acceptedCategory = function (id) { return active.indexOf(id) >= 0; };
     api.acceptedService = function (id, category) { return active.indexOf(category + ':' + id) >= 0; };
     api.on = tags.on;
     CHANGES.forEach(function (name) {
-      api[name] = function () {
+      api[name] = function (ids, category) {
+        var why = name === 'acceptCategories' ? tags.unknownIds(Array.isArray(ids) ? ids : [ids])
+          : name !== 'acceptService' ? null
+          : typeof category !== 'string' ? 'it needs a category id: acceptService(services, category); nothing changed'
+          : ids === 'all' || ids === '*' ? tags.unknownIds([], category)
+          : tags.unknownIds(Array.isArray(ids) ? ids : [ids], category);
+        if (why) {
+          warn(name + ': ' + why);
+          return false;
+        }
         queue.push([name, [].slice.call(arguments)]);
         handOver();
+        // A choice is made (by the full module, in order); the others answer nothing.
+        return /^(accept|reject)/.test(name) ? true : undefined;
       };
     });
     // Subscriptions made before the runtime answered, now real; changes stay queued for the

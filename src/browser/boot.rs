@@ -8,9 +8,10 @@ use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
 use super::controller::Controller;
-use super::{api, dom, page, storage, texts};
+use super::{api, dom, page, storage, tags, texts};
 use crate::core::config::Config;
-use crate::core::contract::{AREA_ATTR, CONFIG_URL_ATTR, CSS_ATTR, INLINE_CONFIG_SELECTOR};
+use crate::core::contract::{AREA_ATTR, CONFIG_URL_ATTR, CSS_ATTR, GLOBAL, INLINE_CONFIG_SELECTOR};
+use crate::core::lint::{lint, Level};
 use crate::core::policy::text_hash;
 
 /// Where the config comes from and which area the page is in.
@@ -126,27 +127,41 @@ pub fn start(loader: Option<Element>, config_text: Option<String>, after_runtime
     } else if let Some(base) = texts.as_string() {
         options.texts = texts::Source::Base(base);
     }
-    run(options);
+    // The loader's start: page code waits on `ready` or `consent:ready`, not on this promise.
+    let _ = run(options);
 }
 
-/// Boots consent-banner with explicit options (bundlers, single-page apps).
-pub fn run(options: Options) {
+/// Boots consent-banner with explicit options (bundlers, single-page apps). The promise resolves
+/// to `window.consentBanner` once the API answers, and rejects with the reason when the page
+/// view cannot start (a config that cannot be used, a second start).
+pub fn run(options: Options) -> js_sys::Promise {
     install_panic_hook();
+    let mut settle: Option<(Function, Function)> = None;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
+    let Some((resolve, reject)) = settle else { return promise };
+    let refuse = move |why: &str| {
+        // Ignored: a promise's reject function does not throw.
+        let _ = reject.call1(&JsValue::NULL, &js_sys::Error::new(why));
+    };
     // One page, one banner: a second start (script included twice) changes nothing.
     if STARTED.with(|s| s.replace(true)) {
         dom::warn("consent-banner is already running on this page; ignoring the second start");
-        return;
+        refuse("consent-banner is already running on this page");
+        return promise;
     }
     wasm_bindgen_futures::spawn_local(async move {
         // A loader without defer may run before the body exists: the UI and the tag scan need it.
         api::dom_ready().await;
         let Some(mut config) = load_config(&options).await else {
+            refuse("the config cannot be used (see the console, or consent:error)");
             return;
         };
         texts::set_source(options.texts.clone());
         let lang = super::controller::visitor_language(&config, &dom::read_cookies());
         if let Err(why) = texts::ensure(&mut config, &lang).await {
-            dom::error(&format!("{why}; the banner and the privacy centre cannot be shown"));
+            let line = format!("{why}; the banner and the privacy centre cannot be shown");
+            tags::fail(&[line], &[(String::new(), why.to_string())]);
+            refuse(&why.to_string());
             return;
         }
         // Validating and rendering in one go is a long task on a slow phone: let the page
@@ -156,32 +171,45 @@ pub fn run(options: Options) {
         let controller = Controller::new(Rc::new(config));
         page::wire(&controller);
         controller.start_with(options.announce);
+        if let Some(window) = dom::window() {
+            let api = Reflect::get(&window, &JsValue::from_str(GLOBAL)).unwrap_or(JsValue::UNDEFINED);
+            // Ignored: a promise's resolve function does not throw.
+            let _ = resolve.call1(&JsValue::NULL, &api);
+        }
         api::yield_to_browser().await;
         crate::ui::mount(&controller, options.stylesheet.clone());
         crate::ui::mount_tables(&controller);
     });
+    promise
 }
 
 /// Finds, fetches, validates and narrows the config to the page's area, reporting every
 /// problem on the console.
 async fn load_config(options: &Options) -> Option<Config> {
+    // One problem of the page rather than of a field: path ''.
+    let page_problem = |message: String| {
+        let line = format!("{message}; no optional tag will run");
+        tags::fail(&[line], &[(String::new(), message)]);
+    };
     let text = match config_text(&options.config).await {
         Ok(text) => text,
         Err(message) => {
-            dom::error(&format!("{message}; no optional tag will run"));
+            page_problem(message);
             return None;
         }
     };
     let config = match Config::from_json(&text) {
         Ok(config) => config,
         Err(errors) => {
-            for e in &errors.0 {
-                dom::error(&e.to_string());
-            }
-            dom::error(&format!("the config has {} error(s); no optional tag will run", errors.0.len()));
+            let mut lines: Vec<String> = errors.0.iter().map(|e| e.to_string()).collect();
+            lines.push(format!("the config has {} error(s); no optional tag will run", errors.0.len()));
+            let problems: Vec<(String, String)> =
+                errors.0.iter().map(|e| (e.path().to_string(), e.message())).collect();
+            tags::fail(&lines, &problems);
             return None;
         }
     };
+    report_lint(&config);
     match config.for_area(options.area.as_deref()) {
         Ok(config) => {
             // What lets the runtime serve this visitor's next page views without this module.
@@ -189,8 +217,22 @@ async fn load_config(options: &Options) -> Option<Config> {
             Some(config)
         }
         Err(message) => {
-            dom::error(&format!("{message}; no optional tag will run"));
+            page_problem(message);
             None
+        }
+    }
+}
+
+/// What `check` would say of a config that runs but breaks a rule (its errors; with diagnostics
+/// on, its warnings too), on the console: a config that fails the lint does not run silently.
+fn report_lint(config: &Config) {
+    let debug = tags::debug();
+    for f in lint(config) {
+        let at = if f.path.is_empty() { String::new() } else { format!("{}: ", f.path) };
+        match f.level {
+            Level::Error => dom::warn(&format!("config lint error (check fails): {at}{}", f.message)),
+            Level::Warning if debug => dom::warn(&format!("config lint warning: {at}{}", f.message)),
+            _ => {}
         }
     }
 }

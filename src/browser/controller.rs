@@ -77,6 +77,8 @@ impl Controller {
             }
             Some(r) => dom::warn(&format!("{r}; treating it as no consent and asking again")),
         }
+        // Before the API is wired: its calls and the page's gates are checked against it.
+        tags::set_known(&policy.gate_names());
         let lang = visitor_language(&config, &cookies);
         Rc::new(Controller {
             config: RefCell::new(config),

@@ -177,8 +177,8 @@ function history() {
 
 function lite(x, text, tags) {
   if (text === null) {
-    console.error('consent-banner: no config: give the loader script a data-config attribute or add ' +
-      'script[type="application/json"][data-consent-config]; no optional tag will run');
+    tags.fail(['no config: give the loader script a data-config attribute or add ' +
+      'script[type="application/json"][data-consent-config]; no optional tag will run']);
     return;
   }
   withTexts(function () { return call(x, text, 0, 0); }, function (answer) { shown(x, text, tags, answer); },
@@ -187,8 +187,9 @@ function lite(x, text, tags) {
 
 function shown(x, text, tags, answer) {
   if (answer.errors) {
-    // Fail closed: nothing optional runs, no banner, the API's calls stay queued and unanswered.
-    answer.errors.forEach(function (line) { console.error('consent-banner: ' + line); });
+    // Fail closed: nothing optional runs, no banner, the API's calls stay queued and unanswered;
+    // page code is told (consent:error), and with diagnostics on, the developer sees why.
+    tags.fail(answer.errors, answer.problems);
     return;
   }
   answer.log.forEach(function (l) { console[l[0]]('consent-banner: ' + l[1]); });
@@ -207,6 +208,7 @@ function shown(x, text, tags, answer) {
     if (ctx.needsFull(answer.active, tags)) return full(text);
     return ctx.serve(answer, tags, text);
   }
+  tags.setKnown(answer.known);
   var state = { lang: answer.lang, active: answer.active, consent: null, view: answer.view, live: true };
   var ui = null;
 
@@ -225,19 +227,24 @@ function shown(x, text, tags, answer) {
   };
 
   function choose(op, method, arg) {
-    if (!state.live) return;
     var plan;
+    if (!state.live) return false;
     try {
       plan = call(x, text, op, method, { lang: state.lang, active: state.active, arg: arg });
     } catch (e) {
-      return warn('could not record the choice (' + e + ')');
+      warn('could not record the choice (' + e + ')');
+      return false;
     }
-    if (plan.errors) return plan.errors.forEach(function (line) { console.error('consent-banner: ' + line); });
+    if (plan.errors) {
+      plan.errors.forEach(function (line) { console.error('consent-banner: ' + line); });
+      return false;
+    }
     tags.execute(plan);
     state.active = plan.active;
     state.consent = plan.detail.consent;
     state.answered = true;
     if (ui) ui.answered(answer.saved);
+    return true;
   }
 
   // True when the language is configured; a built-in language not downloaded yet is shown once
@@ -265,18 +272,24 @@ function shown(x, text, tags, answer) {
   api.acceptedCategory = function (id) { return state.active.indexOf(id) >= 0; };
   api.acceptedService = function (id, category) { return state.active.indexOf(category + ':' + id) >= 0; };
   api.on = tags.on;
-  api.acceptAll = function () { choose(1, 1); };
-  api.rejectAll = function () { choose(2, 1); };
+  api.acceptAll = function () { return choose(1, 1); };
+  api.rejectAll = function () { return choose(2, 1); };
+  // An unknown id changes nothing (tags.js's unknownIds says why): true once the choice is made.
   api.acceptCategories = function (ids) {
-    choose(3, 1, (Array.isArray(ids) ? ids : [ids]).filter(function (i) { return typeof i === 'string'; }).join(','));
+    var list = Array.isArray(ids) ? ids : [ids];
+    var why = tags.unknownIds(list);
+    if (why) { warn('acceptCategories: ' + why); return false; }
+    return choose(3, 1, list.join(','));
   };
   // The stored choice for the other categories as it is, and for this one exactly these
   // services ("all": all of it): the wasm decides (services_choice in src/core/consent.rs).
   api.acceptService = function (ids, category) {
-    if (typeof category !== 'string') return warn('acceptService(services, category) needs a category id');
     var all = ids === 'all' || ids === '*';
-    var list = (Array.isArray(ids) ? ids : [ids]).filter(function (i) { return typeof i === 'string'; });
-    choose(6, 1, category + '\u001f' + (all ? '*' : list.join(',')));
+    var list = all ? [] : Array.isArray(ids) ? ids : [ids];
+    var why = typeof category !== 'string' ? 'it needs a category id: acceptService(services, category); nothing changed'
+      : tags.unknownIds(list, category);
+    if (why) { warn('acceptService: ' + why); return false; }
+    return choose(6, 1, category + '\u001f' + (all ? '*' : list.join(',')));
   };
   api.openPreferences = function () { handOver('openPreferences'); };
   api.showBanner = function () {

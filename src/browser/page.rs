@@ -64,10 +64,17 @@ fn install_api(controller: &Rc<Controller>) {
     define(
         &api,
         "acceptCategories",
-        Closure::<dyn Fn(JsValue)>::new(move |ids: JsValue| {
-            let ids = if Array::is_array(&ids) { Array::from(&ids) } else { Array::of1(&ids) };
-            let ids = ids.iter().filter_map(|v| v.as_string()).collect();
-            c.choose(Choice::Only(ids), Method::Api);
+        Closure::<dyn Fn(JsValue) -> bool>::new(move |ids: JsValue| {
+            let Some(ids) = strings(&ids) else {
+                dom::warn("acceptCategories: it needs category ids (strings); nothing changed");
+                return false;
+            };
+            if let Some(why) = tags::unknown_ids(&ids, None) {
+                dom::warn(&format!("acceptCategories: {why}"));
+                return false;
+            }
+            c.choose(Choice::Only(ids.into_iter().collect()), Method::Api);
+            true
         }),
     );
     let c = Rc::clone(controller);
@@ -85,26 +92,46 @@ fn install_api(controller: &Rc<Controller>) {
     define(
         &api,
         "acceptService",
-        Closure::<dyn Fn(JsValue, JsValue)>::new(move |ids: JsValue, category: JsValue| {
+        Closure::<dyn Fn(JsValue, JsValue) -> bool>::new(move |ids: JsValue, category: JsValue| {
             let Some(category) = category.as_string() else {
-                dom::warn("acceptService(services, category) needs a category id");
-                return;
+                dom::warn("acceptService: it needs a category id: acceptService(services, category); nothing changed");
+                return false;
             };
             // "all" (or "*") accepts the whole category; a list (or one id) exactly those.
             let all = ids.as_string().is_some_and(|s| s == "all" || s == "*");
-            let list: Vec<String> = if Array::is_array(&ids) { Array::from(&ids) } else { Array::of1(&ids) }
-                .iter()
-                .filter_map(|v| v.as_string())
-                .collect();
+            let list = if all { Some(Vec::new()) } else { strings(&ids) };
+            let Some(list) = list else {
+                dom::warn("acceptService: it needs service ids (strings), or \"all\"; nothing changed");
+                return false;
+            };
+            if let Some(why) = tags::unknown_ids(&list, Some(&category)) {
+                dom::warn(&format!("acceptService: {why}"));
+                return false;
+            }
             let accepted = c.consent().map(|x| x.accepted).unwrap_or_default();
             let ids = services_choice(&accepted, &category, if all { None } else { Some(&list) });
             c.choose(Choice::Only(ids), Method::Api);
+            true
         }),
     );
     let c = Rc::clone(controller);
-    define(&api, "acceptAll", Closure::<dyn Fn()>::new(move || c.choose(Choice::AcceptAll, Method::Api)));
+    define(
+        &api,
+        "acceptAll",
+        Closure::<dyn Fn() -> bool>::new(move || {
+            c.choose(Choice::AcceptAll, Method::Api);
+            true
+        }),
+    );
     let c = Rc::clone(controller);
-    define(&api, "rejectAll", Closure::<dyn Fn()>::new(move || c.choose(Choice::RejectAll, Method::Api)));
+    define(
+        &api,
+        "rejectAll",
+        Closure::<dyn Fn() -> bool>::new(move || {
+            c.choose(Choice::RejectAll, Method::Api);
+            true
+        }),
+    );
     let c = Rc::clone(controller);
     define(&api, "openPreferences", Closure::<dyn Fn()>::new(move || c.command(UiCommand::OpenPreferences)));
     // The first-visit module's Customise, replayed once this module has taken over.
@@ -134,4 +161,10 @@ fn install_api(controller: &Rc<Controller>) {
         dom::warn("window.consentBanner cannot be set; the JS API is unavailable");
     }
     tags::replay(&api);
+}
+
+/// A string, or an array of strings, as a list; `None` when anything else is in it.
+fn strings(value: &JsValue) -> Option<Vec<String>> {
+    let items = if Array::is_array(value) { Array::from(value) } else { Array::of1(value) };
+    items.iter().map(|v| v.as_string()).collect()
 }

@@ -68,6 +68,7 @@ function warn(message) {
  * the event is dispatched.
  */
 export function execute(plan, live) {
+  setKnown(plan.known);
   const refused = (plan.write || []).filter((c) => !setCookie(c)).length;
   if (plan.check) {
     if (!readCookies().split('; ').includes(plan.check[0] + '=' + plan.check[1])) {
@@ -183,6 +184,111 @@ export function dispatch(name, detail) {
 
 let stopped = false;
 let pageNonce = null;
+// What gates and API calls may name on this page (a page view's plan says: Policy::gate_names in
+// src/core/policy.rs); null until a module has decided.
+let known = null;
+const warned = new Set();
+
+function categoriesOf() {
+  return known.filter((k) => !k.includes(':'));
+}
+
+function servicesOf(category) {
+  return known.filter((k) => k.startsWith(category + ':')).map((k) => k.slice(category.length + 1));
+}
+
+function list(items) {
+  return items.length ? items.join(', ') : 'none';
+}
+
+/**
+ * Why an API call names something this page's config lacks, or null when it names nothing
+ * unknown (or no module has decided yet). `ids`: category ids or `category:service` entries; with
+ * `category`, the ids are that category's services. Every module checks its API's calls here, so
+ * that a typo changes nothing instead of withdrawing what it does not name.
+ */
+export function unknownIds(ids, category) {
+  if (!known) return null;
+  if (category !== undefined) {
+    if (typeof category !== 'string' || !categoriesOf().includes(category)) {
+      return `unknown category ${JSON.stringify(category)} (this page's categories: ${list(categoriesOf())}); nothing changed`;
+    }
+    const bad = ids.filter((id) => !known.includes(category + ':' + id));
+    return bad.length
+      ? `unknown service ${bad.map((b) => JSON.stringify(b)).join(', ')} of category ${JSON.stringify(category)} (its services: ${list(servicesOf(category))}); nothing changed`
+      : null;
+  }
+  const bad = ids.filter((id) => typeof id !== 'string' || !known.includes(id));
+  return bad.length
+    ? `unknown category ${bad.map((b) => JSON.stringify(b)).join(', ')} (this page's categories: ${list(categoriesOf())}); nothing changed`
+    : null;
+}
+
+/** Sets what this page's gates and API calls may name (a page view's plan's `known`). */
+export function setKnown(names) {
+  if (Array.isArray(names)) known = names;
+}
+
+/** Warns once per name about a gate that names a category or service this page's config lacks. */
+function unknownGate(el) {
+  const category = el.getAttribute(CATEGORY);
+  const service = el.getAttribute(SERVICE);
+  const name = gateOf(el);
+  if (!known || known.includes(name) || warned.has(name)) return;
+  warned.add(name);
+  if (service === null || !categoriesOf().includes(category)) {
+    warn(`a tag gated with ${CATEGORY}="${category}" never runs: this page's config has no such category (it has ${list(categoriesOf())})`);
+  } else {
+    warn(`a tag gated with ${SERVICE}="${service}" never runs: category "${category}" has no such service (it has ${list(servicesOf(category))})`);
+  }
+}
+
+/** True where the developer asked for diagnostics: ?consent-debug in the URL, or data-debug on the loader. */
+export function debug() {
+  try {
+    if (/[?&]consent-debug(?:[=&]|$)/.test(location.search)) return true;
+  } catch (e) { /* no location */ }
+  const api = window.consentBanner;
+  return !!(api && api.__debug);
+}
+
+/**
+ * A config that cannot be used: every console line, then `consent:error` with every problem
+ * (`{errors: [{path, message}]}`, path '' for the whole config or the page), and with
+ * diagnostics on (see `debug`), a notice on the page that names them. Visitors never see it.
+ */
+export function fail(lines, problems) {
+  lines.forEach((line) => console.error('consent-banner: ' + line));
+  const errors = (problems || lines.map((line) => ({ path: '', message: line }))).map((p) => ({ path: p.path || '', message: p.message }));
+  const api = window.consentBanner;
+  if (api && typeof api === 'object') {
+    try { api.ready = false; } catch (e) { /* a frozen object */ }
+  }
+  dispatch('consent:error', { errors });
+  if (debug()) notice(errors);
+}
+
+function notice(errors) {
+  const show = () => {
+    const box = document.createElement('div');
+    box.setAttribute('data-consent-debug', '');
+    box.setAttribute('role', 'alert');
+    box.style.cssText = 'position:fixed;left:8px;right:8px;bottom:8px;z-index:2147483647;max-height:50vh;overflow:auto;' +
+      'background:#fff3f3;color:#5c0000;border:2px solid #b00020;border-radius:6px;padding:12px;font:14px/1.4 system-ui,sans-serif';
+    const title = document.createElement('strong');
+    title.textContent = 'consent-banner (debug): the config cannot be used, so no banner shows and no optional tag runs';
+    const items = document.createElement('ul');
+    for (const e of errors) {
+      const item = document.createElement('li');
+      item.textContent = (e.path ? e.path + ': ' : '') + e.message;
+      items.appendChild(item);
+    }
+    box.append(title, items);
+    document.body.appendChild(box);
+  };
+  if (document.body) show();
+  else document.addEventListener('DOMContentLoaded', show);
+}
 
 /** Stops all further activation on this page view (after a panic the state may be inconsistent). */
 export function stop() {
@@ -207,6 +313,8 @@ export async function activate(categories) {
       // Marked before any await, so a second activation pass never runs it twice.
       el.setAttribute(ACTIVATED, '');
       pending.push(el);
+    } else {
+      unknownGate(el);
     }
   }
   for (const el of pending) {

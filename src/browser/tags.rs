@@ -33,6 +33,55 @@ extern "C" {
     fn dispatch_js(name: &str, detail: JsValue) -> Result<(), JsValue>;
     #[wasm_bindgen(catch, js_name = replay)]
     fn replay_js(api: &JsValue) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = debug)]
+    fn debug_js() -> bool;
+    #[wasm_bindgen(js_name = setKnown)]
+    fn set_known_js(names: Array);
+    #[wasm_bindgen(js_name = unknownIds)]
+    fn unknown_ids_js(ids: Array, category: JsValue) -> JsValue;
+    #[wasm_bindgen(catch, js_name = fail)]
+    fn fail_js(lines: Array, problems: JsValue) -> Result<(), JsValue>;
+}
+
+/// True where the developer asked for diagnostics (`?consent-debug`, or `data-debug` on the
+/// loader): as every module reads it (`tags.js`).
+pub fn debug() -> bool {
+    debug_js()
+}
+
+/// Tells the executor what this page's gates and API calls may name
+/// ([`crate::core::policy::Policy::gate_names`]).
+pub fn set_known(names: &[String]) {
+    set_known_js(names.iter().map(|c| JsValue::from_str(c)).collect());
+}
+
+/// Why an API call names an id this page's config lacks (`tags.js`'s `unknownIds`, which every
+/// module asks): `ids` are categories (or `category:service` entries), or with `category` that
+/// category's services. `None` when every id is known.
+pub fn unknown_ids(ids: &[String], category: Option<&str>) -> Option<String> {
+    let ids: Array = ids.iter().map(|c| JsValue::from_str(c)).collect();
+    unknown_ids_js(ids, category.map_or(JsValue::UNDEFINED, JsValue::from_str)).as_string()
+}
+
+/// A config that cannot be used, as every module reports it (`tags.js`'s `fail`): the console
+/// lines, `consent:error` with each problem's `path` and `message`, and with diagnostics on, a
+/// notice on the page.
+pub fn fail(lines: &[String], problems: &[(String, String)]) {
+    let list: Array = lines.iter().map(|l| JsValue::from_str(l)).collect();
+    let detail: Array = problems
+        .iter()
+        .map(|(path, message)| {
+            let o = js_sys::Object::new();
+            api::set(&o, "path", &JsValue::from_str(path));
+            api::set(&o, "message", &JsValue::from_str(message));
+            JsValue::from(o)
+        })
+        .collect();
+    if fail_js(list, detail.into()).is_err() {
+        for line in lines {
+            dom::error(line);
+        }
+    }
 }
 
 /// Replays every call page code queued through the loader's stubs before the API was defined

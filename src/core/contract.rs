@@ -41,6 +41,12 @@ pub const EVENT_CHANGE: &str = "consent:change";
 pub const EVENT_READY: &str = "consent:ready";
 /// Fired on `window` when the banner or notice is shown.
 pub const EVENT_BANNER_SHOWN: &str = "consent:banner-shown";
+/// Fired on `window` when the config cannot be used (or fetched): `{errors: [{path, message}]}`.
+pub const EVENT_ERROR: &str = "consent:error";
+/// The developer's notice of a config that cannot be used (`data-debug` or `?consent-debug` only).
+pub const DEBUG_NOTICE_ATTR: &str = "data-consent-debug";
+/// On the loader: diagnostics for the developer (the full module serves, lints and shows errors).
+pub const DEBUG_ATTR: &str = "data-debug";
 /// The global the JS API lives on.
 pub const GLOBAL: &str = "consentBanner";
 /// Root of the privacy centre dialog.

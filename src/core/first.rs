@@ -51,26 +51,42 @@ pub struct Page<'a> {
     pub builtin: Vec<(&'a str, &'a str)>,
 }
 
-/// The config of the page's area, or the console lines that explain why there is none.
-fn config(page: &Page<'_>) -> Result<Config, Vec<String>> {
+/// Why a page view cannot use its config: the console lines, and each problem's (path, message)
+/// for `consent:error` (path empty for the whole file or the page).
+struct Unusable {
+    lines: Vec<String>,
+    problems: Vec<(String, String)>,
+}
+
+impl Unusable {
+    /// One problem of the page rather than of a field.
+    fn page(message: String) -> Unusable {
+        Unusable {
+            lines: vec![cat(&[&message, "; no optional tag will run"])],
+            problems: vec![(String::new(), message)],
+        }
+    }
+}
+
+/// The config of the page's area, or why there is none.
+fn config(page: &Page<'_>) -> Result<Config, Unusable> {
     let config = Config::from_json(page.config_text).map_err(|ConfigErrors(errors)| {
         let mut lines: Vec<String> = errors.iter().map(ConfigError::line).collect();
         lines.push(cat(&["the config has ", &decimal(errors.len()), " error(s); no optional tag will run"]));
-        lines
+        Unusable { lines, problems: errors.iter().map(|e| (String::from(e.path()), e.message())).collect() }
     })?;
-    let mut config =
-        config.into_area(page.area).map_err(|message| vec![cat(&[&message, "; no optional tag will run"])])?;
+    let mut config = config.into_area(page.area).map_err(Unusable::page)?;
     for &(code, file) in &page.builtin {
         match (i18n::builtin_code(code), i18n::parse_builtin(file)) {
             (Some(code), Ok(texts)) => config.add_builtin(code, texts),
             (_, Err(why)) => {
-                return Err(vec![cat(&[
+                return Err(Unusable::page(cat(&[
                     "the built-in texts i18n/",
                     code,
                     ".json cannot be read (",
                     &why,
-                    "); no optional tag will run",
-                ])])
+                    ")",
+                ])))
             }
             (None, _) => {}
         }
@@ -118,7 +134,8 @@ fn decision(config: &Config, policy: &Policy, page: &Page<'_>) -> consent::Decis
 
 /// The page view's start, as JSON:
 ///
-/// `{"errors": [lines]}` when the config cannot be used (fail closed: log them, run nothing),
+/// `{"errors": [lines], "problems": [{path, message}]}` when the config cannot be used (fail
+/// closed: log them, tell page code, run nothing),
 /// `{"needTexts": code}` when the visitor's language is built in and not loaded yet, or
 /// `{"lang", "mode", "saved" (the text announcing a saved choice), "surface": "banner"|"notice"|"nothing", "log": [[level, line]],
 ///   the page view's plan ([`returning::view_fields`]: "signal", "googleConsent", "active", "event"),
@@ -126,7 +143,7 @@ fn decision(config: &Config, policy: &Policy, page: &Page<'_>) -> consent::Decis
 pub fn start(page: &Page<'_>) -> String {
     let config = match config(page) {
         Ok(config) => config,
-        Err(lines) => return errors(&lines),
+        Err(why) => return errors(&why),
     };
     let policy = config.policy();
     let d = decision(&config, &policy, page);
@@ -185,7 +202,7 @@ pub fn start(page: &Page<'_>) -> String {
 pub fn language_change(page: &Page<'_>, lang: &str) -> String {
     let config = match config(page) {
         Ok(config) => config,
-        Err(lines) => return errors(&lines),
+        Err(why) => return errors(&why),
     };
     if !config.languages.iter().any(|l| l == lang) {
         let mut line = String::from("language ");
@@ -247,7 +264,7 @@ pub fn choose_services(page: &Page<'_>, category: &str, services: Option<&[Strin
 fn choose_with(page: &Page<'_>, pick: impl FnOnce(Option<&Consent>) -> Option<Choice>, made: &Made<'_>) -> String {
     let config = match config(page) {
         Ok(config) => config,
-        Err(lines) => return errors(&lines),
+        Err(why) => return errors(&why),
     };
     let policy = config.policy();
     let previous = decision(&config, &policy, page).consent;
@@ -281,10 +298,21 @@ fn log(out: &mut String, level: &str, line: &str) {
     out.push(']');
 }
 
-fn errors(lines: &[String]) -> String {
+fn errors(why: &Unusable) -> String {
     let mut out = String::from("{\"errors\":");
-    json_list(&mut out, lines.iter().map(String::as_str));
-    out.push('}');
+    json_list(&mut out, why.lines.iter().map(String::as_str));
+    out.push_str(",\"problems\":[");
+    for (i, (path, message)) in why.problems.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"path\":");
+        json_string(&mut out, path);
+        out.push_str(",\"message\":");
+        json_string(&mut out, message);
+        out.push('}');
+    }
+    out.push_str("]}");
     out
 }
 

@@ -45,7 +45,8 @@ pub fn lint(config: &Config) -> Vec<Finding> {
     let mut out = vec![
         finding(Level::Ok, "", "Reject all is on the first layer, beside Accept all and alike in size, weight and contrast (by construction)"),
         finding(Level::Ok, "", "no optional category is pre-ticked: toggles start off until the visitor chooses (by construction)"),
-        finding(Level::Ok, "", "withdrawing is as easy as consenting: the privacy centre is reachable from every page with data-consent-open (by construction)"),
+        // Not "from every page": check sees no page (consent-audit does).
+        finding(Level::Ok, "", "withdrawing is as easy as consenting where a page has a [data-consent-open] link: it opens the privacy centre (put one in every page's footer)"),
     ];
     let days = config.cookie_settings.consent.days;
     if days > MAX_CONSENT_DAYS {
@@ -55,7 +56,7 @@ pub fn lint(config: &Config) -> Vec<Finding> {
             format!("consent is kept {days} days; regulators expect visitors to be asked again within 13 months ({MAX_CONSENT_DAYS} days)"),
         ));
     }
-    if config.policy_link.trim().is_empty() {
+    if config.languages.iter().any(|l| config.policy_link(l).trim().is_empty()) {
         out.push(finding(Level::Error, "policyLink", "a link to the cookie policy must be present"));
     }
     // The loader sets Consent Mode's defaults (all denied) before it has the config, so only the

@@ -10,6 +10,8 @@ pub mod contract;
 pub mod cookie;
 #[cfg(any(feature = "full", feature = "first"))]
 pub mod first;
+#[cfg(feature = "full")]
+pub mod gates;
 pub mod hash;
 #[cfg(any(feature = "full", feature = "first"))]
 pub mod history;

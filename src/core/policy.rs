@@ -72,6 +72,16 @@ impl Policy {
         self.known_optional.iter().any(|k| k == id)
     }
 
+    /// What a gate (`data-consent-category`, with `data-consent-service` as `category:service`)
+    /// or an API call may name on this page: every category id, then every service entry.
+    pub fn gate_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.categories.iter().map(|c| c.id.clone()).collect();
+        for c in &self.categories {
+            names.extend(c.services.iter().map(|s| service_entry(&c.id, s)));
+        }
+        names
+    }
+
     /// The ids of the categories a visitor can accept or refuse on this page, in order.
     pub fn optional_ids(&self) -> impl Iterator<Item = &str> {
         self.categories.iter().filter(|c| !c.required).map(|c| c.id.as_str())

@@ -80,7 +80,7 @@ pub(crate) fn json_google_consent(out: &mut String, policy: &Policy, active: &[S
 }
 
 /// The fields every plan has, a page view's too (without braces):
-/// `"signal": bool, "googleConsent": {…}|null, "active": [ids], "event": name|null`. `signal`:
+/// `"signal": bool, "googleConsent": {…}|null, "active": [ids], "event": name|null, "known": [ids]`. `signal`:
 /// the Consent Mode update and the dataLayer event go out (a choice, or a page view with a stored
 /// consent); `event`: what page code is told once the tags of `active` ran.
 pub fn view_fields(out: &mut String, policy: &Policy, signal: bool, active: &[String], event: Option<&str>) {
@@ -95,6 +95,9 @@ pub fn view_fields(out: &mut String, policy: &Policy, signal: bool, active: &[St
         Some(name) => json_string(out, name),
         None => out.push_str("null"),
     }
+    // What a gate or an API call may name on this page: the executor warns about the rest.
+    out.push_str(",\"known\":");
+    json_list(out, policy.gate_names().iter().map(String::as_str));
 }
 
 /// A page view's plan: signals when there is a stored consent and the page view is announced,

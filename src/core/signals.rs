@@ -71,7 +71,17 @@ pub fn config_hash(config: &Config) -> String {
             h.byte(b);
         }
     }
-    h.str(&config.policy_link);
+    // One link for every language hashes as the single string it was given as.
+    let first = config.policy_links.iter().next().map_or("", |(_, l)| l.as_str());
+    if config.policy_links.iter().all(|(_, l)| l == first) {
+        h.str(first);
+    } else {
+        h.len(config.policy_links.len());
+        for (lang, link) in config.policy_links.iter() {
+            h.str(lang);
+            h.str(link);
+        }
+    }
     let mut out = String::from("fnv1a64:");
     for shift in (0..16).rev().map(|i| i * 4) {
         out.push(char::from(b"0123456789abcdef"[((h.0 >> shift) & 15) as usize]));

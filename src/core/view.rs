@@ -84,7 +84,11 @@ pub fn banner(config: &Config, input: &BannerInput<'_>) -> Node {
             vec![
                 Node::Text(description),
                 text(" "),
-                el("a", &[("href", &config.policy_link), ("class", "cb-link")], vec![text(&texts.policy_link)]),
+                el(
+                    "a",
+                    &[("href", config.policy_link(input.lang)), ("class", "cb-link")],
+                    vec![text(&texts.policy_link)],
+                ),
             ],
         ),
     ];

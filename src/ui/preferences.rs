@@ -189,7 +189,7 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
                 <div class="cb-dialog-body">
                     <p id="cb-pc-text" class="cb-text">
                         { texts.preferences_description.clone() }{ " " }
-                        <a class="cb-link" href={config.policy_link.clone()}>{ texts.policy_link.clone() }</a>
+                        <a class="cb-link" href={config.policy_link(&lang).to_string()}>{ texts.policy_link.clone() }</a>
                     </p>
                     { super::banner::gpc_notice(&controller, &lang) }
                     <ul class="cb-categories">{ for categories }</ul>

@@ -220,3 +220,26 @@ for (const action of ['accept-all', 'reject-all']) {
     await new Banner(page).expectHidden();
   });
 }
+
+test("the README's recommended preloads draw no 'preloaded but not used' warning on a first visit", async ({ page }) => {
+  const warnings = [];
+  page.on('console', (m) => { if (/preload/i.test(m.text())) warnings.push(m.text()); });
+  const runtime = [];
+  page.on('request', (r) => { if (r.url().endsWith('/pkg/consent_banner_runtime.wasm')) runtime.push(r.url()); });
+  await page.route('**/www/business.html', async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace('<link rel="stylesheet" href="/www/demo.css">', `<link rel="stylesheet" href="/www/demo.css">
+  <link rel="preload" href="/pkg/consent_banner_runtime.wasm" as="fetch" crossorigin>
+  <link rel="modulepreload" href="/pkg/consent-banner-tags.js">
+  <link rel="preload" href="/www/config/itsme.json" as="fetch" crossorigin>`);
+    await route.fulfill({ response, body: html });
+  });
+  const site = new Site(page);
+  await site.visit();
+  await new Banner(page).expectVisible();
+  // Chromium warns a few seconds after the load event about a preload nothing used.
+  await page.waitForTimeout(4_000);
+  expect(warnings).toEqual([]);
+  // Downloaded once: the loader takes the preload up rather than fetching it again.
+  expect(runtime).toHaveLength(1);
+});

@@ -270,11 +270,13 @@ const config: ConsentConfig = {
   categories: [{ id: 'analytics', label: { en: 'Analytics' }, description: { en: 'Counts visits.' } }],
 };
 await init();
-run({ config });
+const api = await run({ config });
 start(document.currentScript);
 void initSync;
-const consent: ConsentState | null = window.consentBanner.getConsent();
-window.consentBanner.on('change', (detail) => console.log(detail.granted, consent));
+const consent: ConsentState | null = api.getConsent();
+api.on('change', (detail) => console.log(detail.granted, consent));
+// Undefined until the loader (or the queue snippet) has run.
+window.consentBanner?.on('ready', (detail) => console.log(detail.active));
 window.addEventListener('consent:change', (e) => console.log(e.detail.withdrawn));
 
 const d1: typeof declared.default = glue.default;
@@ -294,4 +296,45 @@ void [d1, d2, d3, d4];
     }
     expect(output, `tsc ${resolution.join(' ')}`).toBe('');
   }
+});
+
+test("the package README's bundler example runs as written: run() resolves to the API", async ({ page, baseURL }) => {
+  const errors = collectConsoleErrors(page);
+  const readme = readFileSync(join(dir, 'package/README.md'), 'utf8');
+  const example = /## With a bundler or an import map\n\n```js\n([\s\S]*?)\n```/.exec(readme)[1];
+  // A bundler resolves the stylesheet import; a browser's import map cannot (the README says
+  // <link> instead): that one line is left to the <link> below.
+  const code = example.replace(/^import 'consent-banner\/style\.css';.*$/m, '')
+    .replace("consent.on('change', ({ granted }) => { /* … */ });", "consent.on('change', ({ granted }) => { window.__granted = granted; }); window.__api = consent === window.consentBanner;");
+  expect(code).toContain('await run(');
+  await serve(page, baseURL, {
+    'index.html': html(
+      `<script type="importmap">{ "imports": { "consent-banner": "/node_modules/consent-banner/consent_banner.js" } }</script>
+       <link rel="stylesheet" href="/node_modules/consent-banner/consent-banner.css">`,
+      `${GATED}<script type="module">${code}</script>`,
+    ),
+  });
+  await page.route(new URL('/consent.json', baseURL).href, (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(CONFIG) }));
+  await page.route(new URL('/node_modules/consent-banner/**', baseURL).href, (route) => {
+    const rest = new URL(route.request().url()).pathname.slice('/node_modules/consent-banner/'.length);
+    if (rest.includes('..') || !existsSync(join(dir, 'package', rest))) return route.fulfill({ status: 404, body: '' });
+    return route.fulfill({ contentType: TYPES[extname(rest)] ?? 'application/octet-stream', body: readFileSync(join(dir, 'package', rest)) });
+  });
+  await page.goto('/npm-test/index.html');
+  await expect.poll(() => page.evaluate(() => window.__api ?? null), { timeout: 10_000 }).toBe(true);
+  await new Banner(page).acceptAll();
+  await expect.poll(() => page.evaluate(() => window.__granted ?? null)).toContain('analytics');
+  expect(errors).toEqual([]);
+});
+
+test('run() rejects when the config cannot be used', async ({ page, baseURL }) => {
+  await serve(page, baseURL, {
+    'index.html': html(
+      `<script type="importmap">{ "imports": { "consent-banner": "/npm-test/package/consent_banner.js" } }</script>`,
+      `<script type="module">import init, { run } from 'consent-banner'; await init();
+        run({ config: { version: 7 }, i18n: '/npm-test/package/i18n/' }).then(() => { window.__outcome = 'resolved'; }, (e) => { window.__outcome = String(e.message); });</script>`,
+    ),
+  });
+  await page.goto('/npm-test/index.html');
+  await expect.poll(() => page.evaluate(() => window.__outcome ?? null), { timeout: 10_000 }).toMatch(/config cannot be used/);
 });

@@ -399,8 +399,9 @@ pub struct Config {
     pub default_language: String,
     /// The cookies consent-banner writes.
     pub cookie_settings: CookieSettings,
-    /// Link to the cookie policy (`http`, `https` or relative).
-    pub policy_link: String,
+    /// Link to the cookie policy (`http`, `https` or relative), per configured language (a
+    /// config's single string holds for every language): see [`Config::policy_link`].
+    pub policy_links: Localized,
     /// The interface texts per configured language: the config's own, complete for a language
     /// of its own, any keys (or none) for a built-in language, whose texts file fills the rest
     /// once loaded ([`Config::add_builtin`]).
@@ -431,6 +432,14 @@ pub struct Config {
 }
 
 impl Config {
+    /// The cookie policy's link in `lang` (the default language's for another).
+    pub fn policy_link(&self, lang: &str) -> &str {
+        self.policy_links
+            .get(lang)
+            .or_else(|| self.policy_links.get(self.default_language.as_str()))
+            .map_or("", String::as_str)
+    }
+
     /// The category with this id.
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)

@@ -146,14 +146,7 @@ impl Reader {
             None => CookieSettings::default(),
         };
 
-        let policy_link = match self.required_string(map, "policyLink", "") {
-            Some(href) if is_safe_link(&href) => href,
-            Some(href) => {
-                self.err("policyLink", &[&quoted(&href), " is not an http, https or relative link"]);
-                String::new()
-            }
-            None => String::new(),
-        };
+        let policy_links = self.links(map, "policyLink", &languages);
 
         let texts = self.texts(map.get("texts"), &languages);
 
@@ -249,7 +242,7 @@ impl Reader {
             languages,
             default_language,
             cookie_settings,
-            policy_link,
+            policy_links,
             texts,
             loaded_texts: Vec::new(),
             categories,
@@ -598,6 +591,35 @@ impl Reader {
                 }
             }
             out.insert(lang.clone(), texts);
+        }
+        out
+    }
+
+    /// A link: one string for every language, or `{ lang: link }` with every configured
+    /// language; each `http`, `https` or relative.
+    fn links(&mut self, map: &Map, key: &str, languages: &[String]) -> Localized {
+        let mut out = Localized::new();
+        match map.get(key) {
+            Some(Value::String(_)) | None => {
+                let href = self.required_string(map, key, "").unwrap_or_default();
+                if map.contains_key(key) && !is_safe_link(&href) {
+                    self.err(key, &[&quoted(&href), " is not an http, https or relative link"]);
+                } else if !href.is_empty() {
+                    for lang in languages {
+                        out.insert(lang.clone(), href.clone());
+                    }
+                }
+            }
+            Some(Value::Object(_)) => {
+                for (lang, href) in self.localized(map, key, "", languages).iter() {
+                    if is_safe_link(href) {
+                        out.insert(lang.clone(), href.clone());
+                    } else {
+                        self.err(&join(key, lang), &[&quoted(href), " is not an http, https or relative link"]);
+                    }
+                }
+            }
+            Some(other) => self.err(key, &["expected a link, or an object of links by language, found ", kind(other)]),
         }
         out
     }

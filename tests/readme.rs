@@ -1,0 +1,44 @@
+//! The README's "Your own site in ten minutes" holds: its config is valid and passes the lint,
+//! and every gate of its recipes names a category and service of that config (the same checks
+//! as `check --html`). The browser half is tests/e2e/ten-minutes.spec.js.
+
+use consent_banner::core::config::Config;
+use consent_banner::core::gates::{problems, scan};
+use consent_banner::core::lint::{lint, Level};
+
+fn blocks() -> Vec<(String, String)> {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let mut out = Vec::new();
+    for part in readme.split("<!-- ten-minutes:").skip(1) {
+        let (name, rest) = part.split_once(" -->\n```").unwrap();
+        let body = rest.split_once('\n').unwrap().1.split_once("\n```").unwrap().0;
+        out.push((name.to_string(), body.to_string()));
+    }
+    out
+}
+
+#[test]
+fn the_ten_minute_config_is_valid_and_lawful() {
+    let blocks = blocks();
+    let names: Vec<&str> = blocks.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["config", "head", "footer", "ga4", "gtm", "meta", "hotjar", "youtube", "maps", "form"]);
+    let config = Config::from_json(&blocks[0].1).unwrap_or_else(|e| panic!("{e}"));
+    let errors: Vec<_> = lint(&config).into_iter().filter(|f| f.level != Level::Ok).collect();
+    assert_eq!(errors, [], "the README's config draws lint findings");
+    assert_eq!(config.languages, ["en", "nl"]);
+    let ids: Vec<&str> = config.categories.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["necessary", "analytics", "marketing"]);
+}
+
+#[test]
+fn every_recipe_gates_what_the_config_has() {
+    let blocks = blocks();
+    let config = Config::from_json(&blocks[0].1).unwrap();
+    let mut gated = 0;
+    for (name, html) in &blocks[1..] {
+        let s = scan(html);
+        gated += s.gates.len();
+        assert_eq!(problems(&config, &s), [], "recipe {name}");
+    }
+    assert_eq!(gated, 9);
+}
