@@ -22,7 +22,7 @@ CookieConsent.run({
       en: {
         consentModal: {
           title: 'We value your privacy',
-          description: 'We use essential cookies to make this site work. With your consent we would also use analytical cookies to improve it and marketing cookies to measure our campaigns. You can accept or refuse them, choose per category, and change your mind at any time.',
+          description: 'We use essential cookies to make this site work. With your consent we also use analytical cookies to improve it and marketing cookies to measure our campaigns. You can accept or reject them, choose per category, and withdraw your consent at any time.',
           acceptAllBtn: 'Accept all',
           acceptNecessaryBtn: 'Reject all',
           showPreferencesBtn: 'Customise',

@@ -13,10 +13,10 @@ const LANGS: [&str; 4] = ["en", "nl", "fr", "de"];
 /// The built-in description's sentences around the list of purposes, per language.
 fn sentence(lang: &str, purposes: &str) -> String {
     match lang {
-        "en" => format!("We use essential cookies to make this site work. With your consent we would also use {purposes}. You can accept or refuse them, choose per category, and change your mind at any time."),
-        "nl" => format!("We gebruiken essentiële cookies om deze site te laten werken. Met uw toestemming gebruiken we ook {purposes}. U kunt ze aanvaarden of weigeren, per categorie kiezen en uw keuze op elk moment wijzigen."),
-        "fr" => format!("Nous utilisons des cookies essentiels au fonctionnement de ce site. Avec votre consentement, nous utiliserions aussi {purposes}. Vous pouvez les accepter ou les refuser, choisir par catégorie et changer d'avis à tout moment."),
-        "de" => format!("Wir verwenden notwendige Cookies, damit diese Website funktioniert. Mit Ihrer Einwilligung verwenden wir außerdem {purposes}. Sie können sie annehmen oder ablehnen, pro Kategorie wählen und Ihre Wahl jederzeit ändern."),
+        "en" => format!("We use essential cookies to make this site work. With your consent we also use {purposes}. You can accept or reject them, choose per category, and withdraw your consent at any time."),
+        "nl" => format!("We gebruiken essentiële cookies om deze site te laten werken. Met uw toestemming gebruiken we ook {purposes}. U kunt ze aanvaarden of weigeren, per categorie kiezen en uw toestemming op elk moment intrekken."),
+        "fr" => format!("Nous utilisons des cookies essentiels au fonctionnement de ce site. Avec votre consentement, nous utilisons aussi {purposes}. Vous pouvez les accepter ou les refuser, choisir par catégorie et retirer votre consentement à tout moment."),
+        "de" => format!("Wir verwenden notwendige Cookies, damit diese Website funktioniert. Mit Ihrer Einwilligung verwenden wir außerdem {purposes}. Sie können sie akzeptieren oder ablehnen, pro Kategorie wählen und Ihre Einwilligung jederzeit widerrufen."),
         _ => unreachable!(),
     }
 }

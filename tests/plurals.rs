@@ -97,6 +97,47 @@ fn keyed_forms_pick_the_category_and_fall_back_to_other() {
 }
 
 #[test]
+fn irish_11_to_19_take_the_form_of_their_last_digit() {
+    use consent_banner::core::i18n::form_category;
+    // CLDR's rule gives them "other"; the noun is mutated as after 1 to 9.
+    assert_eq!(plural_category("ga", 13), Plural::Other);
+    for (n, category) in
+        [(11, Plural::One), (12, Plural::Two), (13, Plural::Few), (16, Plural::Few), (17, Plural::Many)]
+    {
+        assert_eq!(form_category("ga", n), category, "{n}");
+        assert_eq!(form_category("ga-IE", n), category, "{n}");
+    }
+    for n in [10, 20, 21, 111, 113] {
+        assert_eq!(form_category("ga", n), plural_category("ga", n), "{n}");
+    }
+    // Every other language follows CLDR.
+    for lang in ["en", "mt", "lt", "pl"] {
+        for n in 0..=200 {
+            assert_eq!(form_category(lang, n), plural_category(lang, n), "{lang} {n}");
+        }
+    }
+    let years = |amount| {
+        format_lifetime(&builtin("ga").unwrap(), "ga", &Lifetime::For { amount, unit: Unit::Years, idle: false })
+    };
+    let shown: Vec<String> = [1, 2, 3, 7, 11, 12, 13, 17, 19, 20].map(years).to_vec();
+    assert_eq!(
+        shown,
+        [
+            "1 bhliain",
+            "2 bhliain",
+            "3 bliana",
+            "7 mbliana",
+            "11 bhliain",
+            "12 bhliain",
+            "13 bliana",
+            "17 mbliana",
+            "19 mbliana",
+            "20 bliain"
+        ]
+    );
+}
+
+#[test]
 fn a_lifetime_takes_its_languages_form() {
     let mut texts = builtin("en").unwrap();
     texts.months = "one:miesiąc|few:miesiące|many:miesięcy|other:miesiąca".into();

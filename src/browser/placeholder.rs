@@ -14,6 +14,7 @@ use crate::core::contract::{
     SERVICE_ATTR,
 };
 use crate::core::policy::{entry_parts, service_entry};
+use crate::core::wording;
 
 /// Puts placeholders before blocked iframes and removes those whose iframe now runs.
 pub fn refresh(controller: &Rc<Controller>) {
@@ -81,11 +82,8 @@ fn build(controller: &Rc<Controller>, iframe: &Element, gate: &str) -> Option<El
             web_sys::Url::new_with_base(&src, &base).ok().map(|u| u.hostname())
         })
         .unwrap_or_default();
-    let text = texts
-        .placeholder_text
-        .replace("{provider}", &provider)
-        .replace("{category}", &label)
-        .replace("{purpose}", purpose.get(&lang).map(String::as_str).unwrap_or_default());
+    let purpose = purpose.get(&lang).map(String::as_str).unwrap_or_default();
+    let text = wording::placeholder_text(texts, &provider, &label, purpose);
 
     // Built with DOM APIs and text nodes only: config text never reaches innerHTML.
     let root = document.create_element("div").ok()?;
@@ -114,7 +112,7 @@ fn build(controller: &Rc<Controller>, iframe: &Element, gate: &str) -> Option<El
     let button = document.create_element("button").ok()?;
     dom::set_attributes(&button, &[("type", "button"), (ACCEPT_ATTR, gate)]);
     button.set_class_name("cb-placeholder-button");
-    button.set_text_content(Some(&texts.placeholder_accept.replace("{category}", &label)));
+    button.set_text_content(Some(&wording::placeholder_accept(texts, &label)));
     let c = Rc::clone(controller);
     let id = gate.to_string();
     let onclick = Closure::<dyn Fn()>::new(move || c.accept_also(&id, Method::Contextual));

@@ -452,13 +452,28 @@ pub fn plural_category(lang: &str, n: u64) -> Plural {
     }
 }
 
+/// The category whose form a unit takes after the number `n`: CLDR's [`plural_category`], but
+/// for Irish 11–19. The noun after a number from 11 to 19 takes the form it takes after the
+/// number's last digit ("aon bhliain déag", "dhá bhliain déag", "trí bliana déag", "seacht
+/// mbliana déag"; in figures "11 bhliain", "13 bliana", "18 mbliana"), where CLDR's rule, which
+/// has no category for them, gives `other`, the unmutated form of 20 and up ("fiche bliain").
+/// Three mutations could not share one more category, so these numbers take the category of
+/// their last digit: the forms an Irish text already gives for `one`, `two`, `few` and `many`.
+pub fn form_category(lang: &str, n: u64) -> Plural {
+    let primary = split_on(lang, b'-').next().unwrap_or(lang);
+    if primary.eq_ignore_ascii_case("ga") && (11..=19).contains(&n) {
+        return plural_category(lang, n - 10);
+    }
+    plural_category(lang, n)
+}
+
 /// The form of a unit for `n`: `forms` is either `"singular|plural"` (the singular for CLDR's
 /// `one`, the plural for every other category: what two-form languages need, and what configs
 /// written before plural categories say) or forms keyed by CLDR category,
 /// `"one:minuta|few:minuty|many:minut|other:minuty"`, where a category without a form takes
-/// `other`'s.
+/// `other`'s. The category is [`form_category`]'s.
 pub fn plural_form<'a>(forms: &'a str, lang: &str, n: u64) -> &'a str {
-    let category = plural_category(lang, n);
+    let category = form_category(lang, n);
     if keyed_forms(forms) {
         let mut other = forms;
         for part in split_on(forms, b'|') {

@@ -116,7 +116,7 @@ pub fn gpc_notice(config: &Config, lang: &str, refused: &[String]) -> Option<Nod
     if refused.is_empty() {
         return None;
     }
-    let notice = super::replace(&config.texts(lang).gpc_notice, "{categories}", &super::join_all(refused, ", "));
+    let notice = super::wording::gpc_notice(config.texts(lang), refused);
     Some(el("p", &[("class", "cb-gpc"), (contract::GPC_ATTR, "")], vec![text(&notice)]))
 }
 

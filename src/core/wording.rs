@@ -1,12 +1,19 @@
 //! What the interface says, composed from a config and its texts: the banner's description
-//! with the purposes of the page's area, and cookie lifetimes in words. (`i18n` holds the texts
-//! and the language rules, and knows nothing of configs.)
+//! with the purposes of the page's area, the sentences that name a category, a service or a
+//! provider (the Global Privacy Control notice, a blocked iframe's placeholder), and cookie
+//! lifetimes in words. (`i18n` holds the texts and the language rules, and knows nothing of
+//! configs.)
+//!
+//! A text that embeds a label reads correctly whatever the label is: a capitalised category
+//! label ("Analytical cookies"), a bare service name ("YouTube"), a provider that starts with a
+//! vowel ("AT Internet") or a list of labels. The built-in texts quote the label or put it after
+//! a colon; `tests/snapshots/wording.txt` shows every language with exactly those inputs.
 
 use alloc::string::String;
 
 use super::config::{Category, Config, Lifetime, Unit};
 use super::i18n::{plural_form, purpose_word, Texts, PURPOSES};
-use super::{find, replace};
+use super::{find, join_all, replace};
 
 /// How the banner's description names an optional category's purpose in `lang` (whose texts
 /// are `texts`): its `bannerPurpose`, else the built-in phrase for the ids `analytics` and
@@ -80,4 +87,44 @@ pub fn format_lifetime(texts: &Texts, lang: &str, lifetime: &Lifetime) -> String
             }
         }
     }
+}
+
+/// Why some categories start refused when the browser sends Global Privacy Control:
+/// `gpcNotice` with `{categories}` replaced by their labels (`refused`), comma-separated.
+pub fn gpc_notice(texts: &Texts, refused: &[String]) -> String {
+    replace(&texts.gpc_notice, "{categories}", &join_all(refused, ", "))
+}
+
+/// What a blocked iframe's placeholder says: `placeholderText` naming the content's provider,
+/// the label of the category or service it waits for, and that one's purpose.
+pub fn placeholder_text(texts: &Texts, provider: &str, label: &str, purpose: &str) -> String {
+    fill(&texts.placeholder_text, &[("{provider}", provider), ("{category}", label), ("{purpose}", purpose)])
+}
+
+/// The label of a placeholder's button: `placeholderAccept` naming the category or service.
+pub fn placeholder_accept(texts: &Texts, label: &str) -> String {
+    fill(&texts.placeholder_accept, &[("{category}", label)])
+}
+
+/// `template` with each of its `{placeholders}` replaced by its value, in one pass: a value that
+/// itself holds a placeholder (a provider named "{category}") is shown as written.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(i) = find(rest, "{") {
+        out.push_str(rest.get(..i).unwrap_or_default());
+        let tail = rest.get(i..).unwrap_or_default();
+        match values.iter().find(|(key, _)| tail.as_bytes().starts_with(key.as_bytes())) {
+            Some((key, value)) => {
+                out.push_str(value);
+                rest = tail.get(key.len()..).unwrap_or_default();
+            }
+            None => {
+                out.push('{');
+                rest = tail.get(1..).unwrap_or_default();
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }

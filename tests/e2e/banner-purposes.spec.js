@@ -11,12 +11,12 @@ const phrase = (area, id, lang) => categoriesOf(area).find((c) => c.id === id).b
 // What a visitor reads, written out in two languages.
 const SAYS = {
   en: {
-    [MY_ITSME]: `We use essential cookies to make this site work. With your consent we would also use ${phrase('my-itsme', 'account-analytics', 'en')}. You can accept or refuse them, choose per category, and change your mind at any time.`,
-    [BUSINESS]: `We use essential cookies to make this site work. With your consent we would also use analytical cookies to improve it and ${phrase('business', 'marketing', 'en')}. You can accept or refuse them, choose per category, and change your mind at any time.`,
+    [MY_ITSME]: `We use essential cookies to make this site work. With your consent we also use ${phrase('my-itsme', 'account-analytics', 'en')}. You can accept or reject them, choose per category, and withdraw your consent at any time.`,
+    [BUSINESS]: `We use essential cookies to make this site work. With your consent we also use analytical cookies to improve it and ${phrase('business', 'marketing', 'en')}. You can accept or reject them, choose per category, and withdraw your consent at any time.`,
   },
   nl: {
-    [MY_ITSME]: `We gebruiken essentiële cookies om deze site te laten werken. Met uw toestemming gebruiken we ook ${phrase('my-itsme', 'account-analytics', 'nl')}. U kunt ze aanvaarden of weigeren, per categorie kiezen en uw keuze op elk moment wijzigen.`,
-    [BUSINESS]: `We gebruiken essentiële cookies om deze site te laten werken. Met uw toestemming gebruiken we ook analytische cookies om de site te verbeteren en ${phrase('business', 'marketing', 'nl')}. U kunt ze aanvaarden of weigeren, per categorie kiezen en uw keuze op elk moment wijzigen.`,
+    [MY_ITSME]: `We gebruiken essentiële cookies om deze site te laten werken. Met uw toestemming gebruiken we ook ${phrase('my-itsme', 'account-analytics', 'nl')}. U kunt ze aanvaarden of weigeren, per categorie kiezen en uw toestemming op elk moment intrekken.`,
+    [BUSINESS]: `We gebruiken essentiële cookies om deze site te laten werken. Met uw toestemming gebruiken we ook analytische cookies om de site te verbeteren en ${phrase('business', 'marketing', 'nl')}. U kunt ze aanvaarden of weigeren, per categorie kiezen en uw toestemming op elk moment intrekken.`,
   },
 };
 
