@@ -379,7 +379,7 @@ export type TextKey =
    */
   | 'description'
   | 'acceptAll' | 'rejectAll' | 'customise' | 'save'
-  | 'alwaysOn' | 'policyLink' | 'informTitle' | 'informDescription' | 'acknowledge'
+  | 'alwaysOn' | 'policyLink' | 'privacyLink' | 'informTitle' | 'informDescription' | 'acknowledge'
   | 'preferencesTitle' | 'preferencesDescription' | 'close' | 'language'
   | 'cookieName' | 'cookieProvider' | 'cookieLifetime' | 'cookiePurpose' | 'firstParty' | 'thirdParty'
   /** `"{duration} of inactivity"`. */
@@ -426,6 +426,8 @@ export interface ConsentConfigBase {
    * refused), or one per configured language.
    */
   policyLink: string | Localized;
+  /** The privacy statement, linked beside the cookie policy on the first layer. @default none */
+  privacyLink?: string | Localized;
   /** The cookies consent-banner writes. @default see {@link CookieSettings} */
   cookieSettings?: CookieSettings;
   /** Overrides of interface texts, per configured language. @default built-in texts */

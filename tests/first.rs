@@ -300,3 +300,33 @@ fn iso_time_matches_javascript() {
     assert_eq!(iso_time(951_782_400), "2000-02-29T00:00:00.000Z");
     assert_eq!(iso_time(1_795_000_000), "2026-11-18T11:06:40.000Z");
 }
+
+#[test]
+fn the_first_layer_links_the_cookie_policy_and_the_privacy_statement_per_language() {
+    let mut config: Value = serde_json::from_str(&itsme()).unwrap();
+    let answer = json(start(&page(&config.to_string(), Some("business"), "")));
+    let href = |answer: &Value, label: &str| {
+        let p = find(&answer["view"], "id", "cb-text").unwrap().clone();
+        p.as_array()
+            .unwrap()
+            .iter()
+            .skip(2)
+            .find(|n| n.get(2) == Some(&Value::from(label)))
+            .map(|a| a[1]["href"].clone())
+    };
+    assert_eq!(href(&answer, "Cookie policy"), Some(Value::from("/www/cookie-policy.html")));
+    assert_eq!(href(&answer, "Privacy statement"), Some(Value::from("/www/privacy-statement.html")));
+
+    // Per language, and without a privacy statement, only the cookie policy.
+    config["policyLink"] =
+        serde_json::json!({ "en": "/en/cookies", "nl": "/nl/cookies", "fr": "/fr/cookies", "de": "/de/cookies" });
+    config.as_object_mut().unwrap().remove("privacyLink");
+    let text = config.to_string();
+    let mut nl = page(&text, Some("business"), "");
+    nl.html_lang = Some("nl");
+    nl.builtin = vec![("nl", include_str!("../src/i18n/nl.json"))];
+    let answer = json(start(&nl));
+    assert_eq!(answer["lang"], "nl", "{answer}");
+    assert_eq!(href(&answer, "Cookiebeleid"), Some(Value::from("/nl/cookies")));
+    assert_eq!(href(&answer, "Privacyverklaring"), None);
+}

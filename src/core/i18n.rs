@@ -52,6 +52,7 @@ texts! {
     save = "save",
     always_on = "alwaysOn",
     policy_link = "policyLink",
+    privacy_link = "privacyLink",
     inform_title = "informTitle",
     inform_description = "informDescription",
     acknowledge = "acknowledge",
@@ -94,6 +95,22 @@ texts! {
 }
 
 impl Texts {
+    /// True when a key of [`OPTIONAL_KEYS`] has no text (a language of a config's own may leave
+    /// them out).
+    pub fn lacks_optional(&self) -> bool {
+        self.consent_record.is_empty() || self.privacy_link.is_empty()
+    }
+
+    /// Fills the keys of [`OPTIONAL_KEYS`] that have no text from `under` (English).
+    pub fn fill_optional_from(&mut self, under: &Texts) {
+        if self.consent_record.is_empty() {
+            self.consent_record.clone_from(&under.consent_record);
+        }
+        if self.privacy_link.is_empty() {
+            self.privacy_link.clone_from(&under.privacy_link);
+        }
+    }
+
     /// Sets the text for a config key; unknown keys are ignored (validation reports them).
     pub fn set(&mut self, key: &str, value: &str) {
         if let Some(i) = TEXT_KEYS.iter().position(|k| *k == key) {
@@ -143,7 +160,7 @@ const _: () = assert!(TEXT_KEYS.len() <= 64, "Texts::own has a bit per key");
 
 /// Keys added after configs with languages of their own were written: such a language may leave
 /// them out, and gets the English text in their place.
-pub const OPTIONAL_KEYS: &[&str] = &["consentRecord"];
+pub const OPTIONAL_KEYS: &[&str] = &["consentRecord", "privacyLink"];
 
 /// The words of a built-in language that the banner's description lists purposes with (see
 /// [`super::wording::banner_description`]), kept in its texts file beside the interface texts: the phrases for

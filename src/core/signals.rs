@@ -82,6 +82,15 @@ pub fn config_hash(config: &Config) -> String {
             h.str(link);
         }
     }
+    // Only a config with a privacy statement hashes it: the others' fingerprints stay.
+    if !config.privacy_links.is_empty() {
+        h.str("privacyLink");
+        h.len(config.privacy_links.len());
+        for (lang, link) in config.privacy_links.iter() {
+            h.str(lang);
+            h.str(link);
+        }
+    }
     let mut out = String::from("fnv1a64:");
     for shift in (0..16).rev().map(|i| i * 4) {
         out.push(char::from(b"0123456789abcdef"[((h.0 >> shift) & 15) as usize]));

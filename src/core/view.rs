@@ -76,21 +76,20 @@ pub fn banner(config: &Config, input: &BannerInput<'_>) -> Node {
     if let Some(switcher) = language_switcher(config, input.lang, &texts.language, "cb-banner-language") {
         head.push(switcher);
     }
+    let mut paragraph = vec![
+        Node::Text(description),
+        text(" "),
+        el("a", &[("href", config.policy_link(input.lang)), ("class", "cb-link")], vec![text(&texts.policy_link)]),
+    ];
+    // Both documents on the first layer, where the config has a privacy statement.
+    let privacy = config.privacy_link(input.lang);
+    if !privacy.is_empty() {
+        paragraph.push(text(" · "));
+        paragraph.push(el("a", &[("href", privacy), ("class", "cb-link")], vec![text(&texts.privacy_link)]));
+    }
     let mut children = vec![
         el("div", &[("class", "cb-banner-head")], head),
-        el(
-            "p",
-            &[("id", "cb-text"), ("class", "cb-text")],
-            vec![
-                Node::Text(description),
-                text(" "),
-                el(
-                    "a",
-                    &[("href", config.policy_link(input.lang)), ("class", "cb-link")],
-                    vec![text(&texts.policy_link)],
-                ),
-            ],
-        ),
+        el("p", &[("id", "cb-text"), ("class", "cb-text")], paragraph),
     ];
     if let Some(notice) = gpc_notice(config, input.lang, input.gpc_refused) {
         children.push(notice);

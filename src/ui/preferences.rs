@@ -190,6 +190,10 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
                     <p id="cb-pc-text" class="cb-text">
                         { texts.preferences_description.clone() }{ " " }
                         <a class="cb-link" href={config.policy_link(&lang).to_string()}>{ texts.policy_link.clone() }</a>
+                        if !config.privacy_link(&lang).is_empty() {
+                            { " · " }
+                            <a class="cb-link" href={config.privacy_link(&lang).to_string()}>{ texts.privacy_link.clone() }</a>
+                        }
                     </p>
                     { super::banner::gpc_notice(&controller, &lang) }
                     <ul class="cb-categories">{ for categories }</ul>

@@ -402,6 +402,9 @@ pub struct Config {
     /// Link to the cookie policy (`http`, `https` or relative), per configured language (a
     /// config's single string holds for every language): see [`Config::policy_link`].
     pub policy_links: Localized,
+    /// Link to the privacy statement, per configured language, or none: see
+    /// [`Config::privacy_link`].
+    pub privacy_links: Localized,
     /// The interface texts per configured language: the config's own, complete for a language
     /// of its own, any keys (or none) for a built-in language, whose texts file fills the rest
     /// once loaded ([`Config::add_builtin`]).
@@ -437,6 +440,15 @@ impl Config {
         self.policy_links
             .get(lang)
             .or_else(|| self.policy_links.get(self.default_language.as_str()))
+            .map_or("", String::as_str)
+    }
+
+    /// The privacy statement's link in `lang` (the default language's for another); empty
+    /// when the config has none.
+    pub fn privacy_link(&self, lang: &str) -> &str {
+        self.privacy_links
+            .get(lang)
+            .or_else(|| self.privacy_links.get(self.default_language.as_str()))
             .map_or("", String::as_str)
     }
 
@@ -573,12 +585,12 @@ impl Config {
 
     /// The built-in language whose texts must be loaded (with [`Config::add_builtin`]) before
     /// `lang` can be shown in full, if any: its own for a built-in language; English for a
-    /// language of the config's own that leaves out a key added since (`consentRecord`).
+    /// language of the config's own that leaves out a key added since ([`i18n::OPTIONAL_KEYS`]).
     pub fn texts_needed(&self, lang: &str) -> Option<&'static str> {
         let lang = if self.texts.contains_key(lang) { lang } else { &self.default_language };
         let code = match i18n::builtin_code(lang) {
             Some(code) => code,
-            None if self.texts(lang).consent_record.is_empty() => "en",
+            None if self.texts(lang).lacks_optional() => "en",
             None => return None,
         };
         (!self.loaded_texts.iter().any(|l| l == code)).then_some(code)
@@ -591,9 +603,7 @@ impl Config {
         for (lang, texts) in self.texts.iter_mut() {
             match i18n::builtin_code(lang) {
                 Some(c) if c == code => texts.fill_from(&builtin),
-                None if code == "en" && texts.consent_record.is_empty() => {
-                    texts.consent_record.clone_from(&builtin.consent_record)
-                }
+                None if code == "en" && texts.lacks_optional() => texts.fill_optional_from(&builtin),
                 _ => {}
             }
         }

@@ -105,6 +105,7 @@ impl Reader {
             "defaultLanguage",
             "cookieSettings",
             "policyLink",
+            "privacyLink",
             "texts",
             "categories",
             "areas",
@@ -147,6 +148,8 @@ impl Reader {
         };
 
         let policy_links = self.links(map, "policyLink", &languages);
+        let privacy_links =
+            if map.contains_key("privacyLink") { self.links(map, "privacyLink", &languages) } else { Localized::new() };
 
         let texts = self.texts(map.get("texts"), &languages);
 
@@ -243,6 +246,7 @@ impl Reader {
             default_language,
             cookie_settings,
             policy_links,
+            privacy_links,
             texts,
             loaded_texts: Vec::new(),
             categories,
