@@ -78,9 +78,8 @@ async fn run() -> Result<(), String> {
         if options.trust_proxy { "; clients by X-Forwarded-For (--trust-proxy)" } else { "" }
     );
     let app = routes::router(App::with_options(config, store, options));
-    let listener = tokio::net::TcpListener::bind(&settings.listen)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
+    let listener =
+        serve::bind(&settings.listen).await.map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
     eprintln!("consent-records: listening on http://{}", settings.listen);
     serve::serve(listener, app, serve::HEADER_TIMEOUT, limits, shutdown()).await;
     Ok(())
