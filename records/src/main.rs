@@ -29,6 +29,13 @@ async fn run() -> Result<(), String> {
     if added > 0 {
         eprintln!("consent-records: {added} receipts stored before the statistics' rollups were added to them");
     }
+    // Before listening, so that a database seeded or upgraded with many sharded days is read
+    // fast from the first request on. Not fatal: the statistics are right uncompacted, only slower.
+    match retention::compact(&store).await {
+        Ok(0) => {}
+        Ok(days) => eprintln!("consent-records: the rollups of {days} closed days compacted (their shards summed)"),
+        Err(e) => eprintln!("consent-records: cannot compact the statistics' rollups (will retry): {e}"),
+    }
     if let Ok(Some((journal, synchronous))) = store.sqlite_durability().await {
         eprintln!("consent-records: SQLite journal {journal}, synchronous {synchronous} (2 = FULL)");
     }
@@ -71,9 +78,8 @@ async fn run() -> Result<(), String> {
         if options.trust_proxy { "; clients by X-Forwarded-For (--trust-proxy)" } else { "" }
     );
     let app = routes::router(App::with_options(config, store, options));
-    let listener = tokio::net::TcpListener::bind(&settings.listen)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
+    let listener =
+        serve::bind(&settings.listen).await.map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
     eprintln!("consent-records: listening on http://{}", settings.listen);
     serve::serve(listener, app, serve::HEADER_TIMEOUT, limits, shutdown()).await;
     Ok(())

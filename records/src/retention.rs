@@ -5,6 +5,8 @@
 //! cookie): a receipt proves a consent for as long as the site relies on it, which is at most
 //! the cookie's lifetime (a later choice makes a new receipt), and it is kept one year more to
 //! answer a complaint or an audit about what was done under that consent.
+//!
+//! The same hourly task compacts the statistics' rollups of closed days (see [`compact`]).
 
 use std::time::Duration;
 
@@ -26,7 +28,15 @@ pub fn default_days(config: &Config) -> u32 {
     config.cookie_settings.consent.days.saturating_add(GRACE_DAYS).min(MAX_DAYS)
 }
 
-/// Deletes the receipts older than `days` now and then every `every`, until the runtime ends.
+/// Sums the rollup shards of the days before yesterday (UTC) on PostgreSQL, so that the
+/// statistics of a range read one row per count and day (see [`Store::compact_rollups`]); the
+/// days compacted.
+pub async fn compact(store: &Store) -> Result<u64, sqlx::Error> {
+    store.compact_rollups(time::now_ms().div_euclid(DAY_MS) - 1).await
+}
+
+/// Deletes the receipts older than `days` now and then every `every`, and compacts the
+/// rollups of closed days, until the runtime ends.
 pub fn spawn(store: Store, days: u32, every: Duration) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(every);
@@ -42,6 +52,9 @@ pub fn spawn(store: Store, days: u32, every: Duration) -> JoinHandle<()> {
                     time::iso_ms(cutoff)
                 ),
                 Err(e) => eprintln!("consent-records: retention: cannot delete old receipts (will retry): {e}"),
+            }
+            if let Err(e) = compact(&store).await {
+                eprintln!("consent-records: cannot compact the statistics' rollups (will retry): {e}");
             }
         }
     })

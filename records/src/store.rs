@@ -50,6 +50,7 @@ fn migrations(engine: Engine) -> Vec<(i64, &'static str, &'static str)> {
             Engine::Postgres => (2, "receipt ids", include_str!("../migrations/0002_receipt_ids.postgres.sql")),
         },
         (3, "limits and rollups", include_str!("../migrations/0003_limits_and_rollups.sql")),
+        (4, "rollup compaction", include_str!("../migrations/0004_rollup_compaction.sql")),
     ]
 }
 
@@ -159,7 +160,9 @@ impl Span {
 /// the other way: before it.
 pub type Cursor = (i64, i64);
 
-/// Rollup shards on PostgreSQL (one on SQLite, whose single writer never waits on a row).
+/// Rollup shards on PostgreSQL (one on SQLite, whose single writer never waits on a row): a
+/// day's receipts write them; once the day is closed they are summed into shard 0
+/// ([`Store::compact_rollups`]).
 const SHARDS: u64 = 16;
 /// Two receipts of one consent id received this close together are ordered by the visitor's
 /// clock: two choices in quick succession may reach the service in either order.
@@ -367,6 +370,41 @@ impl Store {
             }
         }
         groups.into_iter().map(|(key, counts)| (key, counts.into_iter().collect())).collect()
+    }
+
+    /// Sums the rollup shards of each day before `before_day` into shard 0, one statement a day:
+    /// the statistics then read one row per count of such a day instead of one per shard. Only
+    /// PostgreSQL has shards. Each statement moves exactly the rows it deletes, so a receipt
+    /// still written to such a day (a backfill, another instance) is never lost: it stays in its
+    /// shard until the next compaction. The days compacted.
+    ///
+    /// Call it with a day before yesterday's (UTC), so that it never waits on (or deadlocks
+    /// with) the receipts' transactions, which write today's rows.
+    pub async fn compact_rollups(&self, before_day: i64) -> Result<u64, sqlx::Error> {
+        if self.engine != Engine::Postgres {
+            return Ok(0);
+        }
+        let mut days = 0;
+        loop {
+            let next: Option<i64> = sqlx::query("SELECT MIN(day) AS day FROM rollups WHERE shard > 0 AND day < $1")
+                .bind(before_day)
+                .fetch_one(&self.write)
+                .await?
+                .try_get("day")?;
+            let Some(day) = next else { return Ok(days) };
+            sqlx::query(
+                "WITH moved AS (DELETE FROM rollups WHERE day = $1 AND shard > 0 \
+                 RETURNING day, version, area, dimension, name, outcome, n) \
+                 INSERT INTO rollups (day, version, area, dimension, name, outcome, shard, n) \
+                 SELECT day, version, area, dimension, name, outcome, 0, SUM(n) FROM moved \
+                 GROUP BY day, version, area, dimension, name, outcome \
+                 ON CONFLICT (day, version, area, dimension, name, outcome, shard) DO UPDATE SET n = rollups.n + excluded.n",
+            )
+            .bind(day)
+            .execute(&self.write)
+            .await?;
+            days += 1;
+        }
     }
 
     /// The rollup shard of a consent id.

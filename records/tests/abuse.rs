@@ -385,3 +385,28 @@ async fn at_the_global_cap_the_oldest_connection_makes_room_for_a_new_client() {
     let (_, closed) = common::read_until_closed(&mut held[0], Duration::from_secs(2)).await;
     assert!(closed, "the oldest half-open upload is closed");
 }
+
+#[tokio::test]
+async fn at_the_global_cap_a_flooding_address_is_refused_rather_than_another_evicted() {
+    let (app, _) = common::service(false).await;
+    let limits = Limits { max_connections: 12, per_client: 8 };
+    let addr = common::listen_with(app, Duration::from_secs(30), limits).await;
+    let mut held = Vec::new();
+    for from in ["127.0.0.2", "127.0.0.3", "127.0.0.4"] {
+        for _ in 0..4 {
+            held.push(half_open(from, addr).await);
+        }
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // One more from an address that holds its share: closed at once, below its own cap.
+    let (status, took) = get_from("127.0.0.3", addr, "").await;
+    assert_eq!(status, 0);
+    assert!(took < Duration::from_secs(2), "{took:?}");
+    // No one else's was closed for it.
+    for stream in &mut held {
+        let (_, closed) = common::read_until_closed(stream, Duration::from_millis(50)).await;
+        assert!(!closed, "a held connection was closed");
+    }
+    // A new address still gets in.
+    assert_eq!(get_from("127.0.0.1", addr, "").await.0, 200);
+}

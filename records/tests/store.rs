@@ -9,7 +9,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use common::{fresh_store, fresh_url, parsed};
-use consent_records::store::{Engine, Span, Store};
+use consent_records::store::{Engine, Rollup, Span, Store};
 use sqlx::error::BoxDynError;
 use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
 
@@ -82,6 +82,73 @@ async fn rollups_count_by_day_version_area_and_dimension() {
     let one_day = store.rollups(20_001, 20_002).await.unwrap();
     assert!(one_day.iter().all(|r| r.day == 20_001));
     assert_eq!(one_day.iter().filter(|r| r.dimension == "receipts").map(|r| r.n).sum::<i64>(), 1);
+}
+
+#[tokio::test]
+async fn compacting_closed_days_sums_their_shards_and_keeps_every_count() {
+    let url = fresh_url().await;
+    let store = Store::open(&url).await.unwrap();
+    let day = 86_400_000;
+    // 200 consent ids (every shard) on each of three days.
+    let rows: Vec<_> = (0..600)
+        .map(|n| (parsed(&id(n), if n % 3 == 0 { &["analytics"] } else { &[] }), (20_000 + (n as i64 % 3)) * day + 1))
+        .collect();
+    common::insert_many(&store, &rows).await;
+    let sorted = |mut rollups: Vec<Rollup>| {
+        rollups.sort_by(|a, b| {
+            (a.day, &a.version, &a.area, &a.dimension, &a.name, &a.outcome).cmp(&(
+                b.day,
+                &b.version,
+                &b.area,
+                &b.dimension,
+                &b.name,
+                &b.outcome,
+            ))
+        });
+        rollups
+    };
+    let before = sorted(store.rollups(0, i64::MAX).await.unwrap());
+    // Days 20,000 and 20,001 are closed; 20,002 is not.
+    let compacted = store.compact_rollups(20_002).await.unwrap();
+    // A receipt still written to a compacted day (a backfill) is counted too.
+    common::insert(&store, &parsed(&id(1000), &[]), 20_000 * day + 2).await;
+    let after = sorted(store.rollups(0, i64::MAX).await.unwrap());
+    let receipts = |rollups: &[Rollup], d: i64| -> i64 {
+        rollups.iter().filter(|r| r.day == d && r.dimension == "receipts").map(|r| r.n).sum()
+    };
+    assert_eq!((receipts(&after, 20_000), receipts(&after, 20_001), receipts(&after, 20_002)), (201, 200, 200));
+    let unchanged = |r: &&Rollup| r.day != 20_000;
+    assert_eq!(before.iter().filter(unchanged).collect::<Vec<_>>(), after.iter().filter(unchanged).collect::<Vec<_>>());
+
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    let rows_of = |d: i64| {
+        let pool = pool.clone();
+        async move {
+            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rollups WHERE day = $1")
+                .bind(d)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            n
+        }
+    };
+    let keys = |d: i64| after.iter().filter(|r| r.day == d).count() as i64;
+    match store.engine() {
+        Engine::Postgres => {
+            assert_eq!(compacted, 2);
+            // One row per count of the compacted day, the later receipt's shard aside.
+            assert_eq!(rows_of(20_001).await, keys(20_001));
+            assert!(rows_of(20_002).await > keys(20_002), "the open day keeps its shards");
+            assert_eq!(store.compact_rollups(20_002).await.unwrap(), 1, "the later receipt's shard");
+            assert_eq!(rows_of(20_000).await, keys(20_000));
+            assert_eq!(store.compact_rollups(20_002).await.unwrap(), 0);
+        }
+        Engine::Sqlite => {
+            assert_eq!(compacted, 0, "one shard: nothing to compact");
+            assert_eq!(rows_of(20_001).await, keys(20_001));
+        }
+    }
+    assert_eq!(sorted(store.rollups(0, i64::MAX).await.unwrap()), after);
 }
 
 #[tokio::test]
