@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use consent_banner::core::config::{Category, Config, DeclaredCookie, Lifetime, Service};
+use consent_banner::core::config::{Category, Config, DeclaredCookie, Lifetime, Service, Unit};
 use consent_banner::core::{contract, cookie, wording};
 use serde::Serialize;
 
@@ -108,19 +108,30 @@ pub fn human_lifetime(secs: i64) -> String {
     }
 }
 
-/// A declared lifetime as the config writes it.
-fn declared_lifetime(lifetime: &Lifetime) -> String {
+/// A declared lifetime as the config writes it (`6 months`, `30 minutes of inactivity`).
+pub fn declared_lifetime(lifetime: &Lifetime) -> String {
     match lifetime {
         Lifetime::Session => "session".into(),
-        Lifetime::For { idle, .. } => {
-            let words = human_lifetime(lifetime.seconds() as i64);
-            if *idle {
-                format!("{words} of inactivity")
-            } else {
-                words
-            }
+        Lifetime::For { amount, unit, idle } => {
+            let unit = match unit {
+                Unit::Seconds => "second",
+                Unit::Minutes => "minute",
+                Unit::Hours => "hour",
+                Unit::Days => "day",
+                Unit::Weeks => "week",
+                Unit::Months => "month",
+                Unit::Years => "year",
+            };
+            let plural = if *amount == 1 { "" } else { "s" };
+            format!("{amount} {unit}{plural}{}", if *idle { " of inactivity" } else { "" })
         }
     }
+}
+
+/// `<img>` with its article: "an <img>", "a <script>".
+fn a_tag(tag: &str) -> String {
+    let article = if tag.starts_with(['a', 'e', 'i', 'o', 'u']) { "An" } else { "A" };
+    format!("{article} <{tag}>")
 }
 
 /// The longest a cookie declared with `lifetime` may live, in seconds: the declared length with
@@ -352,7 +363,7 @@ fn check_cookies(
                 continue;
             }
             let place = format!(
-                "{} cookie on {}{} ({}{})",
+                "{}-party cookie on {}{} ({}{})",
                 c.party.as_str(),
                 c.domain,
                 if c.path == "/" { String::new() } else { format!(" path {}", c.path) },
@@ -548,8 +559,8 @@ fn check_gates(page: &PageRecord, config: &Config, out: &mut Findings) {
         let Some(category) = &tag.category else {
             if let Some(service) = &tag.service {
                 out.push(Kind::UnknownGate, Severity::Error, &page.url, Pass::NoChoice, &format!("data-consent-service=\"{service}\""), format!(
-                    "A <{}> names the service \"{service}\" but no data-consent-category: it never runs. Name its category beside it.{}",
-                    tag.tag, source_words(*context, tag)
+                    "{} names the service \"{service}\" but no data-consent-category: it never runs. Name its category beside it.{}",
+                    a_tag(&tag.tag), source_words(*context, tag)
                 ));
             }
             continue;
@@ -557,8 +568,8 @@ fn check_gates(page: &PageRecord, config: &Config, out: &mut Findings) {
         let Some(known) = config.category(category) else {
             let hint = did_you_mean(category, ids.iter().copied()).map(|id| format!(" Did you mean \"{id}\"?")).unwrap_or_default();
             out.push(Kind::UnknownGate, Severity::Error, &page.url, Pass::NoChoice, &format!("data-consent-category=\"{category}\""), format!(
-                "A <{}> is gated with the category \"{category}\", which {area_words} lacks (it has {}): it never runs, whatever the visitor chooses.{hint}{}",
-                tag.tag, ids.join(", "), source_words(*context, tag)
+                "{} is gated with the category \"{category}\", which {area_words} lacks (it has {}): it never runs, whatever the visitor chooses.{hint}{}",
+                a_tag(&tag.tag), ids.join(", "), source_words(*context, tag)
             ));
             continue;
         };
@@ -568,8 +579,8 @@ fn check_gates(page: &PageRecord, config: &Config, out: &mut Findings) {
                 let has = if services.is_empty() { "no services".to_string() } else { services.join(", ") };
                 let hint = did_you_mean(service, services.iter().copied()).map(|id| format!(" Did you mean \"{id}\"?")).unwrap_or_default();
                 out.push(Kind::UnknownGate, Severity::Error, &page.url, Pass::NoChoice, &format!("data-consent-service=\"{service}\""), format!(
-                    "A <{}> is gated with the service \"{service}\" of the category \"{category}\", which has {has}: it never runs.{hint}{}",
-                    tag.tag, source_words(*context, tag)
+                    "{} is gated with the service \"{service}\" of the category \"{category}\", which has {has}: it never runs.{hint}{}",
+                    a_tag(&tag.tag), source_words(*context, tag)
                 ));
             }
         }
@@ -599,14 +610,14 @@ fn check_tags(page: &PageRecord, out: &mut Findings) {
         let name = if tag.src.is_empty() { format!("{tracker} (inline <script>)") } else { tag.src.clone() };
         let detail = match context {
             TagContext::Noscript => format!(
-                "A <{}> of {tracker} inside <noscript> loads {} whenever JavaScript is off, before any consent: a <noscript> tag cannot wait for the banner. Remove it.",
-                tag.tag, tag.src
+                "{} of {tracker} inside <noscript> loads {} whenever JavaScript is off, before any consent: a <noscript> tag cannot wait for the banner. Remove it.",
+                a_tag(&tag.tag), tag.src
             ),
             _ if tag.activated => continue,
             _ if tag.category.is_some() && tag.tag == "script" && !is_js_type(&tag.r#type) => continue,
             _ if tag.category.is_some() => format!(
-                "A <{}> of {tracker} names the category \"{}\" but keeps its src, so it loads before any choice: move src to data-src.",
-                tag.tag,
+                "{} of {tracker} names the category \"{}\" but keeps its src, so it loads before any choice: move src to data-src.",
+                a_tag(&tag.tag),
                 tag.category.as_deref().unwrap_or_default()
             ),
             _ if from_inline.is_some() => format!(
@@ -614,8 +625,8 @@ fn check_tags(page: &PageRecord, out: &mut Findings) {
                 source_words(*context, tag)
             ),
             _ => format!(
-                "A <{}> of {tracker} is not gated: it loads {} before any choice. Give it data-consent-category and move src to data-src{}.",
-                tag.tag,
+                "{} of {tracker} is not gated: it loads {} before any choice. Give it data-consent-category and move src to data-src{}.",
+                a_tag(&tag.tag),
                 tag.src,
                 if tag.tag == "script" { " (and type=\"text/plain\")" } else { "" }
             ),

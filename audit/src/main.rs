@@ -259,8 +259,19 @@ async fn crawl_and_audit(
 
 fn summary(pages: &[PageRecord], findings: &[Finding]) -> String {
     let mut out = String::new();
-    for f in findings {
+    for f in findings.iter().filter(|f| f.severity != Severity::Info) {
         out.push_str(&format!("{}: {}: {} [{}] {}: {}\n", f.severity.as_str(), f.kind.as_str(), f.page, f.pass.as_str(), f.name, f.detail));
+    }
+    // Notes, one line per kind and page (the reports have each in full).
+    let mut notes: Vec<(&str, &str, Vec<&str>)> = Vec::new();
+    for f in findings.iter().filter(|f| f.severity == Severity::Info) {
+        match notes.iter_mut().find(|(k, p, _)| *k == f.kind.as_str() && *p == f.page) {
+            Some((_, _, names)) => names.push(&f.name),
+            None => notes.push((f.kind.as_str(), &f.page, vec![&f.name])),
+        }
+    }
+    for (kind, page, names) in notes {
+        out.push_str(&format!("info: {kind}: {page}: {}\n", names.join(", ")));
     }
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let cookies: usize = pages.iter().flat_map(|p| &p.passes).map(|p| p.cookies.len()).sum();

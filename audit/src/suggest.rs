@@ -49,8 +49,10 @@ pub fn guess_category(ocd_category: Option<&str>, ids: &[(String, bool)]) -> Str
 /// holding entries exactly as a config's `cookies` array takes them.
 pub fn suggestions(config: &Config, pages: &[PageRecord], findings: &[Finding], ocd: &Ocd) -> Value {
     // (area, category) → name → entry
+    // (area, path or category) → name → entry, and each group's category and path.
     let mut groups: BTreeMap<(String, String), BTreeMap<String, Value>> = BTreeMap::new();
     let mut paths: BTreeMap<(String, String), Value> = BTreeMap::new();
+    let mut categories: BTreeMap<(String, String), String> = BTreeMap::new();
     for f in findings.iter().filter(|f| f.kind == Kind::UndeclaredCookie) {
         let Some(page) = pages.iter().find(|p| p.url == f.page) else { continue };
         let area = page.area.clone().unwrap_or_default();
@@ -105,19 +107,31 @@ pub fn suggestions(config: &Config, pages: &[PageRecord], findings: &[Finding], 
             "lifetime": lifetime_text,
             "purpose": purpose,
         });
-        let key = (area.clone(), category.clone());
-        paths.entry(key.clone()).or_insert_with(|| {
-            match narrowed.categories.iter().position(|c| c.id == category) {
-                Some(i) if area.is_empty() => Value::String(format!("categories[{i}].cookies")),
-                Some(i) => Value::String(format!("areas.{area}.categories[{i}].cookies")),
-                None => Value::Null,
-            }
+        // A category with services: the service whose provider the database names, if any.
+        let index = narrowed.categories.iter().position(|c| c.id == category);
+        let service = index.and_then(|i| {
+            narrowed.categories[i].services.iter().position(|s| {
+                s.provider.as_deref().is_some_and(|p| {
+                    entry.is_some_and(|e| p.eq_ignore_ascii_case(&e.controller) || p.eq_ignore_ascii_case(&e.platform))
+                })
+            })
         });
+        let prefix = if area.is_empty() { String::new() } else { format!("areas.{area}.") };
+        let path = match (index, service) {
+            (Some(i), Some(s)) => Value::String(format!("{prefix}categories[{i}].services[{s}].cookies")),
+            (Some(i), None) => Value::String(format!("{prefix}categories[{i}].cookies")),
+            (None, _) => Value::Null,
+        };
+        let key = (area.clone(), path.as_str().map_or_else(|| category.clone(), String::from));
+        paths.entry(key.clone()).or_insert(path);
+        categories.entry(key.clone()).or_insert(category);
         groups.entry(key).or_default().entry(name).or_insert(cookie);
     }
     let mut out = Vec::new();
-    for ((area, category), cookies) in groups {
-        let path = paths.get(&(area.clone(), category.clone())).cloned().unwrap_or(Value::Null);
+    for (key, cookies) in groups {
+        let path = paths.get(&key).cloned().unwrap_or(Value::Null);
+        let category = categories.get(&key).cloned().unwrap_or_default();
+        let area = key.0;
         let note = if path.is_null() {
             format!("the area has no category \"{category}\": add one, or move these entries into another")
         } else {
