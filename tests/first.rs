@@ -304,6 +304,7 @@ fn iso_time_matches_javascript() {
 #[test]
 fn the_first_layer_links_the_cookie_policy_and_the_privacy_statement_per_language() {
     let mut config: Value = serde_json::from_str(&itsme()).unwrap();
+    config["privacyLink"] = Value::from("/www/privacy-statement.html");
     let answer = json(start(&page(&config.to_string(), Some("business"), "")));
     let href = |answer: &Value, label: &str| {
         let p = find(&answer["view"], "id", "cb-text").unwrap().clone();
