@@ -22,7 +22,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::pin::pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -34,7 +34,8 @@ use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
-use tokio::net::{TcpListener, TcpSocket};
+use tokio::io::unix::AsyncFd;
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio::task::AbortHandle;
 use tower::ServiceExt;
 
@@ -189,32 +190,47 @@ impl Reserve {
 
     /// Out of descriptors: frees the reserve to accept and close one waiting connection, then
     /// takes it again. False when there was no reserve to free.
-    fn shed(&mut self, listener: &TcpListener) -> bool {
+    fn shed(&mut self, listener: &Acceptor) -> bool {
         if self.0.take().is_none() {
             *self = Reserve::new();
             return false;
         }
-        #[cfg(unix)]
-        {
-            use std::os::fd::AsRawFd;
-            // SAFETY: accept4 on the listener's open descriptor, with no address out-parameters;
-            // the descriptor it returns is ours alone and closed at once.
-            let fd = unsafe {
-                libc::accept4(
-                    listener.as_raw_fd(),
-                    std::ptr::null_mut(),
-                    std::ptr::null_mut(),
-                    libc::SOCK_CLOEXEC | libc::SOCK_NONBLOCK,
-                )
-            };
-            if fd >= 0 {
-                // SAFETY: fd was just returned by accept4 and is closed once.
-                unsafe { libc::close(fd) };
-            }
-        }
+        drop(listener.0.get_ref().accept());
         *self = Reserve::new();
         true
     }
+}
+
+/// The listening socket, accepted from without registering a connection with the reactor
+/// until it is kept: a connection refused during a flood costs an accept and a close, and the
+/// queue behind it (where a fresh client waits) drains faster.
+struct Acceptor(AsyncFd<std::net::TcpListener>);
+
+impl Acceptor {
+    fn new(listener: TcpListener) -> std::io::Result<Acceptor> {
+        let listener = listener.into_std()?;
+        listener.set_nonblocking(true)?;
+        // SAFETY: the listener is owned by the AsyncFd from here on, so its descriptor stays
+        // open and the same until the AsyncFd is dropped.
+        Ok(Acceptor(unsafe { AsyncFd::register(listener) }?))
+    }
+
+    async fn accept(&self) -> std::io::Result<(std::net::TcpStream, SocketAddr)> {
+        loop {
+            let mut ready = self.0.readable().await?;
+            if let Ok(accepted) = ready.try_io(|listener| listener.get_ref().accept()) {
+                return accepted;
+            }
+        }
+    }
+}
+
+/// A kept connection, registered with the reactor.
+fn keep(stream: std::net::TcpStream) -> std::io::Result<TcpStream> {
+    stream.set_nonblocking(true)?;
+    // Answers are small: do not let Nagle's algorithm hold them back.
+    let _ = stream.set_nodelay(true);
+    TcpStream::from_std(stream)
 }
 
 fn out_of_descriptors(e: &std::io::Error) -> bool {
@@ -278,6 +294,13 @@ pub async fn serve(
     limits: Limits,
     shutdown: impl Future<Output = ()>,
 ) {
+    let listener = match Acceptor::new(listener) {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("consent-records: cannot accept connections: {e}");
+            return;
+        }
+    };
     let graceful = GracefulShutdown::new();
     let open = Arc::new(Mutex::new(Open::default()));
     let mut reserve = Reserve::new();
@@ -325,8 +348,7 @@ pub async fn serve(
                     }
                 }
             }
-            // Answers are small: do not let Nagle's algorithm hold them back.
-            let _ = stream.set_nodelay(true);
+            let Ok(stream) = keep(stream) else { continue };
             let mark = ConnectionMark::default();
             let service = {
                 let mark = mark.clone();
