@@ -195,7 +195,7 @@ test-host:
 	cargo test --locked
 	@# The first-visit module as the script tag ships it: built-in texts downloaded, not compiled in.
 	cargo test --locked --no-default-features --features first --test lazy_texts
-	cargo run --quiet --locked --bin check -- www/config/*.json
+	cargo run --quiet --locked --bin check -- www/config/*.json bench/config.json
 
 # The consent-records service (records/): its tests on SQLite, then on a throwaway PostgreSQL,
 # then the real binary's reliability checks (kill -9 under load, two instances, bad input; ~30 s).
