@@ -336,7 +336,7 @@
     }
 
     // The API: queries answered here, changes handed to the full module with the call queued;
-    // a call naming an unknown id changes nothing (tags.js's unknownIds says why).
+    // a call naming an unknown id changes nothing (tags.js's refuses says why).
     tags.setKnown(answer.known);
     api.getConsent = function () { return snapshot(); };
     api.acceptedCategory = function (id) { return active.indexOf(id) >= 0; };
@@ -344,15 +344,7 @@
     api.on = tags.on;
     CHANGES.forEach(function (name) {
       api[name] = function (ids, category) {
-        var why = name === 'acceptCategories' ? tags.unknownIds(Array.isArray(ids) ? ids : [ids])
-          : name !== 'acceptService' ? null
-          : typeof category !== 'string' ? 'it needs a category id: acceptService(services, category); nothing changed'
-          : ids === 'all' || ids === '*' ? tags.unknownIds([], category)
-          : tags.unknownIds(Array.isArray(ids) ? ids : [ids], category);
-        if (why) {
-          warn(name + ': ' + why);
-          return false;
-        }
+        if (tags.refuses(name, ids, category)) return false;
         queue.push([name, [].slice.call(arguments)]);
         handOver();
         // A choice is made (by the full module, in order); the others answer nothing.

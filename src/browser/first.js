@@ -274,22 +274,17 @@ function shown(x, text, tags, answer) {
   api.on = tags.on;
   api.acceptAll = function () { return choose(1, 1); };
   api.rejectAll = function () { return choose(2, 1); };
-  // An unknown id changes nothing (tags.js's unknownIds says why): true once the choice is made.
+  // An unknown id changes nothing (tags.js's refuses says why): true once the choice is made.
   api.acceptCategories = function (ids) {
-    var list = Array.isArray(ids) ? ids : [ids];
-    var why = tags.unknownIds(list);
-    if (why) { warn('acceptCategories: ' + why); return false; }
-    return choose(3, 1, list.join(','));
+    if (tags.refuses('acceptCategories', ids)) return false;
+    return choose(3, 1, (Array.isArray(ids) ? ids : [ids]).join(','));
   };
   // The stored choice for the other categories as it is, and for this one exactly these
   // services ("all": all of it): the wasm decides (services_choice in src/core/consent.rs).
   api.acceptService = function (ids, category) {
+    if (tags.refuses('acceptService', ids, category)) return false;
     var all = ids === 'all' || ids === '*';
-    var list = all ? [] : Array.isArray(ids) ? ids : [ids];
-    var why = typeof category !== 'string' ? 'it needs a category id: acceptService(services, category); nothing changed'
-      : tags.unknownIds(list, category);
-    if (why) { warn('acceptService: ' + why); return false; }
-    return choose(6, 1, category + '\u001f' + (all ? '*' : list.join(',')));
+    return choose(6, 1, category + '\u001f' + (all ? '*' : (Array.isArray(ids) ? ids : [ids]).join(',')));
   };
   api.openPreferences = function () { handOver('openPreferences'); };
   api.showBanner = function () {

@@ -224,6 +224,23 @@ export function unknownIds(ids, category) {
     : null;
 }
 
+/**
+ * True, with a warning, when the JS API's choice `name` (its arguments as page code gave them)
+ * names a category or service this page's config lacks: the choice is then not made. The first
+ * module's API and the runtime's ask here before choosing (the full module asks `unknownIds`).
+ */
+export function refuses(name, ids, category) {
+  let why = null;
+  if (name === 'acceptCategories') {
+    why = unknownIds(Array.isArray(ids) ? ids : [ids]);
+  } else if (name === 'acceptService') {
+    why = typeof category !== 'string' ? 'it needs a category id: acceptService(services, category); nothing changed'
+      : unknownIds(ids === 'all' || ids === '*' ? [] : Array.isArray(ids) ? ids : [ids], category);
+  }
+  if (why) warn(`${name}: ${why}`);
+  return why !== null;
+}
+
 /** Sets what this page's gates and API calls may name (a page view's plan's `known`). */
 export function setKnown(names) {
   if (Array.isArray(names)) known = names;
