@@ -37,7 +37,7 @@ WASM_OPT_FEATURES := --enable-bulk-memory --enable-sign-ext --enable-mutable-glo
 SOURCES := Cargo.toml Cargo.lock $(shell find src -name '*.rs' -o -name '*.js' -o -name '*.json')
 EXAMPLE_WASM := target/wasm32-unknown-unknown/release/examples/yew_app.wasm
 
-.PHONY: demo build example records-bin test test-host test-records test-wasm test-e2e test-firefox test-webkit lint tools browsers firefox webkit postgres node clean bench screenshots docs-screenshots
+.PHONY: demo build example records-bin test test-host test-records test-wasm test-e2e test-firefox test-webkit test-audit audit lint tools browsers firefox webkit postgres node clean bench screenshots docs-screenshots
 
 demo: build example node records-bin
 	scripts/demo.sh $(PORT)
@@ -127,6 +127,21 @@ tools:
 	  echo "installing wasm-bindgen-cli $(WB_VERSION) (about 2.5 minutes)"; \
 	  cargo install wasm-bindgen-cli --version $(WB_VERSION); fi
 
+# A site audited against its config (audit/, consent-audit) in Debian's chromium: every cookie,
+# storage key and request before a choice, after Reject all, after Accept all and after a
+# withdrawal, and every gate that names nothing. Exits 1 on an error-severity finding.
+#   make audit URL=https://www.example.com/ CONFIG=site.json [ARGS="--json r.json --html r.html"]
+audit: browsers
+	@test -n "$(URL)" && test -n "$(CONFIG)" || \
+	  { echo 'usage: make audit URL=https://... CONFIG=site.json [ARGS="--json report.json --html report.html"]' >&2; exit 2; }
+	cargo run --release --locked -p consent-audit -- --config "$(CONFIG)" $(ARGS) $(foreach u,$(URL),'$(u)')
+
+# consent-audit's host tests, then its end-to-end test against the demo (audit/tests/e2e.sh;
+# about 80 s after the build).
+test-audit: build records-bin browsers node
+	cargo test -p consent-audit --locked
+	audit/tests/e2e.sh
+
 # Debian's PostgreSQL, for the consent-records service's tests (records/test-postgres.sh).
 postgres:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
@@ -160,13 +175,15 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-test: lint test-host test-records test-wasm test-e2e test-firefox test-webkit
+test: lint test-host test-records test-wasm test-e2e test-firefox test-webkit test-audit
 	@echo "all test layers passed"
 
 lint: tools node
 	cargo fmt --check
 	cargo clippy --locked --all-targets -- -D warnings
 	cargo clippy -p consent-records --locked --all-targets -- -D warnings
+	cargo fmt -p consent-audit --check
+	cargo clippy -p consent-audit --locked --all-targets -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown --lib --test browser -- -D warnings
 	RUSTFLAGS="$(SMALL_WASM_FLAGS)" cargo clippy --locked --target wasm32-unknown-unknown --lib \
 	  --no-default-features --target-dir target/runtime -- -D warnings

@@ -228,8 +228,14 @@ impl Auditor {
     /// Loads one page three times, each in a fresh context (no choice, Reject all, Accept all
     /// then a withdrawal), and records everything. Never fails: what went wrong is in the record.
     pub async fn audit_page(&self, url: &Url, links: &mut Vec<Url>) -> PageRecord {
-        let mut record =
-            PageRecord { url: url.to_string(), area: None, has_loader: false, passes: Vec::new(), tags: Vec::new(), error: None };
+        let mut record = PageRecord {
+            url: url.to_string(),
+            area: None,
+            has_loader: false,
+            passes: Vec::new(),
+            tags: Vec::new(),
+            error: None,
+        };
         for pass in [Pass::NoChoice, Pass::Reject, Pass::Accept] {
             match tokio::time::timeout(self.options.load_timeout * 4, self.run(url, pass, &mut record, links)).await {
                 Ok(Ok(())) => {}
@@ -424,7 +430,8 @@ impl Auditor {
         self.goto(page, url).await?;
         let state = self.wait_banner(page).await;
         let mut out = PassRecord::new(pass);
-        out.banner = state.banner.as_ref().map(|b| Banner { mode: b.mode.clone(), lang: b.lang.clone(), text: b.text.clone() });
+        out.banner =
+            state.banner.as_ref().map(|b| Banner { mode: b.mode.clone(), lang: b.lang.clone(), text: b.text.clone() });
         let page_url = page.url().await.ok().flatten().and_then(|u| Url::parse(&u).ok()).unwrap_or_else(|| url.clone());
         if pass == Pass::NoChoice {
             record.area = state.area.clone();
@@ -547,12 +554,8 @@ impl Auditor {
             .chain(state.session.into_iter().map(|key| StorageKey { kind: StorageKind::SessionStorage, key }))
             .collect();
         if let Ok(answer) = self.browser.execute(RawGetCookies { browser_context_id: context.clone() }).await {
-            let jar: Vec<JarCookie> = answer
-                .result
-                .get("cookies")
-                .cloned()
-                .and_then(|c| serde_json::from_value(c).ok())
-                .unwrap_or_default();
+            let jar: Vec<JarCookie> =
+                answer.result.get("cookies").cloned().and_then(|c| serde_json::from_value(c).ok()).unwrap_or_default();
             for c in jar {
                 let lifetime = match c.expires {
                     Some(e) if !c.session && e > 0.0 => Some((e - now).round() as i64),
@@ -578,18 +581,31 @@ impl Auditor {
             }
             let host = u.host_str().unwrap_or_default().to_string();
             if !out.requests.iter().any(|r| r.url == *url) {
-                out.requests.push(Request { party: site::party(&host, &page_host), url: url.clone(), host, kind: kind.clone() });
+                out.requests.push(Request {
+                    party: site::party(&host, &page_host),
+                    url: url.clone(),
+                    host,
+                    kind: kind.clone(),
+                });
             }
         }
         for (id, line) in &n.set_cookies {
             let response_url = n.requests.iter().find(|(r, _, _)| r == id).map(|(_, u, _)| u.as_str());
-            let response_host = response_url.and_then(|u| Url::parse(u).ok()).and_then(|u| u.host_str().map(String::from));
+            let response_host =
+                response_url.and_then(|u| Url::parse(u).ok()).and_then(|u| u.host_str().map(String::from));
             let host = response_host.unwrap_or_else(|| page_host.clone());
             let Some(c) = setcookie::parse(line, &host, now) else { continue };
             let in_jar = out.cookies.iter().any(|j| {
-                j.name == c.name && j.domain.trim_start_matches('.') == c.domain.trim_start_matches('.') && j.path == c.path
+                j.name == c.name
+                    && j.domain.trim_start_matches('.') == c.domain.trim_start_matches('.')
+                    && j.path == c.path
             });
-            if !in_jar && !out.cookies.iter().any(|j| j.source == CookieSource::SetCookie && j.name == c.name && j.domain == c.domain) {
+            if !in_jar
+                && !out
+                    .cookies
+                    .iter()
+                    .any(|j| j.source == CookieSource::SetCookie && j.name == c.name && j.domain == c.domain)
+            {
                 out.cookies.push(SeenCookie { party: site::party(&c.domain, &page_host), ..c });
             }
         }

@@ -32,7 +32,12 @@ pub fn sitemap_locs(xml: &str) -> Vec<String> {
         rest = &rest[start + 5..];
         let Some(end) = rest.find("</loc>") else { break };
         let loc = rest[..end].trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>").trim();
-        let loc = loc.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&");
+        let loc = loc
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&");
         if !loc.is_empty() {
             out.push(loc);
         }

@@ -183,12 +183,18 @@ fn own_cookie(config: &Config, name: &str) -> bool {
 }
 
 fn own_storage_key(key: &str) -> bool {
-    key == contract::HISTORY_KEY || key == contract::POLICY_KEY || key.starts_with(&format!("{}:", contract::POLICY_KEY))
+    key == contract::HISTORY_KEY
+        || key == contract::POLICY_KEY
+        || key.starts_with(&format!("{}:", contract::POLICY_KEY))
 }
 
 /// The closest id to `wrong` among `ids` when it is a likely typo (edit distance at most 2).
 pub fn did_you_mean<'a>(wrong: &str, ids: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    ids.into_iter().map(|id| (edit_distance(wrong, id), id)).filter(|(d, _)| *d <= 2).min_by_key(|(d, _)| *d).map(|(_, id)| id)
+    ids.into_iter()
+        .map(|id| (edit_distance(wrong, id), id))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, id)| id)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -451,10 +457,17 @@ fn undeclared(
             Pass::Accept => return,
         };
         let when = when_words(pass);
-        out.push(kind, Severity::Error, &page.url, pass, name, format!(
-            "An undeclared {place} {when}; the Open Cookie Database classes it as {}.",
-            entry.map_or("", |e| e.category.as_str())
-        ));
+        out.push(
+            kind,
+            Severity::Error,
+            &page.url,
+            pass,
+            name,
+            format!(
+                "An undeclared {place} {when}; the Open Cookie Database classes it as {}.",
+                entry.map_or("", |e| e.category.as_str())
+            ),
+        );
     }
 }
 
@@ -467,7 +480,14 @@ fn when_words(pass: Pass) -> &'static str {
     }
 }
 
-fn check_lifetime(page: &PageRecord, pass: Pass, d: &Declaration<'_>, lifetime: Option<i64>, place: &str, out: &mut Findings) {
+fn check_lifetime(
+    page: &PageRecord,
+    pass: Pass,
+    d: &Declaration<'_>,
+    lifetime: Option<i64>,
+    place: &str,
+    out: &mut Findings,
+) {
     let Some(lives) = lifetime else { return };
     let too_long = match allowed_lifetime(&d.cookie.lifetime) {
         None => lives > 0,
@@ -519,11 +539,21 @@ fn check_optional(
             let (severity, advice) = if party == Party::First {
                 (Severity::Error, "consent-banner deletes the declared cookies it can see: check its name, domain and path in the config")
             } else {
-                (Severity::Warning, "a page cannot delete another site's cookie: the provider's tag must (or its own opt-out)")
+                (
+                    Severity::Warning,
+                    "a page cannot delete another site's cookie: the provider's tag must (or its own opt-out)",
+                )
             };
-            out.push(Kind::AfterReject, severity, &page.url, pass, name, format!(
+            out.push(
+                Kind::AfterReject,
+                severity,
+                &page.url,
+                pass,
+                name,
+                format!(
                 "{what} is still there after the visitor withdrew their consent and loaded the page again: {advice}."
-            ));
+            ),
+            );
         }
         Pass::Accept => {}
     }
@@ -566,7 +596,9 @@ fn check_gates(page: &PageRecord, config: &Config, out: &mut Findings) {
             continue;
         };
         let Some(known) = config.category(category) else {
-            let hint = did_you_mean(category, ids.iter().copied()).map(|id| format!(" Did you mean \"{id}\"?")).unwrap_or_default();
+            let hint = did_you_mean(category, ids.iter().copied())
+                .map(|id| format!(" Did you mean \"{id}\"?"))
+                .unwrap_or_default();
             out.push(Kind::UnknownGate, Severity::Error, &page.url, Pass::NoChoice, &format!("data-consent-category=\"{category}\""), format!(
                 "{} is gated with the category \"{category}\", which {area_words} lacks (it has {}): it never runs, whatever the visitor chooses.{hint}{}",
                 a_tag(&tag.tag), ids.join(", "), source_words(*context, tag)
@@ -577,7 +609,9 @@ fn check_gates(page: &PageRecord, config: &Config, out: &mut Findings) {
             if !known.services.iter().any(|s| &s.id == service) {
                 let services: Vec<&str> = known.services.iter().map(|s| s.id.as_str()).collect();
                 let has = if services.is_empty() { "no services".to_string() } else { services.join(", ") };
-                let hint = did_you_mean(service, services.iter().copied()).map(|id| format!(" Did you mean \"{id}\"?")).unwrap_or_default();
+                let hint = did_you_mean(service, services.iter().copied())
+                    .map(|id| format!(" Did you mean \"{id}\"?"))
+                    .unwrap_or_default();
                 out.push(Kind::UnknownGate, Severity::Error, &page.url, Pass::NoChoice, &format!("data-consent-service=\"{service}\""), format!(
                     "{} is gated with the service \"{service}\" of the category \"{category}\", which has {has}: it never runs.{hint}{}",
                     a_tag(&tag.tag), source_words(*context, tag)
@@ -604,7 +638,8 @@ fn source_words(context: TagContext, tag: &crate::model::Tag) -> String {
 fn check_tags(page: &PageRecord, out: &mut Findings) {
     for (context, tag) in &page.tags {
         let from_src = (!tag.src.is_empty()).then(|| site::tracker_of_url(&tag.src)).flatten();
-        let inline_script = tag.tag == "script" && tag.src.is_empty() && tag.category.is_none() && is_js_type(&tag.r#type);
+        let inline_script =
+            tag.tag == "script" && tag.src.is_empty() && tag.category.is_none() && is_js_type(&tag.r#type);
         let from_inline = if inline_script { site::tracker_in_text(&tag.inline).map(|(_, n)| n) } else { None };
         let Some(tracker) = from_src.or(from_inline) else { continue };
         let name = if tag.src.is_empty() { format!("{tracker} (inline <script>)") } else { tag.src.clone() };
@@ -645,10 +680,14 @@ fn check_first_layer(page: &PageRecord, config: &Config, decls: &[Declaration<'_
     let Some(first) = page.pass(Pass::NoChoice) else { return };
     for pass in &page.passes {
         if let Some(error) = &pass.error {
-            out.push(Kind::FirstLayer, Severity::Warning, &page.url, pass.pass, pass.pass.as_str(), format!(
-                "The {} pass could not be carried out in full: {error}.",
-                pass.pass.label()
-            ));
+            out.push(
+                Kind::FirstLayer,
+                Severity::Warning,
+                &page.url,
+                pass.pass,
+                pass.pass.as_str(),
+                format!("The {} pass could not be carried out in full: {error}.", pass.pass.label()),
+            );
         }
     }
     let Some(banner) = &first.banner else {
@@ -658,7 +697,8 @@ fn check_first_layer(page: &PageRecord, config: &Config, decls: &[Declaration<'_
         }
         return;
     };
-    let lang = if config.languages.iter().any(|l| *l == banner.lang) { banner.lang.clone() } else { config.default_language.clone() };
+    let lang =
+        if config.languages.contains(&banner.lang) { banner.lang.clone() } else { config.default_language.clone() };
     let texts = config.texts(&lang);
     let shown = banner.text.to_lowercase();
     // The optional categories this page uses: gated tags that name them, or their cookies after Accept all.

@@ -109,7 +109,9 @@ pub fn report(config_path: &str, started: &str, pages: &[PageRecord], findings: 
         chip(Severity::Warning, count(Severity::Warning)),
         chip(Severity::Info, count(Severity::Info)),
     );
-    h.push_str("<h3>Pages</h3><div class=\"wrap\"><table><thead><tr><th scope=\"col\">Page</th><th scope=\"col\">Area</th>");
+    h.push_str(
+        "<h3>Pages</h3><div class=\"wrap\"><table><thead><tr><th scope=\"col\">Page</th><th scope=\"col\">Area</th>",
+    );
     for pass in [Pass::NoChoice, Pass::Reject, Pass::Accept, Pass::Withdrawn] {
         let _ = write!(h, "<th scope=\"col\">{}</th>", pass.label());
     }
@@ -218,7 +220,7 @@ pub fn report(config_path: &str, started: &str, pages: &[PageRecord], findings: 
         }
         h.push_str("<h3>Cookies and storage</h3><div class=\"wrap\"><table><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Domain</th><th scope=\"col\">Path</th><th scope=\"col\">Lifetime</th><th scope=\"col\">Party</th><th scope=\"col\">Seen in</th><th scope=\"col\">Finding</th></tr></thead><tbody>");
         // One row per cookie, with the passes it was seen in.
-        let mut rows: BTreeMap<(String, String, String), (String, String, Vec<&str>)> = BTreeMap::new();
+        let mut rows: BTreeMap<(String, String, String), Row> = BTreeMap::new();
         for pass in &page.passes {
             for c in &pass.cookies {
                 let row = rows.entry((c.name.clone(), c.domain.clone(), c.path.clone())).or_insert_with(|| {
@@ -274,6 +276,9 @@ pub fn report(config_path: &str, started: &str, pages: &[PageRecord], findings: 
 Cookie descriptions from the Open Cookie Database (Apache-2.0).</p></footer></main></body></html>\n");
     h
 }
+
+/// A cookie table's row: lifetime, party and the passes it was seen in.
+type Row = (String, String, Vec<&'static str>);
 
 fn anchor(url: &str) -> String {
     let mut out = String::from("page-");

@@ -98,7 +98,8 @@ fn main() -> ExitCode {
 }
 
 fn load_config(path: &PathBuf) -> Result<Config, Fatal> {
-    let text = std::fs::read_to_string(path).map_err(|e| Fatal(format!("cannot read the config {}: {e}", path.display())))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Fatal(format!("cannot read the config {}: {e}", path.display())))?;
     let mut config = Config::from_json(&text).map_err(|errors| {
         let list: Vec<String> = errors
             .0
@@ -195,7 +196,8 @@ async fn crawl_and_audit(
             if read > 20 {
                 break;
             }
-            let text = auditor.fetch_text(&map).await.map_err(|e| Fatal(format!("cannot read the sitemap {map}: {e}")))?;
+            let text =
+                auditor.fetch_text(&map).await.map_err(|e| Fatal(format!("cannot read the sitemap {map}: {e}")))?;
             for loc in crawl::sitemap_locs(&text) {
                 match Url::parse(&loc) {
                     Ok(u) if crawl::is_sitemap_index(&text) => maps.push_back(u),
@@ -226,7 +228,12 @@ async fn crawl_and_audit(
         }
         match &bar {
             Some(bar) => bar.set_message(url.to_string()),
-            None => eprintln!("consent-audit: {} ({}/{})", url, pages.len() + 1, cli.max_pages.min(pages.len() + 1 + queue.len())),
+            None => eprintln!(
+                "consent-audit: {} ({}/{})",
+                url,
+                pages.len() + 1,
+                cli.max_pages.min(pages.len() + 1 + queue.len())
+            ),
         }
         let mut links = Vec::new();
         let record = auditor.audit_page(&url, &mut links).await;
@@ -260,7 +267,15 @@ async fn crawl_and_audit(
 fn summary(pages: &[PageRecord], findings: &[Finding]) -> String {
     let mut out = String::new();
     for f in findings.iter().filter(|f| f.severity != Severity::Info) {
-        out.push_str(&format!("{}: {}: {} [{}] {}: {}\n", f.severity.as_str(), f.kind.as_str(), f.page, f.pass.as_str(), f.name, f.detail));
+        out.push_str(&format!(
+            "{}: {}: {} [{}] {}: {}\n",
+            f.severity.as_str(),
+            f.kind.as_str(),
+            f.page,
+            f.pass.as_str(),
+            f.name,
+            f.detail
+        ));
     }
     // Notes, one line per kind and page (the reports have each in full).
     let mut notes: Vec<(&str, &str, Vec<&str>)> = Vec::new();

@@ -91,7 +91,8 @@ pub fn lifetime_of_retention(retention: &str) -> Option<String> {
     if lower.contains("session") {
         return Some("session".into());
     }
-    let mut words = lower.split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')').filter(|w| !w.is_empty());
+    let mut words =
+        lower.split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')').filter(|w| !w.is_empty());
     let amount: u32 = words.next()?.parse().ok().filter(|n| *n > 0)?;
     let unit = words.next()?;
     let unit = match unit.trim_end_matches('s') {

@@ -17,7 +17,9 @@ pub fn parse(line: &str, host: &str, now: f64) -> Option<SeenCookie> {
         let (key, value) = attr.split_once('=').unwrap_or((attr, ""));
         let value = value.trim();
         match key.trim().to_ascii_lowercase().as_str() {
-            "domain" if !value.is_empty() => domain = Some(format!(".{}", value.trim_start_matches('.').to_ascii_lowercase())),
+            "domain" if !value.is_empty() => {
+                domain = Some(format!(".{}", value.trim_start_matches('.').to_ascii_lowercase()))
+            }
             "path" if value.starts_with('/') => path = Some(value.to_string()),
             "max-age" => max_age = value.parse::<i64>().ok(),
             "expires" => expires = http_date(value),
@@ -50,7 +52,7 @@ pub fn parse(line: &str, host: &str, now: f64) -> Option<SeenCookie> {
 pub fn http_date(text: &str) -> Option<i64> {
     let text = text.trim();
     let rest = text.split_once(',').map_or(text, |(_, r)| r).trim();
-    let words: Vec<&str> = rest.split(|c: char| c == ' ' || c == '-').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = rest.split([' ', '-']).filter(|w| !w.is_empty()).collect();
     let [day, month, year, time, ..] = words.as_slice() else { return None };
     let day: i64 = day.parse().ok()?;
     let month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]

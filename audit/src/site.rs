@@ -17,7 +17,8 @@ pub fn site(host: &str) -> String {
     }
     let n = labels.len();
     let second = labels[n - 2];
-    let keep = if labels[n - 1].len() == 2 && matches!(second, "co" | "com" | "org" | "net" | "ac" | "gov" | "edu" | "ne" | "or")
+    let keep = if labels[n - 1].len() == 2
+        && matches!(second, "co" | "com" | "org" | "net" | "ac" | "gov" | "edu" | "ne" | "or")
     {
         3
     } else {
