@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use clap::Parser;
 use consent_audit::browser::{Auditor, Options};
-use consent_audit::findings::{analyze, Finding, Severity};
+use consent_audit::findings::{analyze, is_own, Finding, Severity};
 use consent_audit::model::PageRecord;
 use consent_audit::ocd::Ocd;
 use consent_audit::{crawl, html, suggest};
@@ -168,7 +168,7 @@ async fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         std::fs::write(path, text + "\n").map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
     }
     if let Some(path) = &cli.html {
-        std::fs::write(path, html::report(&config_name, &started, &pages, &findings))
+        std::fs::write(path, html::report(&config_name, &started, &pages, &findings, &|name| is_own(&config, name)))
             .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
     }
     let summary = summary(&pages, &findings);

@@ -258,7 +258,7 @@ fn the_html_report_is_self_contained_and_escapes_everything() {
     first.banner = page.passes[0].banner.clone();
     page.passes.insert(0, first);
     let findings = analyze(&config, std::slice::from_ref(&page), &ocd);
-    let report = html::report("site.json", "2026-01-01T00:00:00.000Z", &[page], &findings);
+    let report = html::report("site.json", "2026-01-01T00:00:00.000Z", &[page], &findings, &|_| false);
     assert!(report.contains("✗ Failed"));
     assert!(report.contains("data:image/png;base64,iVBORw0KGgo="));
     assert!(!report.contains("<script>alert(1)"));
@@ -266,6 +266,6 @@ fn the_html_report_is_self_contained_and_escapes_everything() {
     for external in ["src=\"http", "href=\"http", "<link", "<script", "@import", "url("] {
         assert!(!report.contains(external), "{external}");
     }
-    let clean = html::report("site.json", "now", &[], &[]);
+    let clean = html::report("site.json", "now", &[], &[], &|_| false);
     assert!(clean.contains("✓ Passed"));
 }
