@@ -7,6 +7,8 @@
 //! Exit status: 0 when no finding is an error, 1 when one is, 2 when the audit could not run
 //! (bad arguments, a config that does not validate, no browser, no page that loads).
 
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::{HashSet, VecDeque};
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
@@ -199,7 +201,8 @@ async fn crawl_and_audit(
             let text =
                 auditor.fetch_text(&map).await.map_err(|e| Fatal(format!("cannot read the sitemap {map}: {e}")))?;
             for loc in crawl::sitemap_locs(&text) {
-                match Url::parse(&loc) {
+                // Absolute, as the protocol asks; a relative one is taken from the sitemap's URL.
+                match map.join(&loc) {
                     Ok(u) if crawl::is_sitemap_index(&text) => maps.push_back(u),
                     Ok(u) => queue.push_back(u),
                     Err(_) => eprintln!("consent-audit: the sitemap {map} lists {loc:?}, which is not a URL: skipped"),
