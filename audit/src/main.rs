@@ -232,10 +232,10 @@ async fn crawl_and_audit(
         match &bar {
             Some(bar) => bar.set_message(url.to_string()),
             None => eprintln!(
-                "consent-audit: {} ({}/{})",
-                url,
+                "consent-audit: page {} of at most {}: {url} ({} more found so far)",
                 pages.len() + 1,
-                cli.max_pages.min(pages.len() + 1 + queue.len())
+                cli.max_pages,
+                queue.len()
             ),
         }
         let mut links = Vec::new();
