@@ -218,6 +218,7 @@ async fn crawl_and_audit(
         if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}") {
             bar.set_style(style.progress_chars("=> "));
         }
+        bar.enable_steady_tick(Duration::from_millis(200));
         bar
     });
     while let Some(url) = queue.pop_front() {
