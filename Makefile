@@ -18,7 +18,8 @@ I18N_FILES := $(patsubst src/i18n/%,pkg/i18n/%,$(wildcard src/i18n/*.json))
 # The npm package is pkg/: wasm-bindgen's output plus what npm/ and www/ add to it.
 NPM_FILES := pkg/package.json pkg/consent-banner.js pkg/consent-banner.css pkg/consent-banner.d.ts pkg/README.md \
   pkg/consent-banner-tags.js pkg/consent_banner_runtime.wasm pkg/consent_banner_first.wasm \
-  pkg/consent-banner-first.js $(I18N_FILES)
+  pkg/consent-banner-first.js pkg/consent-banner-check.js pkg/consent-banner-check.wasm \
+  pkg/consent-banner.schema.json $(I18N_FILES)
 # The returning-visitor runtime: the crate without its `full` feature (no std, no wasm-bindgen),
 # in its own target directory so that neither build invalidates the other.
 RUNTIME_WASM := target/runtime/wasm32-unknown-unknown/release/consent_banner.wasm
@@ -36,6 +37,8 @@ SMALL_WASM_FLAGS := -C link-arg=--strip-all -C link-arg=--compress-relocations
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int
 SOURCES := Cargo.toml Cargo.lock $(shell find src -name '*.rs' -o -name '*.js' -o -name '*.json')
 EXAMPLE_WASM := target/wasm32-unknown-unknown/release/examples/yew_app.wasm
+# `check` for Node (`npx consent-banner-check`): the same program built for WASI.
+CHECK_WASM := target/wasi/wasm32-wasip1/release/check.wasm
 
 .PHONY: demo build example records-bin test test-host test-records test-wasm test-e2e test-firefox test-webkit test-audit audit lint tools browsers firefox webkit postgres node clean bench screenshots docs-screenshots
 
@@ -111,8 +114,18 @@ pkg/consent-banner.js: www/consent-banner.js node_modules/.package-lock.json | p
 pkg/consent-banner.css: www/consent-banner.css node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
 	npx --no-install csso $< --no-restructure -o $@
 
-pkg/consent-banner.d.ts pkg/README.md: pkg/%: npm/% | pkg/consent_banner_bg.wasm
+pkg/consent-banner.d.ts pkg/README.md pkg/consent-banner.schema.json: pkg/%: npm/% | pkg/consent_banner_bg.wasm
 	cp $< $@
+
+# The validator and linter for `npx consent-banner-check`: src/bin/check.rs itself, built for
+# wasm32-wasip1 (no web dependency) and run by Node's WASI from npm/check.js.
+pkg/consent-banner-check.wasm: $(SOURCES) | pkg/consent_banner_bg.wasm
+	cargo build --release --locked --target wasm32-wasip1 --bin check --target-dir target/wasi
+	cp $(CHECK_WASM) $@
+
+pkg/consent-banner-check.js: npm/check.js | pkg/consent_banner_bg.wasm
+	cp $< $@
+	chmod +x $@
 
 # The Yew example app (examples/yew_app.rs), served at /examples/yew-app/index.html.
 example: tools examples/yew-app/pkg/yew_app_bg.wasm
@@ -123,6 +136,7 @@ examples/yew-app/pkg/yew_app_bg.wasm: $(SOURCES) examples/yew_app.rs examples/ye
 
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@rustup target list --installed | grep -qx wasm32-wasip1 || rustup target add wasm32-wasip1
 	@if [ "$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')" != "$(WB_VERSION)" ]; then \
 	  echo "installing wasm-bindgen-cli $(WB_VERSION) (about 2.5 minutes)"; \
 	  cargo install wasm-bindgen-cli --version $(WB_VERSION); fi
@@ -189,6 +203,7 @@ lint: tools node
 	  --no-default-features --target-dir target/runtime -- -D warnings
 	RUSTFLAGS="$(SMALL_WASM_FLAGS)" cargo clippy --locked --target wasm32-unknown-unknown --lib \
 	  --no-default-features --features first --target-dir target/first -- -D warnings
+	cargo clippy --locked --target wasm32-wasip1 --bin check --target-dir target/wasi -- -D warnings
 	npx --no-install tsc --noEmit --strict npm/typecheck.ts
 
 test-host:

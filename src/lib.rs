@@ -29,18 +29,20 @@
 //! ```
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 #![warn(missing_docs)]
-// The returning-visitor runtime (wasm32 without the `full` feature) is built without std.
-#![cfg_attr(all(target_arch = "wasm32", not(feature = "full")), no_std)]
+// The returning-visitor runtime (wasm32 without the `full` feature) is built without std. The
+// browser is `wasm32-unknown-unknown`; `wasm32-wasip1` builds `check` for Node (the npm
+// package's `consent-banner-check`), which is a host program like any other.
+#![cfg_attr(all(target_arch = "wasm32", target_os = "unknown", not(feature = "full")), no_std)]
 
 extern crate alloc;
 
 pub mod core;
 
-#[cfg(all(target_arch = "wasm32", feature = "full"))]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown", feature = "full"))]
 pub mod browser;
-#[cfg(all(target_arch = "wasm32", not(feature = "full")))]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown", not(feature = "full")))]
 mod runtime;
-#[cfg(all(target_arch = "wasm32", feature = "full"))]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown", feature = "full"))]
 pub mod ui;
 
 /// Boots consent-banner; called by the loader script with its own `<script>` element, whose
@@ -48,7 +50,7 @@ pub mod ui;
 /// when it hands over, `after_runtime` when it had already activated the page's tags, and its
 /// built-in texts: first.js's function (`texts(code)`, a promise of the file) or the URL of the
 /// `i18n/` folder.
-#[cfg(all(target_arch = "wasm32", feature = "full"))]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown", feature = "full"))]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn start(
     loader: Option<web_sys::Element>,
@@ -64,7 +66,7 @@ pub fn start(
 /// Without `config`, the page's inline `<script type="application/json" data-consent-config>` is used.
 /// Returns a promise of `window.consentBanner`, resolved once it answers; rejected when the page
 /// view cannot start (the console and `consent:error` say why).
-#[cfg(all(target_arch = "wasm32", feature = "full"))]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown", feature = "full"))]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn run(options: wasm_bindgen::JsValue) -> js_sys::Promise {
     browser::boot::run(browser::boot::Options::from_js(&options))
@@ -72,7 +74,7 @@ pub fn run(options: wasm_bindgen::JsValue) -> js_sys::Promise {
 
 /// Diagnostics only: panics on purpose, so that a test (and a curious site owner) can check that
 /// a panic is logged on the console and leaves the page usable. Never called by the component.
-#[cfg(all(target_arch = "wasm32", feature = "full"))]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown", feature = "full"))]
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = "__selfTestPanic")]
 #[allow(clippy::panic)]
 pub fn self_test_panic() {

@@ -126,6 +126,8 @@ struct Network {
     requests: Vec<(RequestId, String, String)>,
     set_cookies: Vec<(RequestId, String)>,
     document: Option<RequestId>,
+    /// The HTTP status of the first document response.
+    status: Option<i64>,
 }
 
 const STATE_JS: &str = r#"(() => {
@@ -262,14 +264,32 @@ impl Auditor {
         record
     }
 
-    /// The text of a URL as the server sent it (a sitemap), loaded in a fresh context.
+    /// The text of a URL as the server sent it (a sitemap): fetched by a page of its own origin
+    /// (whatever its content type: a sitemap served as a download is read all the same).
     pub async fn fetch_text(&self, url: &Url) -> Result<String, String> {
-        let (context, page, network) = self.open().await?;
+        let (context, page, _) = self.open().await?;
         let result = async {
-            self.goto(&page, url).await?;
-            let id = network.lock().map_err(|_| "lock")?.document.clone();
-            let id = id.ok_or_else(|| format!("{url}: no response"))?;
-            self.body(&page, id).await
+            let mut root = url.clone();
+            root.set_path("/");
+            root.set_query(None);
+            // The origin's root may well be a 404: only its origin matters.
+            let _ = self.goto(&page, &root).await;
+            let target = serde_json::to_string(url.as_str()).map_err(|e| e.to_string())?;
+            let js = format!(
+                "(async () => {{ const r = await fetch({target}, {{ credentials: 'omit' }}); \
+                 return JSON.stringify({{ status: r.status, text: await r.text() }}); }})()"
+            );
+            #[derive(Deserialize)]
+            struct Fetched {
+                status: i64,
+                text: String,
+            }
+            let answer = self.eval(&page, &js).await?;
+            let fetched: Fetched = serde_json::from_str(&answer).map_err(|e| format!("{url}: {e}"))?;
+            if fetched.status >= 400 {
+                return Err(format!("{url} answered HTTP {}", fetched.status));
+            }
+            Ok(fetched.text)
         }
         .await;
         self.dispose(context, page).await;
@@ -324,7 +344,10 @@ impl Auditor {
             while let Some(e) = responses.next().await {
                 if e.r#type == ResourceType::Document {
                     if let Ok(mut n) = n.lock() {
-                        n.document.get_or_insert(e.request_id.clone());
+                        if n.document.is_none() {
+                            n.document = Some(e.request_id.clone());
+                            n.status = Some(e.response.status);
+                        }
                     }
                 }
             }
@@ -428,6 +451,10 @@ impl Auditor {
         network: &Arc<Mutex<Network>>,
     ) -> Result<(), String> {
         self.goto(page, url).await?;
+        let status = network.lock().ok().and_then(|n| n.status);
+        if let Some(status) = status.filter(|s| *s >= 400) {
+            return Err(format!("{url} answered HTTP {status}"));
+        }
         let state = self.wait_banner(page).await;
         let mut out = PassRecord::new(pass);
         out.banner =

@@ -182,6 +182,12 @@ fn own_cookie(config: &Config, name: &str) -> bool {
     [&own.consent.name, &own.banner.name, &own.language.name].iter().any(|n| *n == name)
 }
 
+/// A cookie or storage key consent-banner itself writes (the consent, banner and language
+/// cookies as the config names them, the history and the cached policy).
+pub fn is_own(config: &Config, name: &str) -> bool {
+    own_cookie(config, name) || own_storage_key(name)
+}
+
 fn own_storage_key(key: &str) -> bool {
     key == contract::HISTORY_KEY
         || key == contract::POLICY_KEY

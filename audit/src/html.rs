@@ -36,7 +36,7 @@ const CSS: &str = r#"
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--soft); color: var(--fg); font: 1rem/1.5 var(--font); }
 main { max-width: 72rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
-.card { background: var(--bg); border: 1px solid var(--border); border-radius: var(--radius); padding: 1.25rem 1.5rem; margin: 0 0 1.25rem; overflow-wrap: anywhere; }
+.card { background: var(--bg); border: 1px solid var(--border); border-radius: var(--radius); padding: 1.25rem 1.5rem; margin: 0 0 1.25rem; overflow-wrap: break-word; }\ntd a, td code, li code, li a { overflow-wrap: anywhere; }
 h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.25rem; margin: 0 0 .75rem; }
 h3 { font-size: 1rem; margin: 1rem 0 .5rem; }
@@ -57,7 +57,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .
 .wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .9375rem; }
 th, td { text-align: start; vertical-align: top; padding: .4rem .6rem; border-bottom: 1px solid var(--border); }
-th { font-weight: 600; background: var(--soft); }
+th { font-weight: 600; background: var(--soft); white-space: nowrap; }
 .passes { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: .75rem; margin: .5rem 0 1rem; }
 .pass { border: 1px solid var(--border); border-radius: calc(var(--radius) - 4px); padding: .75rem; }
 .pass h4 { margin: 0 0 .25rem; font-size: 1rem; }
@@ -76,13 +76,19 @@ fn chip(severity: Severity, count: usize) -> String {
     let label = match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
-        Severity::Info => "info",
+        Severity::Info => "note",
     };
-    format!("<span class=\"chip {label}\">{count} {label}{}</span>", if count == 1 { "" } else { "s" })
+    format!("<span class=\"chip {}\">{count} {label}{}</span>", severity.as_str(), if count == 1 { "" } else { "s" })
 }
 
-/// The whole report as one HTML document.
-pub fn report(config_path: &str, started: &str, pages: &[PageRecord], findings: &[Finding]) -> String {
+/// The whole report as one HTML document; `own` tells the names consent-banner writes itself.
+pub fn report(
+    config_path: &str,
+    started: &str,
+    pages: &[PageRecord],
+    findings: &[Finding],
+    own: &dyn Fn(&str) -> bool,
+) -> String {
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let passed = count(Severity::Error) == 0;
     let mut h = String::new();
@@ -250,7 +256,11 @@ pub fn report(config_path: &str, started: &str, pages: &[PageRecord], findings: 
                 escape(lifetime),
                 escape(party),
                 escape(&seen.join(", ")),
-                if marks.is_empty() { "<span class=\"chip ok\">declared</span>".to_string() } else { marks }
+                match (marks.is_empty(), own(name)) {
+                    (false, _) => marks,
+                    (true, true) => "<span class=\"chip ok\">consent-banner's own</span>".to_string(),
+                    (true, false) => "<span class=\"chip ok\">declared</span>".to_string(),
+                }
             );
         }
         h.push_str("</tbody></table></div>");

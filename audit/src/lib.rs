@@ -34,6 +34,11 @@
 //! assert_eq!(findings[0].ocd.as_ref().unwrap().platform, "Google Analytics");
 //! ```
 
+// Bad input (a site, a config, a protocol message) must never panic: it ends in a finding or a
+// message and exit status 2.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![warn(missing_docs)]
+
 pub mod browser;
 pub mod crawl;
 pub mod findings;

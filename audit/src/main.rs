@@ -7,6 +7,8 @@
 //! Exit status: 0 when no finding is an error, 1 when one is, 2 when the audit could not run
 //! (bad arguments, a config that does not validate, no browser, no page that loads).
 
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::{HashSet, VecDeque};
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
@@ -15,7 +17,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use clap::Parser;
 use consent_audit::browser::{Auditor, Options};
-use consent_audit::findings::{analyze, Finding, Severity};
+use consent_audit::findings::{analyze, is_own, Finding, Severity};
 use consent_audit::model::PageRecord;
 use consent_audit::ocd::Ocd;
 use consent_audit::{crawl, html, suggest};
@@ -168,7 +170,7 @@ async fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         std::fs::write(path, text + "\n").map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
     }
     if let Some(path) = &cli.html {
-        std::fs::write(path, html::report(&config_name, &started, &pages, &findings))
+        std::fs::write(path, html::report(&config_name, &started, &pages, &findings, &|name| is_own(&config, name)))
             .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
     }
     let summary = summary(&pages, &findings);
@@ -199,7 +201,8 @@ async fn crawl_and_audit(
             let text =
                 auditor.fetch_text(&map).await.map_err(|e| Fatal(format!("cannot read the sitemap {map}: {e}")))?;
             for loc in crawl::sitemap_locs(&text) {
-                match Url::parse(&loc) {
+                // Absolute, as the protocol asks; a relative one is taken from the sitemap's URL.
+                match map.join(&loc) {
                     Ok(u) if crawl::is_sitemap_index(&text) => maps.push_back(u),
                     Ok(u) => queue.push_back(u),
                     Err(_) => eprintln!("consent-audit: the sitemap {map} lists {loc:?}, which is not a URL: skipped"),
@@ -215,6 +218,7 @@ async fn crawl_and_audit(
         if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}") {
             bar.set_style(style.progress_chars("=> "));
         }
+        bar.enable_steady_tick(Duration::from_millis(200));
         bar
     });
     while let Some(url) = queue.pop_front() {
@@ -229,10 +233,10 @@ async fn crawl_and_audit(
         match &bar {
             Some(bar) => bar.set_message(url.to_string()),
             None => eprintln!(
-                "consent-audit: {} ({}/{})",
-                url,
+                "consent-audit: page {} of at most {}: {url} ({} more found so far)",
                 pages.len() + 1,
-                cli.max_pages.min(pages.len() + 1 + queue.len())
+                cli.max_pages,
+                queue.len()
             ),
         }
         let mut links = Vec::new();

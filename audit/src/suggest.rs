@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use consent_banner::core::config::{Config, Lifetime};
+use consent_banner::core::config::Config;
 use serde_json::{json, Map, Value};
 
 use crate::findings::{Finding, Kind};
@@ -81,7 +81,6 @@ pub fn suggestions(config: &Config, pages: &[PageRecord], findings: &[Finding], 
             // A storage key: what the database says, else "session" (localStorage has no expiry).
             None => entry.and_then(|e| lifetime_of_retention(&e.retention)).unwrap_or_else(|| "session".into()),
         };
-        debug_assert!(Lifetime::parse(&lifetime_text).is_some());
         let name = match entry {
             Some(e) if e.wildcard => format!("{}*", e.name),
             _ => f.name.clone(),

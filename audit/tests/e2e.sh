@@ -112,12 +112,21 @@ has "$WORK/misspelt.json" unknown-gate 'data-consent-service="at-internt"'
 audit pixel 1 --config www/config/itsme.json --max-pages 1 --json "$WORK/pixel.json" "$BASE/audit/tests/fixtures/ungated-pixel.html"
 has "$WORK/pixel.json" ungated-tag 'https://www.facebook.com/tr?id=000000000000000&ev=PageView&noscript=1'
 
-# 5. Bad input: a clear message and exit 2, never a panic.
+# 5. A sitemap (audit/tests/fixtures/sitemap.xml, served as a download by the demo server).
+audit sitemap 0 --config www/config/itsme.json --max-pages 2 --json "$WORK/sitemap.json" --sitemap "$BASE/audit/tests/fixtures/sitemap.xml"
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  process.exit(r.pages.map((p) => p.area).join() === "private,support" ? 0 : 1);
+' "$WORK/sitemap.json" && ok "sitemap: its two pages audited" || fail "sitemap: pages"
+
+# 6. Bad input: a clear message and exit 2, never a panic.
 echo '{ "version": 1 }' >"$WORK/bad.json"
 audit bad-config 2 --config "$WORK/bad.json" "$BASE/www/business.html"
 grep -q 'is invalid' "$WORK/bad-config.err" && ok "bad-config: names the problem" || fail "bad-config: message"
 audit bad-url 2 --config www/config/itsme.json 'not a url'
 audit unreachable 2 --config www/config/itsme.json --timeout 10 "http://127.0.0.1:9/"
+audit missing-page 2 --config www/config/itsme.json "$BASE/www/no-such-page.html"
+grep -q 'HTTP 404' "$WORK/missing-page.err" && ok "missing-page: names the 404" || fail "missing-page: message"
 if grep -qi panick "$WORK"/*.err; then fail "a run panicked"; else ok "no run panicked"; fi
 
 echo "consent-audit e2e: $(( $(date +%s) - START )) s (after the build)"

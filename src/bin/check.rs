@@ -19,6 +19,16 @@ use consent_banner::core::lint::{lint, Level};
 const USAGE: &str = "usage: check CONFIG.json [CONFIG.json …] [--html 'PAGES/**/*.html' …]";
 
 fn main() -> ExitCode {
+    // Under Node's WASI (`npx consent-banner-check`, npm/check.js) the program starts in "/", with
+    // the machine's root preopened: the wrapper passes the shell's working directory, so that
+    // relative paths mean what they mean in the shell.
+    #[cfg(target_os = "wasi")]
+    if let Some(dir) = std::env::var_os("PWD") {
+        if let Err(e) = std::env::set_current_dir(&dir) {
+            eprintln!("{}: cannot change to it: {}", dir.to_string_lossy(), reason(&e));
+            return ExitCode::from(2);
+        }
+    }
     let mut configs = Vec::new();
     let mut pages = Vec::new();
     let mut args = std::env::args().skip(1);
@@ -71,12 +81,22 @@ fn main() -> ExitCode {
     ExitCode::from(worst)
 }
 
+/// An I/O error's description without the OS's error number, which differs between Linux and
+/// WASI (2 and 44 for a missing file): both builds print the same words.
+fn reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" (os error ") {
+        Some(at) if text.ends_with(')') => text[..at].to_string(),
+        _ => text,
+    }
+}
+
 /// Validates and lints one config: its exit status, and the config when it is valid.
 fn check_config(path: &str) -> (u8, Option<Config>) {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {
-            eprintln!("{path}: cannot read: {e}");
+            eprintln!("{path}: cannot read: {}", reason(&e));
             return (2, None);
         }
     };
@@ -119,7 +139,7 @@ fn check_pages(config_path: &str, config: &Config, files: &[PathBuf]) -> u8 {
         let html = match std::fs::read(file) {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(e) => {
-                eprintln!("{}: cannot read: {e}", file.display());
+                eprintln!("{}: cannot read: {}", file.display(), reason(&e));
                 worst = 2;
                 continue;
             }
@@ -154,7 +174,8 @@ fn expand(pattern: &str) -> Result<Vec<PathBuf>, String> {
         PathBuf::from(if b.is_empty() { "/".to_string() } else { b })
     };
     let mut found = Vec::new();
-    walk(&base, &mut Vec::new(), &parts[first_wild..], &mut found).map_err(|e| format!("{}: {e}", base.display()))?;
+    walk(&base, &mut Vec::new(), &parts[first_wild..], &mut found)
+        .map_err(|e| format!("{}: {}", base.display(), reason(&e)))?;
     found.sort();
     Ok(found
         .into_iter()

@@ -209,19 +209,22 @@ test('package.json: name, version, entry points and exactly the listed files', a
     main: 'consent_banner.js',
     module: 'consent_banner.js',
     types: 'consent-banner.d.ts',
+    bin: { 'consent-banner-check': 'consent-banner-check.js' },
     sideEffects: ['./consent-banner.js', '*.css'],
     exports: {
       '.': { types: './consent-banner.d.ts', import: './consent_banner.js', default: './consent_banner.js' },
       './loader': './consent-banner.js',
       './style.css': './consent-banner.css',
+      './schema.json': './consent-banner.schema.json',
       './i18n/*': './i18n/*',
       './package.json': './package.json',
     },
   });
   expect(manifest.description).toBeTruthy();
   expect(manifest.files.sort()).toEqual([
-    'README.md', 'consent-banner-first.js', 'consent-banner-tags.js', 'consent-banner.css', 'consent-banner.d.ts',
-    'consent-banner.js', 'consent_banner.d.ts', 'consent_banner.js', 'consent_banner_bg.wasm',
+    'README.md', 'consent-banner-check.js', 'consent-banner-check.wasm', 'consent-banner-first.js',
+    'consent-banner-tags.js', 'consent-banner.css', 'consent-banner.d.ts', 'consent-banner.js',
+    'consent-banner.schema.json', 'consent_banner.d.ts', 'consent_banner.js', 'consent_banner_bg.wasm',
     'consent_banner_bg.wasm.d.ts', 'consent_banner_first.wasm', 'consent_banner_runtime.wasm', 'i18n/',
   ]);
 
