@@ -1,0 +1,183 @@
+// Every fenced block of README.md and npm/README.md is run by a test. This spec runs the
+// embedding, gating and API snippets exactly as the README gives them (pkg/ served from
+// /consent/, the demo's config), and keeps the inventory: each block is either run here, run by
+// the spec or test named for it (which must quote it), or listed as not yet run (test.fixme,
+// visible in every report until it is).
+import { readFileSync } from 'node:fs';
+import { test, expect } from '@playwright/test';
+import { Banner } from './pages.js';
+
+const ROOT = new URL('../../', import.meta.url);
+const DOCS = { 'README.md': readFileSync(new URL('README.md', ROOT), 'utf8'), 'npm/README.md': readFileSync(new URL('npm/README.md', ROOT), 'utf8') };
+
+/** Every fenced block of a document: its info string, body and line. */
+function blocks(doc) {
+  const out = [];
+  const lines = DOCS[doc].split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^```(\w*)$/.exec(lines[i]);
+    if (!m) continue;
+    const start = i;
+    const body = [];
+    for (i++; i < lines.length && lines[i] !== '```'; i++) body.push(lines[i]);
+    out.push({ doc, lang: m[1], line: start + 1, body: body.join('\n') });
+  }
+  return out;
+}
+
+/** The README block whose body starts with `start`. */
+function snippet(start) {
+  const found = blocks('README.md').filter((b) => b.body.startsWith(start));
+  if (found.length !== 1) throw new Error(`the README has ${found.length} blocks starting ${JSON.stringify(start)}`);
+  return found[0].body;
+}
+
+// Run here.
+const EMBED = '<link rel="preload" href="/consent/consent_banner_runtime.wasm"';
+const INLINE = '<script type="application/json" data-consent-config>';
+const GATING = '<!-- external script: type text/plain, src moved to data-src -->';
+const SERVICE = '<script type="text/plain" data-consent-category="analytics" data-consent-service="at-internet"';
+const QUEUE = '<script>window.consentBanner=window.consentBanner||{__queue:[]';
+const CONSENT = '{ id: "9f2c4e1a7b3d5e60"';
+const ON_CHANGE = "consentBanner.on('change'";
+const HERE = [EMBED, INLINE, GATING, SERVICE, ON_CHANGE, CONSENT];
+
+// Run elsewhere: the file must quote the block's start (or read the block by its marker).
+const ELSEWHERE = [
+  ['README.md', '<!-- ten-minutes:check -->', 'tests/e2e/npm-check.spec.js', "readmeBlock('check')"],
+  ['README.md', '<!-- ten-minutes:typescript -->', 'tests/e2e/npm-check.spec.js', "readmeBlock('typescript')"],
+  ['README.md', '<!-- ten-minutes:', 'tests/e2e/ten-minutes.spec.js', 'ten-minutes:'],
+  ['README.md', QUEUE, 'tests/e2e/api-loud.spec.js', 'queue snippet'],
+  ['npm/README.md', "import 'consent-banner/style.css';", 'tests/e2e/package-esm.spec.js', "package README's bundler example"],
+];
+
+// Not run by any test yet: each stays a visible test.fixme until it is.
+const NOT_YET = [
+  'make demo', // the quick start itself: CI runs `make test`, not `make demo`
+  '{ "consentId": "9f2c4e1a7b3d5e60"', // a receipt, as the records service stores it
+  "Content-Security-Policy: script-src 'self'", // /www/csp.html is served with a policy of its own
+  'cargo run --release -p consent-audit', // audit/tests/e2e.sh runs the audit with other arguments
+  '[ { "area": "business", "category": "analytics"', // --write-config's output, abridged
+  'CONSENT_RECORDS_TOKEN=$(openssl rand -hex 32)', // starting the records service
+  '"receiptEndpoint": "/consent-records/receipts"',
+  'H="Authorization: Bearer $CONSENT_RECORDS_TOKEN"', // the owner's curl calls
+  '{"from": "2026-11-01T00:00:00.000Z"', // /owner/stats output
+  "import 'consent-banner/style.css';          // with a bundler", // the bundler example (npm README's twin)
+  'use std::rc::Rc;', // the Yew component (examples/yew_app.rs is its tested twin)
+  'src/i18n/       the built-in texts', // the layout, not code
+];
+// The npm README's embed and gating, the main README's twins.
+const NOT_YET_NPM = [
+  '<script src="/consent/consent-banner.js" data-config="/consent/config.json" async',
+  '<script type="text/plain" data-consent-category="analytics" data-src="https://stats.example',
+];
+
+function precedingMarker(b) {
+  const before = DOCS[b.doc].split('\n').slice(0, b.line - 1).reverse().find((l) => l.trim() !== '');
+  return before ?? '';
+}
+
+test('every fenced block of the READMEs is run here, run elsewhere, or listed as not yet run', () => {
+  const unclaimed = [];
+  for (const doc of Object.keys(DOCS)) {
+    for (const b of blocks(doc)) {
+      const here = doc === 'README.md' && HERE.some((s) => b.body.startsWith(s));
+      const elsewhere = ELSEWHERE.find(([d, s]) => d === doc && (b.body.startsWith(s) || precedingMarker(b).startsWith(s)));
+      const notYet = (doc === 'README.md' ? NOT_YET : NOT_YET_NPM).some((s) => b.body.startsWith(s));
+      if ([here, Boolean(elsewhere), notYet].filter(Boolean).length !== 1) unclaimed.push(`${doc}:${b.line} ${b.body.split('\n')[0].slice(0, 70)}`);
+    }
+  }
+  expect(unclaimed, 'blocks claimed by no test (or by two lists)').toEqual([]);
+  for (const [, , file, quote] of ELSEWHERE) {
+    expect(readFileSync(new URL(file, ROOT), 'utf8'), `${file} runs its block`).toContain(quote);
+  }
+});
+
+for (const start of [...NOT_YET, ...NOT_YET_NPM]) {
+  test.fixme(`README block not run by a test yet: ${start.slice(0, 60)}`, () => {});
+}
+
+/** Serves /consent/ from pkg/ (its config.json the demo's), the page, and stand-ins for every https request. */
+async function site(page, html) {
+  const external = [];
+  await page.route('**/site/', (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.route(/\/consent\/(.+)$/, (route) => {
+    const file = new URL(route.request().url()).pathname.replace(/^\/consent\//, '');
+    const target = file === 'config.json' ? '/www/config/itsme.json' : `/pkg/${file}`;
+    return route.continue({ url: new URL(target, route.request().url()).href });
+  });
+  await page.route(/^https:\/\//, (route) => {
+    const url = route.request().url();
+    external.push(url);
+    if (route.request().resourceType() === 'document') return route.fulfill({ contentType: 'text/html', body: '<p>stand-in</p>' });
+    if (route.request().resourceType() === 'image') return route.fulfill({ contentType: 'image/gif', body: Buffer.from('R0lGODlhAQABAAAAACw=', 'base64') });
+    return route.fulfill({ contentType: 'text/javascript', body: `(window.__vendors = window.__vendors || []).push(${JSON.stringify(url)});` });
+  });
+  return external;
+}
+
+const GATED_URLS = ['https://stats.example/tag.js', 'https://ads.example/pixel.gif', 'https://video.example/embed/42', 'https://tag.aticdn.net/smarttag.js'];
+
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Snippets</title>
+${snippet(EMBED)}
+${snippet(QUEUE)}
+<script>
+  window.calls = [];
+  window.fbq = (...args) => window.calls.push(['fbq', ...args]);
+  function startAnalytics() { window.calls.push(['start']); }
+  function stopAnalytics() { window.calls.push(['stop']); }
+</script>
+<script>${snippet(ON_CHANGE)}</script>
+</head><body><main><h1>Business</h1>
+${snippet(GATING)}
+${snippet(SERVICE)}
+</main></body></html>`;
+
+test("the README's embedding, gating and API snippets: nothing before a choice, everything after Accept all, the change callback both ways", async ({ page }) => {
+  const external = await site(page, PAGE);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto('/site/');
+  const banner = new Banner(page);
+  await banner.expectVisible();
+  // The iframe's placeholder names the provider the snippet gives.
+  await expect(page.locator('main')).toContainText('VideoHost');
+  await page.waitForTimeout(300);
+  expect(external.filter((u) => GATED_URLS.some((g) => u.startsWith(g)))).toEqual([]);
+  expect(await page.evaluate(() => window.calls)).toEqual([]);
+
+  await banner.acceptAll();
+  await expect.poll(() => GATED_URLS.filter((g) => !external.some((u) => u.startsWith(g)))).toEqual([]);
+  await expect.poll(() => page.evaluate(() => window.calls.map((c) => c.join(' ')).sort())).toEqual(['fbq track PageView', 'start']);
+
+  // getConsent() answers what the README shows: the same fields, of the same kinds.
+  const consent = await page.evaluate(() => window.consentBanner.getConsent());
+  const sample = new Function(`return (${snippet(CONSENT)})`)();
+  expect(Object.keys(consent).sort()).toEqual(Object.keys(sample).sort());
+  expect(consent.id).toMatch(/^[0-9a-f]{16}$/);
+  expect(new Date(consent.time).toISOString()).toBe(consent.time);
+  expect(consent.accepted).toEqual(expect.arrayContaining(['essential', 'analytics:at-internet', 'marketing']));
+  expect(consent.rejected).toEqual([]);
+
+  await page.evaluate(() => window.consentBanner.rejectAll());
+  await expect.poll(() => page.evaluate(() => window.calls.map((c) => c[0]))).toContain('stop');
+  expect(errors).toEqual([]);
+});
+
+test("the README's inline config runs with a loader that has no data-config", async ({ page }) => {
+  await site(page, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Inline</title></head>
+<body><main><h1>Inline</h1></main>${snippet(INLINE)}</body></html>`);
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+  await page.addInitScript(() => addEventListener('consent:error', (e) => { window.__error = e.detail; }));
+  await page.goto('/site/');
+  const banner = new Banner(page);
+  await banner.expectVisible();
+  await banner.acceptAll();
+  const consent = await page.evaluate(() => window.consentBanner.getConsent());
+  expect(consent.version).toBe('1');
+  expect(consent.accepted).toEqual(['essential', 'analytics']);
+  expect(await page.evaluate(() => window.__error ?? null)).toBeNull();
+  expect(problems).toEqual([]);
+});
