@@ -218,6 +218,7 @@ test-records: postgres
 	cargo test -p consent-records --locked
 	records/test-postgres.sh
 	records/reliability.sh quick
+	records/readme.sh
 
 # The service's measurements for the README, on the release build: the reliability and abuse
 # checks, receipts/s with p50/p99 on both engines at 1, 16 and 64 connections, and 10 million

@@ -40,13 +40,19 @@ const SERVICE = '<script type="text/plain" data-consent-category="analytics" dat
 const QUEUE = '<script>window.consentBanner=window.consentBanner||{__queue:[]';
 const CONSENT = '{ id: "9f2c4e1a7b3d5e60"';
 const ON_CHANGE = "consentBanner.on('change'";
-const HERE = [EMBED, INLINE, GATING, SERVICE, ON_CHANGE, CONSENT];
+const CSP = "Content-Security-Policy: script-src 'self'";
+const HERE = [EMBED, INLINE, GATING, SERVICE, ON_CHANGE, CONSENT, CSP];
 
 // Run elsewhere: the file must quote the block's start (or read the block by its marker).
 const ELSEWHERE = [
   ['README.md', '<!-- ten-minutes:check -->', 'tests/e2e/npm-check.spec.js', "readmeBlock('check')"],
   ['README.md', '<!-- ten-minutes:typescript -->', 'tests/e2e/npm-check.spec.js', "readmeBlock('typescript')"],
   ['README.md', '<!-- ten-minutes:', 'tests/e2e/ten-minutes.spec.js', 'ten-minutes:'],
+  ['README.md', 'export CONSENT_RECORDS_TOKEN=', 'records/readme.sh', "block 'export CONSENT_RECORDS_TOKEN='"],
+  ['README.md', '{ "consentId": "9f2c4e1a7b3d5e60"', 'records/readme.sh', "block '{ \"consentId\": \"9f2c4e1a7b3d5e60\"'"],
+  ['README.md', 'H="Authorization: Bearer $CONSENT_RECORDS_TOKEN"', 'records/readme.sh', "block 'H=\"Authorization: Bearer"],
+  ['README.md', '{"from": "2026-11-01T00:00:00.000Z"', 'records/readme.sh', "block '{\"from\": \"2026-11-01T00:00:00.000Z\"'"],
+  ['README.md', '"receiptEndpoint": "/consent-records/receipts"', 'www/config/itsme.json', '"receiptEndpoint": "/consent-records/receipts"'],
   ['README.md', QUEUE, 'tests/e2e/api-loud.spec.js', 'queue snippet'],
   ['npm/README.md', "import 'consent-banner/style.css';", 'tests/e2e/package-esm.spec.js', "package README's bundler example"],
 ];
@@ -54,14 +60,8 @@ const ELSEWHERE = [
 // Not run by any test yet: each stays a visible test.fixme until it is.
 const NOT_YET = [
   'make demo', // the quick start itself: CI runs `make test`, not `make demo`
-  '{ "consentId": "9f2c4e1a7b3d5e60"', // a receipt, as the records service stores it
-  "Content-Security-Policy: script-src 'self'", // /www/csp.html is served with a policy of its own
   'cargo run --release -p consent-audit', // audit/tests/e2e.sh runs the audit with other arguments
   '[ { "area": "business", "category": "analytics"', // --write-config's output, abridged
-  'CONSENT_RECORDS_TOKEN=$(openssl rand -hex 32)', // starting the records service
-  '"receiptEndpoint": "/consent-records/receipts"',
-  'H="Authorization: Bearer $CONSENT_RECORDS_TOKEN"', // the owner's curl calls
-  '{"from": "2026-11-01T00:00:00.000Z"', // /owner/stats output
   "import 'consent-banner/style.css';          // with a bundler", // the bundler example (npm README's twin)
   'use std::rc::Rc;', // the Yew component (examples/yew_app.rs is its tested twin)
   'src/i18n/       the built-in texts', // the layout, not code
@@ -180,4 +180,14 @@ test("the README's inline config runs with a loader that has no data-config", as
   expect(consent.accepted).toEqual(['essential', 'analytics']);
   expect(await page.evaluate(() => window.__error ?? null)).toBeNull();
   expect(problems).toEqual([]);
+});
+
+test("the README's strict CSP: /www/csp.html (which tests/e2e/integration-csp.spec.js runs) is served with its directives", async ({ request }) => {
+  const readme = snippet(CSP).replace(/^Content-Security-Policy: /, '');
+  const served = (await request.get('/www/csp.html')).headers()['content-security-policy'];
+  const nonce = /'nonce-([^']+)'/.exec(served)[1];
+  const directives = (policy) => Object.fromEntries(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
+  const want = directives(readme.replace('RANDOM', nonce));
+  const got = directives(served);
+  for (const [name, value] of Object.entries(want)) expect(got[name], name).toBe(value);
 });
