@@ -41,7 +41,9 @@ const QUEUE = '<script>window.consentBanner=window.consentBanner||{__queue:[]';
 const CONSENT = '{ id: "9f2c4e1a7b3d5e60"';
 const ON_CHANGE = "consentBanner.on('change'";
 const CSP = "Content-Security-Policy: script-src 'self'";
-const HERE = [EMBED, INLINE, GATING, SERVICE, ON_CHANGE, CONSENT, CSP];
+const BUNDLER = "import 'consent-banner/style.css';";
+const YEW = 'use std::rc::Rc;';
+const HERE = [EMBED, INLINE, GATING, SERVICE, ON_CHANGE, CONSENT, CSP, BUNDLER, YEW];
 
 // Run elsewhere: the file must quote the block's start (or read the block by its marker).
 const ELSEWHERE = [
@@ -62,15 +64,19 @@ const NOT_YET = [
   'make demo', // the quick start itself: CI runs `make test`, not `make demo`
   'cargo run --release -p consent-audit', // audit/tests/e2e.sh runs the audit with other arguments
   '[ { "area": "business", "category": "analytics"', // --write-config's output, abridged
-  "import 'consent-banner/style.css';          // with a bundler", // the bundler example (npm README's twin)
-  'use std::rc::Rc;', // the Yew component (examples/yew_app.rs is its tested twin)
   'src/i18n/       the built-in texts', // the layout, not code
 ];
-// The npm README's embed and gating, the main README's twins.
-const NOT_YET_NPM = [
-  '<script src="/consent/consent-banner.js" data-config="/consent/config.json" async',
-  '<script type="text/plain" data-consent-category="analytics" data-src="https://stats.example',
-];
+const NOT_YET_NPM = [];
+// The npm README's embed and gating: run here.
+const NPM_EMBED = '<script src="/consent/consent-banner.js" data-config="/consent/config.json" async';
+const NPM_GATING = '<script type="text/plain" data-consent-category="analytics" data-src="https://stats.example';
+
+/** The npm README block whose body starts with `start`. */
+function npmSnippet(start) {
+  const found = blocks('npm/README.md').filter((b) => b.body.startsWith(start));
+  if (found.length !== 1) throw new Error(`the npm README has ${found.length} blocks starting ${JSON.stringify(start)}`);
+  return found[0].body;
+}
 
 function precedingMarker(b) {
   const before = DOCS[b.doc].split('\n').slice(0, b.line - 1).reverse().find((l) => l.trim() !== '');
@@ -81,7 +87,7 @@ test('every fenced block of the READMEs is run here, run elsewhere, or listed as
   const unclaimed = [];
   for (const doc of Object.keys(DOCS)) {
     for (const b of blocks(doc)) {
-      const here = doc === 'README.md' && HERE.some((s) => b.body.startsWith(s));
+      const here = (doc === 'README.md' ? HERE : [NPM_EMBED, NPM_GATING]).some((s) => b.body.startsWith(s));
       const elsewhere = ELSEWHERE.find(([d, s]) => d === doc && (b.body.startsWith(s) || precedingMarker(b).startsWith(s)));
       const notYet = (doc === 'README.md' ? NOT_YET : NOT_YET_NPM).some((s) => b.body.startsWith(s));
       if ([here, Boolean(elsewhere), notYet].filter(Boolean).length !== 1) unclaimed.push(`${doc}:${b.line} ${b.body.split('\n')[0].slice(0, 70)}`);
@@ -98,12 +104,13 @@ for (const start of [...NOT_YET, ...NOT_YET_NPM]) {
 }
 
 /** Serves /consent/ from pkg/ (its config.json the demo's), the page, and stand-ins for every https request. */
-async function site(page, html) {
+async function site(page, html, config = '/www/config/itsme.json') {
   const external = [];
   await page.route('**/site/', (route) => route.fulfill({ contentType: 'text/html', body: html }));
   await page.route(/\/consent\/(.+)$/, (route) => {
     const file = new URL(route.request().url()).pathname.replace(/^\/consent\//, '');
-    const target = file === 'config.json' ? '/www/config/itsme.json' : `/pkg/${file}`;
+    if (file === 'config.json' && config.startsWith('{')) return route.fulfill({ contentType: 'application/json', body: config });
+    const target = file === 'config.json' ? config : `/pkg/${file}`;
     return route.continue({ url: new URL(target, route.request().url()).href });
   });
   await page.route(/^https:\/\//, (route) => {
@@ -190,4 +197,37 @@ test("the README's strict CSP: /www/csp.html (which tests/e2e/integration-csp.sp
   const want = directives(readme.replace('RANDOM', nonce));
   const got = directives(served);
   for (const [name, value] of Object.entries(want)) expect(got[name], name).toBe(value);
+});
+
+test("the npm README's script tag and gated tags: nothing before a choice, both after Accept all", async ({ page }) => {
+  // The ten-minute config of the main README: one area, with analytics and marketing.
+  const config = /<!-- ten-minutes:config -->\n```json\n([\s\S]*?)\n```/.exec(DOCS['README.md'])[1];
+  const external = await site(page, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>npm</title>
+${npmSnippet(NPM_EMBED)}</head><body><main><h1>npm</h1>
+${npmSnippet(NPM_GATING)}</main></body></html>`, config);
+  const gated = ['https://stats.example/tag.js', 'https://ads.example/pixel.gif'];
+  await page.goto('/site/');
+  const banner = new Banner(page);
+  await banner.expectVisible();
+  await page.waitForTimeout(300);
+  expect(external.filter((u) => gated.includes(u))).toEqual([]);
+  await banner.acceptAll();
+  await expect.poll(() => gated.filter((g) => !external.includes(g))).toEqual([]);
+});
+
+test("the README's bundler example is the npm README's, which tests/e2e/package-esm.spec.js runs", () => {
+  expect(snippet(BUNDLER)).toBe(npmSnippet("import 'consent-banner/style.css';"));
+});
+
+test("the README's Yew component is examples/yew_app.rs's, which tests/e2e/yew-example.spec.js runs", () => {
+  const example = readFileSync(new URL('examples/yew_app.rs', ROOT), 'utf8').split('\n');
+  const lines = snippet(YEW).split('\n');
+  // Every line but the last two (the page around the banner, elided) is the example's, in order.
+  let at = 0;
+  for (const line of lines.slice(0, -2)) {
+    const found = example.indexOf(line, at);
+    expect(found, `examples/yew_app.rs lacks, after line ${at}: ${line}`).toBeGreaterThanOrEqual(0);
+    if (line.trim()) at = found + 1;
+  }
+  expect(readFileSync(new URL('tests/e2e/yew-example.spec.js', ROOT), 'utf8')).toContain('yew-app');
 });
