@@ -103,6 +103,38 @@ node -e '
   process.exit(c && c.provider === "AT Internet" && c.lifetime === "13 months" && c.party === "first" ? 0 : 1);
 ' "$WORK/undeclared.out" && ok "undeclared: --write-config suggests atuserid from the Open Cookie Database" || fail "undeclared: --write-config"
 
+# The README's --write-config sample is this output, abridged (its "…" left out).
+node -e '
+  const fs = require("fs");
+  const readme = fs.readFileSync("README.md", "utf8");
+  const block = /```json\n(\[ \{ "area": "business", "category": "analytics"[\s\S]*?)\n```/.exec(readme)[1];
+  const [want] = JSON.parse(block.replace(/, …/g, ""));
+  const got = JSON.parse(fs.readFileSync(process.argv[1], "utf8")).find((g) => g.cookies.some((c) => c.name === "atuserid"));
+  const cookie = (g) => g.cookies.find((c) => c.name === "atuserid");
+  const same = ["area", "category", "path", "note"].every((k) => got[k] === want[k])
+    && ["name", "provider", "party", "lifetime"].every((k) => cookie(got)[k] === cookie(want)[k])
+    && cookie(got).purpose.en === cookie(want).purpose.en && cookie(got).purpose.nl === cookie(want).purpose.nl;
+  if (!same) { console.error(JSON.stringify(got), "\nREADME:", JSON.stringify(want)); process.exit(1); }
+' "$WORK/undeclared.out" && ok "undeclared: --write-config prints what the README shows" || fail "undeclared: the README's --write-config sample differs"
+
+# The README's `make audit` line, its URL, config and report swapped for the demo's (and the
+# flags every run here gets).
+line=$(grep -m1 '^make audit URL=' README.md | sed 's/ *#.*//')
+if [[ $line == 'make audit URL=https://www.example.com/ CONFIG=site.json ARGS="--html report.html"' ]]; then
+  status=0
+  timeout 200 make -s audit URL="$BASE/www/business.html" CONFIG=www/config/itsme.json \
+    ARGS="--html $WORK/make-audit.html --max-pages 1 --settle-ms 1000 --browser-arg='--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'" \
+    >"$WORK/make-audit.out" 2>&1 || status=$?
+  if [[ $status == 0 ]] && grep -q 'data:image/png;base64,' "$WORK/make-audit.html"; then
+    ok "the README's make audit line passes the demo and writes its report"
+  else
+    fail "the README's make audit line: exit $status"
+    cat "$WORK/make-audit.out" >&2
+  fi
+else
+  fail "the README's make audit line is not the one this test runs: $line"
+fi
+
 # 3. A page with a misspelt category and service.
 audit misspelt 1 --config www/config/itsme.json --max-pages 1 --json "$WORK/misspelt.json" "$BASE/audit/tests/fixtures/misspelt-gate.html"
 has "$WORK/misspelt.json" unknown-gate 'data-consent-category="analytcs"'

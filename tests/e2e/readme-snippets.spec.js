@@ -3,7 +3,8 @@
 // /consent/, the demo's config), and keeps the inventory: each block is either run here, run by
 // the spec or test named for it (which must quote it), or listed as not yet run (test.fixme,
 // visible in every report until it is).
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { Banner } from './pages.js';
 
@@ -43,7 +44,9 @@ const ON_CHANGE = "consentBanner.on('change'";
 const CSP = "Content-Security-Policy: script-src 'self'";
 const BUNDLER = "import 'consent-banner/style.css';";
 const YEW = 'use std::rc::Rc;';
-const HERE = [EMBED, INLINE, GATING, SERVICE, ON_CHANGE, CONSENT, CSP, BUNDLER, YEW];
+const QUICK_START = 'make demo    # installs what is missing';
+const LAYOUT = 'src/i18n/       the built-in texts';
+const HERE = [LAYOUT, QUICK_START, EMBED, INLINE, GATING, SERVICE, ON_CHANGE, CONSENT, CSP, BUNDLER, YEW];
 
 // Run elsewhere: the file must quote the block's start (or read the block by its marker).
 const ELSEWHERE = [
@@ -55,16 +58,14 @@ const ELSEWHERE = [
   ['README.md', 'H="Authorization: Bearer $CONSENT_RECORDS_TOKEN"', 'records/readme.sh', "block 'H=\"Authorization: Bearer"],
   ['README.md', '{"from": "2026-11-01T00:00:00.000Z"', 'records/readme.sh', "block '{\"from\": \"2026-11-01T00:00:00.000Z\"'"],
   ['README.md', '"receiptEndpoint": "/consent-records/receipts"', 'www/config/itsme.json', '"receiptEndpoint": "/consent-records/receipts"'],
+  ['README.md', 'cargo run --release -p consent-audit', 'audit/tests/e2e.sh', "grep -m1 '^make audit URL=' README.md"],
+  ['README.md', '[ { "area": "business", "category": "analytics"', 'audit/tests/e2e.sh', '"area": "business", "category": "analytics"'],
   ['README.md', QUEUE, 'tests/e2e/api-loud.spec.js', 'queue snippet'],
   ['npm/README.md', "import 'consent-banner/style.css';", 'tests/e2e/package-esm.spec.js', "package README's bundler example"],
 ];
 
 // Not run by any test yet: each stays a visible test.fixme until it is.
 const NOT_YET = [
-  'make demo', // the quick start itself: CI runs `make test`, not `make demo`
-  'cargo run --release -p consent-audit', // audit/tests/e2e.sh runs the audit with other arguments
-  '[ { "area": "business", "category": "analytics"', // --write-config's output, abridged
-  'src/i18n/       the built-in texts', // the layout, not code
 ];
 const NOT_YET_NPM = [];
 // The npm README's embed and gating: run here.
@@ -230,4 +231,30 @@ test("the README's Yew component is examples/yew_app.rs's, which tests/e2e/yew-e
     if (line.trim()) at = found + 1;
   }
   expect(readFileSync(new URL('tests/e2e/yew-example.spec.js', ROOT), 'utf8')).toContain('yew-app');
+});
+
+test("the README's quick start: `make demo` serves the demo and its records service on PORT and PORT+1; CI runs `make test`", async ({ request }) => {
+  test.setTimeout(180_000);
+  const commands = snippet(QUICK_START).split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+  expect(commands).toEqual(['make demo', 'make test']);
+  expect(readFileSync(new URL('.ci/run', ROOT), 'utf8')).toMatch(/^make test$/m);
+  const port = 8387;
+  const demo = spawn('make', ['demo'], { cwd: ROOT.pathname, env: { ...process.env, PORT: String(port) }, detached: true, stdio: 'ignore' });
+  try {
+    const page = `http://127.0.0.1:${port}/www/business.html`;
+    await expect.poll(async () => (await request.get(page).catch(() => null))?.status() ?? 0, { timeout: 150_000, intervals: [500] }).toBe(200);
+    const record = await request.get(`http://127.0.0.1:${port}/consent-records/records/0000000000000000`);
+    expect(record.status()).toBe(200);
+  } finally {
+    process.kill(-demo.pid, 'SIGTERM');
+  }
+});
+
+test("the README's layout names paths that exist, and every top-level folder of the repository", () => {
+  const named = snippet(LAYOUT).split('\n').filter((l) => /^\S/.test(l)).map((l) => l.split(/\s+/)[0]);
+  for (const path of named) expect(existsSync(new URL(path, ROOT)), path).toBe(true);
+  const tracked = execFileSync('git', ['ls-files'], { cwd: ROOT.pathname, encoding: 'utf8' }).split('\n');
+  const folders = [...new Set(tracked.filter((f) => f.includes('/') && !f.startsWith('.')).map((f) => `${f.split('/')[0]}/`))];
+  const covered = (folder) => named.some((p) => p === folder || p.startsWith(folder));
+  expect(folders.filter((f) => !covered(f))).toEqual([]);
 });
