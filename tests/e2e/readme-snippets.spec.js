@@ -71,6 +71,7 @@ const NOT_YET_NPM = [];
 // The npm README's embed and gating: run here.
 const NPM_EMBED = '<script src="/consent/consent-banner.js" data-config="/consent/config.json" async';
 const NPM_GATING = '<script type="text/plain" data-consent-category="analytics" data-src="https://stats.example';
+const NPM_CHECK = 'npx consent-banner-check';
 
 /** The npm README block whose body starts with `start`. */
 function npmSnippet(start) {
@@ -88,7 +89,7 @@ test('every fenced block of the READMEs is run here, run elsewhere, or listed as
   const unclaimed = [];
   for (const doc of Object.keys(DOCS)) {
     for (const b of blocks(doc)) {
-      const here = (doc === 'README.md' ? HERE : [NPM_EMBED, NPM_GATING]).some((s) => b.body.startsWith(s));
+      const here = (doc === 'README.md' ? HERE : [NPM_EMBED, NPM_GATING, NPM_CHECK]).some((s) => b.body.startsWith(s));
       const elsewhere = ELSEWHERE.find(([d, s]) => d === doc && (b.body.startsWith(s) || precedingMarker(b).startsWith(s)));
       const notYet = (doc === 'README.md' ? NOT_YET : NOT_YET_NPM).some((s) => b.body.startsWith(s));
       if ([here, Boolean(elsewhere), notYet].filter(Boolean).length !== 1) unclaimed.push(`${doc}:${b.line} ${b.body.split('\n')[0].slice(0, 70)}`);
@@ -257,4 +258,9 @@ test("the README's layout names paths that exist, and every top-level folder of 
   const folders = [...new Set(tracked.filter((f) => f.includes('/') && !f.startsWith('.')).map((f) => `${f.split('/')[0]}/`))];
   const covered = (folder) => named.some((p) => p === folder || p.startsWith(folder));
   expect(folders.filter((f) => !covered(f))).toEqual([]);
+});
+
+test("the npm README's check command is the README's, which tests/e2e/npm-check.spec.js runs", () => {
+  const main = /<!-- ten-minutes:check -->\n```sh\n([\s\S]*?)\n```/.exec(DOCS['README.md'])[1];
+  expect(npmSnippet(NPM_CHECK)).toBe(main);
 });
