@@ -397,7 +397,9 @@ export type TextKey =
   /** `{category}` is replaced. */
   | 'placeholderAccept'
   /** The privacy centre's link to `recordUrl`. Optional in a language of your own (English then). */
-  | 'consentRecord';
+  | 'consentRecord'
+  /** `{on}` and `{total}`: a category some of whose services are on. Optional in a language of your own (English then). */
+  | 'partlyOn';
 
 /** Overrides of interface texts for one language; each text must not be empty. */
 export type Texts = Partial<Record<TextKey, string>>;

@@ -92,19 +92,23 @@ texts! {
     placeholder_accept = "placeholderAccept",
     method_contextual = "methodContextual",
     consent_record = "consentRecord",
+    partly_on = "partlyOn",
 }
 
 impl Texts {
     /// True when a key of [`OPTIONAL_KEYS`] has no text (a language of a config's own may leave
     /// them out).
     pub fn lacks_optional(&self) -> bool {
-        self.consent_record.is_empty() || self.privacy_link.is_empty()
+        self.consent_record.is_empty() || self.privacy_link.is_empty() || self.partly_on.is_empty()
     }
 
     /// Fills the keys of [`OPTIONAL_KEYS`] that have no text from `under` (English).
     pub fn fill_optional_from(&mut self, under: &Texts) {
         if self.consent_record.is_empty() {
             self.consent_record.clone_from(&under.consent_record);
+        }
+        if self.partly_on.is_empty() {
+            self.partly_on.clone_from(&under.partly_on);
         }
         if self.privacy_link.is_empty() {
             self.privacy_link.clone_from(&under.privacy_link);
@@ -160,7 +164,7 @@ const _: () = assert!(TEXT_KEYS.len() <= 64, "Texts::own has a bit per key");
 
 /// Keys added after configs with languages of their own were written: such a language may leave
 /// them out, and gets the English text in their place.
-pub const OPTIONAL_KEYS: &[&str] = &["consentRecord", "privacyLink"];
+pub const OPTIONAL_KEYS: &[&str] = &["consentRecord", "privacyLink", "partlyOn"];
 
 /// The words of a built-in language that the banner's description lists purposes with (see
 /// [`super::wording::banner_description`]), kept in its texts file beside the interface texts: the phrases for

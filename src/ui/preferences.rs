@@ -111,7 +111,17 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
         let input_id = format!("cb-toggle-{id}");
         let desc_id = format!("cb-desc-{id}");
         let always_id = format!("cb-always-{id}");
-        let described_by = if c.required { format!("{always_id} {desc_id}") } else { desc_id.clone() };
+        let partly_id = format!("cb-partly-{id}");
+        // A partly accepted category says so in words too ("2 of 3 on"), as part of its switch's
+        // description: the mixed state's shape alone would be a colour-and-shape-only cue.
+        let described_by = if c.required {
+            format!("{always_id} {desc_id}")
+        } else if mixed {
+            format!("{partly_id} {desc_id}")
+        } else {
+            desc_id.clone()
+        };
+        let partly = texts.partly_on.replace("{on}", &on.to_string()).replace("{total}", &entries.len().to_string());
         let table = if c.cookies.is_empty() {
             html! {}
         } else {
@@ -129,6 +139,7 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
                     // A visible hint beside the locked switch; hidden as text of its own (it would
                     // be read out of context), it becomes part of the switch's description.
                     if c.required { <span id={always_id.clone()} class="cb-always" aria-hidden="true">{ texts.always_on.clone() }</span> }
+                    if mixed { <span id={partly_id.clone()} class="cb-partly" aria-hidden="true">{ partly }</span> }
                     // A real checkbox, so its state (checked) is the switch's aria-checked; named
                     // by its <label>, described by the category's text.
                     <CategorySwitch id={input_id} toggle={id.clone()} checked={checked} mixed={mixed}

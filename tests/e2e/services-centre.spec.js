@@ -73,6 +73,49 @@ test('the category switch is mixed with some services on, and a screen reader is
   expect(await categorySwitch(page, 'analytics').evaluate((el) => el.indeterminate)).toBe(false);
 });
 
+test('a partly accepted category says so in words and in a shape of its own, in forced colours too', async ({ page }) => {
+  await openCentre(page);
+  const head = panel(page, 'analytics').locator('.cb-category-head').first();
+  const sw = categorySwitch(page, 'analytics');
+  /** The switch's track colour, its knob's height and the words beside it. */
+  const look = () => sw.evaluate((el) => {
+    const knob = getComputedStyle(el, '::after');
+    return { track: getComputedStyle(el).backgroundColor, rim: getComputedStyle(el).borderTopColor, knob: knob.height };
+  });
+  const off = await look();
+  await expect(head.locator('.cb-partly')).toHaveCount(0);
+  await service(page, 'analytics', 'numberly').check();
+  await expect(head.locator('.cb-partly')).toHaveText('1 of 3 on');
+  const mixed = await look();
+  await service(page, 'analytics', 'commanders-act').check();
+  await expect(head.locator('.cb-partly')).toHaveText('2 of 3 on');
+  // Described to a screen reader with the words; the state itself stays "mixed".
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const node = nodes.find((n) => n.role?.value === 'checkbox' && n.name?.value === 'Analytics' && !n.ignored);
+  expect(node.description?.value).toMatch(/^2 of 3 on /);
+  expect(node.properties.find((p) => p.name === 'checked').value.value).toBe('mixed');
+  await cdp.detach();
+  await service(page, 'analytics', 'at-internet').check();
+  await expect(head.locator('.cb-partly')).toHaveCount(0);
+  const on = await look();
+  // Neither the "on" nor the "off" drawing: another track, and a bar for a knob.
+  expect(mixed.track).not.toBe(on.track);
+  expect(mixed.track).not.toBe(off.track);
+  expect(mixed.rim).toBe(on.rim);
+  expect(parseFloat(mixed.knob)).toBeLessThan(parseFloat(on.knob) / 2);
+  await expectNoViolations(page);
+
+  // Forced colours: the native checkbox's own mixed state, the words still there, axe still clean.
+  await service(page, 'analytics', 'at-internet').uncheck();
+  await page.emulateMedia({ forcedColors: 'active' });
+  await expect(sw).toBeChecked({ indeterminate: true });
+  expect(await sw.evaluate((el) => getComputedStyle(el).appearance)).toBe('auto');
+  await expect(head.locator('.cb-partly')).toHaveText('2 of 3 on');
+  await expect(head.locator('.cb-partly')).toBeVisible();
+  await expectNoViolations(page);
+});
+
 test('Save stores the services chosen, runs their tags, and the centre shows them again', async ({ page }) => {
   const { site } = await openCentre(page);
   await service(page, 'analytics', 'at-internet').check();
