@@ -109,6 +109,52 @@ fn the_readme_lists_every_public_value() {
     assert!(missing.is_empty(), "missing from the README's public contract: {missing:#?}");
 }
 
+/// The `consent_…` names in the JavaScript (storage keys, cookie names, the dataLayer event),
+/// leaving out the package's own file names (`consent_banner.js`, `consent_banner_runtime.wasm`).
+fn js_names(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(i) = text[at..].find("consent_") {
+        let start = at + i;
+        let boundary = start == 0 || !(bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
+        let len = text[start..].find(|c: char| !(c.is_ascii_lowercase() || c == '_')).unwrap_or(text.len() - start);
+        let name = &text[start..start + len];
+        let file = text[start + len..].starts_with('.') || name.starts_with("consent_banner_");
+        if boundary && !file {
+            out.insert(name.to_string());
+        }
+        at = start + len.max(1);
+    }
+    out
+}
+
+#[test]
+fn every_consent_name_in_the_javascript_is_in_the_contract() {
+    let values: BTreeSet<String> = contract().into_iter().map(|(_, v)| v).collect();
+    let mut unknown = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (path, text) in sources().into_iter().filter(|(p, _)| p.ends_with(".js")) {
+        for name in js_names(&text) {
+            if values.contains(&name) {
+                seen.insert(name);
+            } else {
+                unknown.push(format!("{path}: {name}"));
+            }
+        }
+    }
+    assert!(unknown.is_empty(), "not in src/core/contract.rs: {unknown:#?}");
+    // The history key and the language cookie are written as literals in first.js, tags.js and the
+    // loader: they must be the contract's.
+    for name in ["consent_history", "consent_lang", "consent_update", "consent_categories"] {
+        assert!(seen.contains(name), "{name} is not used by the JavaScript any more: {seen:?}");
+    }
+    assert_eq!(
+        js_names("localStorage.getItem('consent_history'); /(?:^|;)consent_lang=/; import('./consent_banner.js'); x.consent_banner_runtime"),
+        ["consent_history", "consent_lang"].into_iter().map(String::from).collect()
+    );
+}
+
 #[test]
 fn the_token_scanner_finds_what_it_must() {
     let found = tokens(

@@ -82,7 +82,7 @@ fn anything_the_runtime_cannot_vouch_for_goes_to_the_full_module() {
     assert_eq!(decide(&cached.replace("\nask\n", "\nmaybe\n"), &text, &accepted, NOW), None);
     // No choice yet, a tampered cookie, an expired one, two different ones.
     assert_eq!(decide(&cached, &text, "other=1", NOW), None);
-    assert_eq!(decide(&cached, &text, &accepted.replace("consent=v1.", "consent=v1.x"), NOW), None);
+    assert_eq!(decide(&cached, &text, &tampered(&accepted), NOW), None);
     assert_eq!(decide(&cached, &text, &accepted, NOW + 366 * 86_400), None);
     let refused = cookie_for(&text, Some("business"), Choice::RejectAll);
     let both = format!("{accepted}; {}", refused.trim_start_matches("other=1; "));
@@ -111,9 +111,49 @@ fn strings_are_escaped_in_the_answer() {
     assert_eq!(answer["consent"]["version"], config.version);
 }
 
+/// The consent cookie with the same fields and a wrong checksum: only its last field changed.
+fn tampered(cookies: &str) -> String {
+    let (before, sum) = cookies.rsplit_once('.').unwrap();
+    let sum_end = sum.find(';').unwrap_or(sum.len());
+    let wrong = if sum.starts_with('0') { "1" } else { "0" };
+    let out = format!("{before}.{wrong}{}", &sum[1..]);
+    assert_eq!(out.len(), cookies.len());
+    assert_eq!(out[..before.len()], cookies[..before.len()], "the categories, time and id are kept");
+    assert_ne!(out[..before.len() + 1 + sum_end], cookies[..before.len() + 1 + sum_end]);
+    out
+}
+
+#[test]
+fn a_cookie_with_a_wrong_checksum_is_not_trusted_though_it_parses() {
+    let text = itsme_text();
+    let cached = cache(&text, Some("business"));
+    let accepted = cookie_for(&text, Some("business"), Choice::AcceptAll);
+    let value = accepted.split("consent=").nth(1).unwrap().split(';').next().unwrap();
+    assert!(consent_banner::core::consent::decode(value).is_ok());
+    let bad = tampered(&accepted);
+    let bad_value = bad.split("consent=").nth(1).unwrap().split(';').next().unwrap();
+    assert!(matches!(
+        consent_banner::core::consent::decode(bad_value),
+        Err(consent_banner::core::consent::Rejected::Tampered)
+    ));
+    assert_eq!(decide(&cached, &text, &bad, NOW), None);
+}
+
 proptest! {
+    // A real cache and config, so that the cookie is parsed: a valid consent cookie's prefix with
+    // anything after it, and anything at all.
     #[test]
-    fn the_decision_never_panics(stored in ".{0,200}", cookies in ".{0,200}") {
+    fn the_decision_never_panics(tail in ".{0,200}", cookies in ".{0,200}") {
+        let text = itsme_text();
+        let cached = cache(&text, Some("business"));
+        let accepted = cookie_for(&text, Some("business"), Choice::AcceptAll);
+        let cut = accepted.len() * tail.len() / 201;
+        let _ = decide(&cached, &text, &format!("{}{tail}", &accepted[..cut.min(accepted.len())]), NOW);
+        let _ = decide(&cached, &text, &cookies, NOW);
+    }
+
+    #[test]
+    fn an_unreadable_cache_never_panics(stored in ".{0,200}", cookies in ".{0,200}") {
         let _ = decide(&stored, "{}", &cookies, NOW);
     }
 

@@ -46,7 +46,7 @@ export function signal(googleConsent, active) {
     warn('window.dataLayer has no push function; the consent_update event was not pushed');
   } else {
     try {
-      layer.push({ event: 'consent_update', consent_categories: active.slice() });
+      layer.push({ event: 'consent_update', 'consent_categories': active.slice() });
     } catch (e) {
       warn('window.dataLayer.push threw; the consent_update event was not pushed');
     }

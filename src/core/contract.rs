@@ -103,6 +103,10 @@ pub const LANGUAGE_COOKIE: &str = "consent_lang";
 pub const CONSENT_COOKIE: &str = "consent";
 /// The banner cookie's default name (`cookieSettings.banner.name`).
 pub const BANNER_COOKIE: &str = "consent_banner";
+/// The `dataLayer` event pushed after each page view's decision and each choice.
+pub const DATALAYER_EVENT: &str = "consent_update";
+/// The field of [`DATALAYER_EVENT`] that lists the active categories.
+pub const DATALAYER_CATEGORIES: &str = "consent_categories";
 /// Internal: a blocked iframe that has a placeholder.
 pub const BLOCKED_ATTR: &str = "data-consent-blocked";
 /// Internal: the live region that announces a saved choice.
