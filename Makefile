@@ -205,6 +205,8 @@ lint: tools node
 	  --no-default-features --features first --target-dir target/first -- -D warnings
 	cargo clippy --locked --target wasm32-wasip1 --bin check --target-dir target/wasi -- -D warnings
 	npx --no-install tsc --noEmit --strict npm/typecheck.ts
+	@# No module cycles, over Rust use paths and JavaScript imports.
+	node scripts/cycles.mjs
 
 test-host:
 	cargo test --locked

@@ -39,6 +39,8 @@ extern crate alloc;
 pub mod core;
 
 #[cfg(all(target_arch = "wasm32", target_os = "unknown", feature = "full"))]
+mod boot;
+#[cfg(all(target_arch = "wasm32", target_os = "unknown", feature = "full"))]
 pub mod browser;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown", not(feature = "full")))]
 mod runtime;
@@ -58,7 +60,7 @@ pub fn start(
     after_runtime: Option<bool>,
     texts: wasm_bindgen::JsValue,
 ) {
-    browser::boot::start(loader, config, after_runtime.unwrap_or(false), texts);
+    boot::start(loader, config, after_runtime.unwrap_or(false), texts);
 }
 
 /// Boots consent-banner from page code or a bundler: `run({ config: "/consent.json" | {…}, area, i18n })`,
@@ -69,7 +71,7 @@ pub fn start(
 #[cfg(all(target_arch = "wasm32", target_os = "unknown", feature = "full"))]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn run(options: wasm_bindgen::JsValue) -> js_sys::Promise {
-    browser::boot::run(browser::boot::Options::from_js(&options))
+    boot::run(boot::Options::from_js(&options))
 }
 
 /// Diagnostics only: panics on purpose, so that a test (and a curious site owner) can check that

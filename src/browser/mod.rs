@@ -2,7 +2,6 @@
 //! activation is `tags.js`, shared with the loader's returning-visitor runtime.
 
 pub mod api;
-pub mod boot;
 pub mod controller;
 pub mod dom;
 pub mod page;

@@ -9,7 +9,75 @@ use super::cat;
 use super::policy::{split_on, split_once_on};
 
 #[cfg(any(feature = "full", feature = "first"))]
-use super::config::{CookieSettings, OwnCookie};
+/// The `SameSite` attribute of the cookies consent-banner writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SameSite {
+    /// `SameSite=Lax`, the default.
+    Lax,
+    /// `SameSite=Strict`.
+    Strict,
+    /// `SameSite=None`, which browsers accept only with `Secure`.
+    None,
+}
+
+#[cfg(any(feature = "full", feature = "first"))]
+impl SameSite {
+    /// The attribute value as written in a cookie.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SameSite::Lax => "Lax",
+            SameSite::Strict => "Strict",
+            SameSite::None => "None",
+        }
+    }
+}
+
+#[cfg(any(feature = "full", feature = "first"))]
+/// Name and lifetime of one cookie that consent-banner writes itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OwnCookie {
+    /// Cookie name.
+    pub name: String,
+    /// Lifetime in days, written as `Max-Age`.
+    pub days: u32,
+}
+
+#[cfg(any(feature = "full", feature = "first"))]
+impl OwnCookie {
+    /// The lifetime in seconds, as written in `Max-Age`.
+    pub fn max_age(&self) -> u64 {
+        u64::from(self.days) * 86_400
+    }
+}
+
+#[cfg(any(feature = "full", feature = "first"))]
+/// The cookies consent-banner writes itself, and their shared attributes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CookieSettings {
+    /// The consent cookie: which categories were accepted, for which version, when.
+    pub consent: OwnCookie,
+    /// The banner cookie: the banner version last shown and answered.
+    pub banner: OwnCookie,
+    /// The language cookie: the language the visitor picked.
+    pub language: OwnCookie,
+    /// `Domain` attribute; `None` writes host-only cookies.
+    pub domain: Option<String>,
+    /// `SameSite` attribute.
+    pub same_site: SameSite,
+}
+
+#[cfg(any(feature = "full", feature = "first"))]
+impl Default for CookieSettings {
+    fn default() -> Self {
+        CookieSettings {
+            consent: OwnCookie { name: super::contract::CONSENT_COOKIE.into(), days: 365 },
+            banner: OwnCookie { name: super::contract::BANNER_COOKIE.into(), days: 7 },
+            language: OwnCookie { name: super::contract::LANGUAGE_COOKIE.into(), days: 365 },
+            domain: None,
+            same_site: SameSite::Lax,
+        }
+    }
+}
 
 /// Every value stored under `name` in a `document.cookie` string. A name can appear more than
 /// once when cookies of the same name exist on several paths or domains.
@@ -41,7 +109,7 @@ pub fn write(own: &OwnCookie, value: &str, settings: &CookieSettings, secure: bo
         s.push_str("; Domain=");
         s.push_str(domain);
     }
-    if secure || settings.same_site == super::config::SameSite::None {
+    if secure || settings.same_site == SameSite::None {
         s.push_str("; Secure");
     }
     s

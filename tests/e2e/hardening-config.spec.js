@@ -9,7 +9,7 @@ import {
 } from './hardening-helpers.js';
 
 const NO_TAG = /; no optional tag will run$/;
-/** How long the component waits for a config that never arrives (boot.rs), plus margin. */
+/** How long the component waits for a config that never arrives (src/boot.rs), plus margin. */
 const CONFIG_TIMEOUT_MS = 10_000;
 
 /** minimal.json with `edit` applied to a copy. */

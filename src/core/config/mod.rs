@@ -14,7 +14,6 @@ use ::core::borrow::Borrow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::contract;
 use super::i18n::{self, Texts};
 use super::json::quoted;
 use super::policy::{entry_parts, service_entry, Gate, Policy};
@@ -24,75 +23,12 @@ pub mod error;
 mod read;
 mod rules;
 
+// The banner's own cookies are the cookie module's (it writes them); the config only holds them.
+pub use super::cookie::{CookieSettings, OwnCookie, SameSite};
 pub use super::policy::{is_valid_id, Mode};
 pub use error::ConfigErrors;
 pub use error::Error as ConfigError;
 pub use rules::{is_safe_link, MAX_CATEGORIES, MAX_COOKIE_DAYS, MAX_SERVICES, MAX_VERSION_LEN};
-
-/// The `SameSite` attribute of the cookies consent-banner writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SameSite {
-    /// `SameSite=Lax`, the default.
-    Lax,
-    /// `SameSite=Strict`.
-    Strict,
-    /// `SameSite=None`, which browsers accept only with `Secure`.
-    None,
-}
-
-impl SameSite {
-    /// The attribute value as written in a cookie.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SameSite::Lax => "Lax",
-            SameSite::Strict => "Strict",
-            SameSite::None => "None",
-        }
-    }
-}
-
-/// Name and lifetime of one cookie that consent-banner writes itself.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OwnCookie {
-    /// Cookie name.
-    pub name: String,
-    /// Lifetime in days, written as `Max-Age`.
-    pub days: u32,
-}
-
-impl OwnCookie {
-    /// The lifetime in seconds, as written in `Max-Age`.
-    pub fn max_age(&self) -> u64 {
-        u64::from(self.days) * 86_400
-    }
-}
-
-/// The cookies consent-banner writes itself, and their shared attributes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CookieSettings {
-    /// The consent cookie: which categories were accepted, for which version, when.
-    pub consent: OwnCookie,
-    /// The banner cookie: the banner version last shown and answered.
-    pub banner: OwnCookie,
-    /// The language cookie: the language the visitor picked.
-    pub language: OwnCookie,
-    /// `Domain` attribute; `None` writes host-only cookies.
-    pub domain: Option<String>,
-    /// `SameSite` attribute.
-    pub same_site: SameSite,
-}
-
-impl Default for CookieSettings {
-    fn default() -> Self {
-        CookieSettings {
-            consent: OwnCookie { name: contract::CONSENT_COOKIE.into(), days: 365 },
-            banner: OwnCookie { name: contract::BANNER_COOKIE.into(), days: 7 },
-            language: OwnCookie { name: contract::LANGUAGE_COOKIE.into(), days: 365 },
-            domain: None,
-            same_site: SameSite::Lax,
-        }
-    }
-}
 
 /// Who sets a declared cookie.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,5 +1,7 @@
 //! Start-up from the loader script: find the config, validate it, load the texts of the language
-//! shown, decide, wire the page (`page`), act and render.
+//! shown, decide, wire the page (`page`), act and render. It sits at the crate's root because it
+//! composes the browser layer and the UI, and the UI depends on the browser layer: inside
+//! `browser` it would make a module cycle (scripts/cycles.mjs).
 
 use std::rc::Rc;
 
@@ -7,8 +9,8 @@ use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
-use super::controller::Controller;
-use super::{api, dom, page, storage, tags, texts};
+use crate::browser::controller::Controller;
+use crate::browser::{api, dom, page, storage, tags, texts};
 use crate::core::config::Config;
 use crate::core::contract::{AREA_ATTR, CONFIG_URL_ATTR, CSS_ATTR, GLOBAL, INLINE_CONFIG_SELECTOR};
 use crate::core::lint::{lint, Level};
@@ -115,7 +117,7 @@ thread_local! {
 /// fetched, and `after_runtime` when it had already activated this page view's tags.
 pub fn start(loader: Option<Element>, config_text: Option<String>, after_runtime: bool, texts: JsValue) {
     if let Some(loader) = &loader {
-        super::tags::set_page_nonce(loader);
+        crate::browser::tags::set_page_nonce(loader);
     }
     let mut options = Options::from_loader(loader.as_ref());
     if let Some(text) = config_text {
@@ -157,7 +159,7 @@ pub fn run(options: Options) -> js_sys::Promise {
             return;
         };
         texts::set_source(options.texts.clone());
-        let lang = super::controller::visitor_language(&config, &dom::read_cookies());
+        let lang = crate::browser::controller::visitor_language(&config, &dom::read_cookies());
         if let Err(why) = texts::ensure(&mut config, &lang).await {
             let line = format!("{why}; the banner and the privacy centre cannot be shown");
             tags::fail(&[line], &[(String::new(), why.to_string())]);
@@ -261,7 +263,7 @@ async fn fetch_text(url: &str) -> Result<String, String> {
 /// otherwise replaces any hook with its own when it renders.
 pub(crate) fn install_panic_hook() {
     yew::set_custom_panic_hook(Box::new(|info| {
-        super::tags::stop();
+        crate::browser::tags::stop();
         dom::error(&format!(
             "internal error ({info}); no further tag will run on this page (choices are still stored), the page keeps working"
         ));
