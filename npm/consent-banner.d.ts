@@ -441,6 +441,8 @@ export interface ConsentConfigBase {
    * language shown (a site in one language whose banner speaks the visitor's). @default false
    */
   browserLanguageFirst?: boolean;
+  /** The banner's colours: the visitor's `prefers-color-scheme` (`'auto'`, the default), or always light or dark. */
+  theme?: 'auto' | 'light' | 'dark';
   /**
    * Google Consent Mode v2: the consent types each category grants (a type is granted when
    * any category mapped to it is active). `false` switches the updates off.

@@ -1,6 +1,7 @@
 //! The first-visit module's decisions (src/core/first.rs): what a page view without a usable
 //! cache starts with, the banner's markup, and the plan a choice turns into.
 
+use consent_banner::core::config::Config;
 use consent_banner::core::consent::{apply, decode, encode, Choice, Method};
 use consent_banner::core::first::{choose, choose_services, language_change, start, Made, Page};
 use consent_banner::core::iso_time;
@@ -330,4 +331,21 @@ fn the_first_layer_links_the_cookie_policy_and_the_privacy_statement_per_languag
     assert_eq!(answer["lang"], "nl", "{answer}");
     assert_eq!(href(&answer, "Cookiebeleid"), Some(Value::from("/nl/cookies")));
     assert_eq!(href(&answer, "Privacyverklaring"), None);
+}
+
+#[test]
+fn the_theme_is_on_the_ui_root_unless_it_is_auto() {
+    let text = itsme();
+    let root = |text: &str| json(start(&page(text, Some("business"), "")))["view"][1].clone();
+    assert_eq!(root(&text)["class"], "cb-app");
+    assert_eq!(root(&text).get("data-theme"), None, "auto: the visitor's prefers-color-scheme");
+    for theme in ["light", "dark"] {
+        let themed = text.replacen("{\n", &format!("{{\n  \"theme\": \"{theme}\",\n"), 1);
+        assert_eq!(root(&themed)["data-theme"], theme);
+    }
+    let bad = text.replacen("{\n", "{\n  \"theme\": \"sepia\",\n", 1);
+    assert!(Config::from_json(&bad)
+        .unwrap_err()
+        .to_string()
+        .contains("theme: expected \"auto\", \"light\" or \"dark\", found \"sepia\""));
 }

@@ -120,8 +120,9 @@ fn the_enumerations_are_the_parsers() {
         c["categories"].as_array_mut().expect("categories").truncate(1);
         c
     };
-    let cases: [(&Value, &str, Base); 3] = [
+    let cases: [(&Value, &str, Base); 4] = [
         (&d["mode"], "/mode", essential_only),
+        (&s["properties"]["theme"], "/theme", minimal),
         (&d["cookie"]["properties"]["party"], "/categories/0/cookies/0/party", minimal),
         (&d["cookieSettings"]["properties"]["sameSite"], "/cookieSettings/sameSite", minimal),
     ];

@@ -88,6 +88,9 @@ fn build(controller: &Rc<Controller>, iframe: &Element, gate: &str) -> Option<El
     // Built with DOM APIs and text nodes only: config text never reaches innerHTML.
     let root = document.create_element("div").ok()?;
     root.set_class_name("cb-placeholder");
+    if let Some(theme) = config.theme.attr() {
+        dom::set_attributes(&root, &[("data-theme", theme)]);
+    }
     dom::set_attributes(
         &root,
         &[

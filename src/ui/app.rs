@@ -114,7 +114,8 @@ pub fn App(props: &AppProps) -> Html {
 
     let lang: AttrValue = state.lang.clone().into();
     html! {
-        <div class="cb-app" lang={lang.clone()} dir={crate::core::i18n::direction(&lang)} ref={app_ref}>
+        <div class="cb-app" lang={lang.clone()} dir={crate::core::i18n::direction(&lang)}
+            data-theme={props.controller.0.config().theme.attr()} ref={app_ref}>
             if state.banner && !state.preferences {
                 <Banner controller={props.controller.clone()} lang={lang.clone()}
                     on_answered={on_answered.clone()} on_customise={on_customise} />

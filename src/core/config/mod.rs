@@ -30,6 +30,30 @@ pub use error::ConfigErrors;
 pub use error::Error as ConfigError;
 pub use rules::{is_safe_link, MAX_CATEGORIES, MAX_COOKIE_DAYS, MAX_SERVICES, MAX_VERSION_LEN};
 
+/// The banner's colours: the visitor's preference (`auto`), or always light or dark, for a site
+/// whose own design is one of them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// `prefers-color-scheme` decides.
+    #[default]
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    /// The value of the UI root's `data-theme`, `None` for `auto` (no attribute).
+    pub fn attr(self) -> Option<&'static str> {
+        match self {
+            Theme::Auto => None,
+            Theme::Light => Some("light"),
+            Theme::Dark => Some("dark"),
+        }
+    }
+}
+
 /// Who sets a declared cookie.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Party {
@@ -354,6 +378,8 @@ pub struct Config {
     /// The browser's languages come before the page's `<html lang>` when choosing the
     /// language to show (a site in one language whose banner speaks the visitor's).
     pub browser_language_first: bool,
+    /// Light, dark, or (the default) the visitor's `prefers-color-scheme`.
+    pub theme: Theme,
     /// Google Consent Mode v2: which consent types each category grants, in order. Empty
     /// when switched off.
     pub google_consent_mode: Vec<(String, Vec<String>)>,

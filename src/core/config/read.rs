@@ -115,6 +115,7 @@ impl Reader {
             "gpcRefuses",
             "receiptEndpoint",
             "recordUrl",
+            "theme",
         ];
         let map = self.object(v, "", KNOWN)?;
 
@@ -199,6 +200,15 @@ impl Reader {
 
         let reload_on_withdraw = self.boolean(map, "reloadOnWithdraw", "");
         let browser_language_first = self.boolean(map, "browserLanguageFirst", "");
+        let theme = match self.string(map, "theme", "").as_deref() {
+            None | Some("auto") => Theme::Auto,
+            Some("light") => Theme::Light,
+            Some("dark") => Theme::Dark,
+            Some(other) => {
+                self.err("theme", &["expected \"auto\", \"light\" or \"dark\", found ", &quoted(other)]);
+                Theme::Auto
+            }
+        };
         let known_ids: Vec<&str> =
             categories.iter().chain(areas.iter().flat_map(|a| &a.categories)).map(|c| c.id.as_str()).collect();
         // Consent Mode may map a category (granted when all of it is accepted) or one service.
@@ -252,6 +262,7 @@ impl Reader {
             categories,
             reload_on_withdraw,
             browser_language_first,
+            theme,
             google_consent_mode,
             gpc_refuses,
             receipt_endpoint,
