@@ -443,6 +443,10 @@ export interface ConsentConfigBase {
   browserLanguageFirst?: boolean;
   /** The banner's colours: the visitor's `prefers-color-scheme` (`'auto'`, the default), or always light or dark. */
   theme?: 'auto' | 'light' | 'dark';
+  /** The banner's shape (default `'box'`). */
+  layout?: 'box' | 'bar' | 'cloud';
+  /** Where the banner sits (default `'bottom center'`). */
+  position?: `${'bottom' | 'top' | 'middle'}` | `${'bottom' | 'top' | 'middle'} ${'center' | 'left' | 'right'}`;
   /**
    * Google Consent Mode v2: the consent types each category grants (a type is granted when
    * any category mapped to it is active). `false` switches the updates off.

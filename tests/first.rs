@@ -349,3 +349,37 @@ fn the_theme_is_on_the_ui_root_unless_it_is_auto() {
         .to_string()
         .contains("theme: expected \"auto\", \"light\" or \"dark\", found \"sepia\""));
 }
+
+#[test]
+fn the_layout_and_position_are_on_the_ui_root_unless_they_are_the_default() {
+    let text = itsme();
+    let with = |extra: &str| text.replacen("{\n", &format!("{{\n  {extra},\n"), 1);
+    let root = |text: &str| json(start(&page(text, Some("business"), "")))["view"][1].clone();
+    assert_eq!(root(&text).get("data-layout"), None);
+    assert_eq!(root(&text).get("data-position"), None);
+    assert_eq!(root(&with("\"layout\": \"box\", \"position\": \"bottom center\"")).get("data-position"), None);
+    assert_eq!(root(&with("\"position\": \"bottom\"")).get("data-position"), None);
+    for (given, attr) in [
+        ("top", "top-center"),
+        ("top left", "top-left"),
+        ("middle right", "middle-right"),
+        ("bottom left", "bottom-left"),
+    ] {
+        assert_eq!(
+            root(&with(&format!("\"position\": \"{given}\""))).get("data-position").and_then(Value::as_str),
+            Some(attr),
+            "{given}"
+        );
+    }
+    for layout in ["bar", "cloud"] {
+        assert_eq!(root(&with(&format!("\"layout\": \"{layout}\"")))["data-layout"], layout);
+    }
+    for (bad, why) in [
+        ("\"position\": \"left top\"", "position: \"left top\" is not a position"),
+        ("\"position\": \"top left right\"", "\"top left right\" is not a position"),
+        ("\"layout\": \"popup\"", "layout: expected \"box\", \"bar\" or \"cloud\", found \"popup\""),
+    ] {
+        let errors = Config::from_json(&with(bad)).unwrap_err().to_string();
+        assert!(errors.contains(why), "{bad}: {errors}");
+    }
+}

@@ -191,7 +191,7 @@ fn right_to_left_languages_are_marked_and_languages_named_in_themselves() {
     let config = Config::from_json(&std::fs::read_to_string("tests/fixtures/arabic.json").unwrap()).unwrap();
     let page = consent_banner::core::view::app(
         "ar",
-        config.theme,
+        &config,
         consent_banner::core::view::banner(
             &config,
             &consent_banner::core::view::BannerInput { lang: "ar", gpc_refused: &[] },

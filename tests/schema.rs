@@ -120,8 +120,10 @@ fn the_enumerations_are_the_parsers() {
         c["categories"].as_array_mut().expect("categories").truncate(1);
         c
     };
-    let cases: [(&Value, &str, Base); 4] = [
+    let cases: [(&Value, &str, Base); 6] = [
         (&d["mode"], "/mode", essential_only),
+        (&s["properties"]["position"], "/position", minimal),
+        (&s["properties"]["layout"], "/layout", minimal),
         (&s["properties"]["theme"], "/theme", minimal),
         (&d["cookie"]["properties"]["party"], "/categories/0/cookies/0/party", minimal),
         (&d["cookieSettings"]["properties"]["sameSite"], "/cookieSettings/sameSite", minimal),

@@ -287,7 +287,7 @@ fn choose_with(page: &Page<'_>, pick: impl FnOnce(Option<&Consent>) -> Option<Ch
 fn banner_view(out: &mut String, config: &Config, page: &Page<'_>, lang: &str) {
     let refused = gpc_refused(config, page, lang);
     let banner = view::banner(config, &BannerInput { lang, gpc_refused: &refused });
-    view::to_json(&view::app(lang, config.theme, banner), out);
+    view::to_json(&view::app(lang, config, banner), out);
 }
 
 fn log(out: &mut String, level: &str, line: &str) {

@@ -7,7 +7,7 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use super::config::{Config, Mode, Theme};
+use super::config::{Config, Mode};
 use super::contract::{self, BANNER_ATTR, LANGUAGE_ATTR, MODE_ATTR};
 use super::contract::{ACTION_ACCEPT_ALL, ACTION_ACKNOWLEDGE, ACTION_ATTR, ACTION_CUSTOMISE, ACTION_REJECT_ALL};
 use super::i18n;
@@ -148,10 +148,16 @@ pub fn language_switcher(config: &Config, lang: &str, label: &str, id: &str) -> 
 
 /// The first layer inside the UI's root, as the Yew app wraps it: the banner and the polite live
 /// region that announces a saved choice.
-pub fn app(lang: &str, theme: Theme, banner: Node) -> Node {
+pub fn app(lang: &str, config: &Config, banner: Node) -> Node {
     let mut attrs = vec![("lang", lang), ("dir", super::i18n::direction(lang)), ("class", "cb-app")];
-    if let Some(theme) = theme.attr() {
+    if let Some(theme) = config.theme.attr() {
         attrs.push(("data-theme", theme));
+    }
+    if let Some(layout) = config.layout.attr() {
+        attrs.push(("data-layout", layout));
+    }
+    if let Some(position) = config.position {
+        attrs.push(("data-position", position));
     }
     el(
         "div",

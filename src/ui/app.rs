@@ -113,9 +113,11 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     let lang: AttrValue = state.lang.clone().into();
+    let config = props.controller.0.config();
     html! {
         <div class="cb-app" lang={lang.clone()} dir={crate::core::i18n::direction(&lang)}
-            data-theme={props.controller.0.config().theme.attr()} ref={app_ref}>
+            data-theme={config.theme.attr()} data-layout={config.layout.attr()}
+            data-position={config.position} ref={app_ref}>
             if state.banner && !state.preferences {
                 <Banner controller={props.controller.clone()} lang={lang.clone()}
                     on_answered={on_answered.clone()} on_customise={on_customise} />

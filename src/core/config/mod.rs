@@ -54,6 +54,29 @@ impl Theme {
     }
 }
 
+/// The banner's shape.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// A box, at most 44rem wide (a corner box at left or right).
+    #[default]
+    Box,
+    /// The full width of the window.
+    Bar,
+    /// Wide and centred.
+    Cloud,
+}
+
+impl Layout {
+    /// The value of the UI root's `data-layout`, `None` for `box`.
+    pub fn attr(self) -> Option<&'static str> {
+        match self {
+            Layout::Box => None,
+            Layout::Bar => Some("bar"),
+            Layout::Cloud => Some("cloud"),
+        }
+    }
+}
+
 /// Who sets a declared cookie.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Party {
@@ -380,6 +403,12 @@ pub struct Config {
     pub browser_language_first: bool,
     /// Light, dark, or (the default) the visitor's `prefers-color-scheme`.
     pub theme: Theme,
+    /// The banner's shape: `box` (the default), `bar` or `cloud`.
+    pub layout: Layout,
+    /// Where the banner sits: `bottom` (the default), `top` or `middle`, and `center` (the
+    /// default), `left` or `right`; as the UI root's `data-position` (`top-left`), `None` for the
+    /// default.
+    pub position: Option<&'static str>,
     /// Google Consent Mode v2: which consent types each category grants, in order. Empty
     /// when switched off.
     pub google_consent_mode: Vec<(String, Vec<String>)>,

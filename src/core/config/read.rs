@@ -116,6 +116,8 @@ impl Reader {
             "receiptEndpoint",
             "recordUrl",
             "theme",
+            "layout",
+            "position",
         ];
         let map = self.object(v, "", KNOWN)?;
 
@@ -200,6 +202,34 @@ impl Reader {
 
         let reload_on_withdraw = self.boolean(map, "reloadOnWithdraw", "");
         let browser_language_first = self.boolean(map, "browserLanguageFirst", "");
+        let layout = match self.string(map, "layout", "").as_deref() {
+            None | Some("box") => Layout::Box,
+            Some("bar") => Layout::Bar,
+            Some("cloud") => Layout::Cloud,
+            Some(other) => {
+                self.err("layout", &["expected \"box\", \"bar\" or \"cloud\", found ", &quoted(other)]);
+                Layout::Box
+            }
+        };
+        // One table of every accepted value: smaller in the first-visit wasm than parsing words.
+        let position = self.string(map, "position", "").and_then(|p| {
+            let attr = match p.as_str() {
+                "bottom" | "bottom center" => "",
+                "bottom left" => "bottom-left",
+                "bottom right" => "bottom-right",
+                "top" | "top center" => "top-center",
+                "top left" => "top-left",
+                "top right" => "top-right",
+                "middle" | "middle center" => "middle-center",
+                "middle left" => "middle-left",
+                "middle right" => "middle-right",
+                _ => {
+                    self.err("position", &[&quoted(&p), " is not a position such as \"top left\" or \"middle\""]);
+                    ""
+                }
+            };
+            (!attr.is_empty()).then_some(attr)
+        });
         let theme = match self.string(map, "theme", "").as_deref() {
             None | Some("auto") => Theme::Auto,
             Some("light") => Theme::Light,
@@ -263,6 +293,8 @@ impl Reader {
             reload_on_withdraw,
             browser_language_first,
             theme,
+            layout,
+            position,
             google_consent_mode,
             gpc_refuses,
             receipt_endpoint,
