@@ -308,7 +308,7 @@ fn the_first_layer_links_the_cookie_policy_and_the_privacy_statement_per_languag
     config["privacyLink"] = Value::from("/www/privacy-statement.html");
     let answer = json(start(&page(&config.to_string(), Some("business"), "")));
     let href = |answer: &Value, label: &str| {
-        let p = find(&answer["view"], "id", "cb-text").unwrap().clone();
+        let p = find(&answer["view"], "class", "cb-links").unwrap().clone();
         p.as_array()
             .unwrap()
             .iter()
@@ -318,6 +318,12 @@ fn the_first_layer_links_the_cookie_policy_and_the_privacy_statement_per_languag
     };
     assert_eq!(href(&answer, "Cookie policy"), Some(Value::from("/www/cookie-policy.html")));
     assert_eq!(href(&answer, "Privacy statement"), Some(Value::from("/www/privacy-statement.html")));
+    // Their row comes after the buttons (Accept all stays early in the tab order), and the
+    // description that names the banner is the text alone.
+    let banner = find(&answer["view"], "class", "cb-banner").unwrap().as_array().unwrap();
+    let classes: Vec<&str> = banner.iter().skip(2).filter_map(|c| c[1]["class"].as_str()).collect();
+    assert_eq!(classes, ["cb-banner-head", "cb-text", "cb-actions", "cb-links"]);
+    assert_eq!(find(&answer["view"], "id", "cb-text").unwrap().as_array().unwrap().len(), 3, "text only");
 
     // Per language, and without a privacy statement, only the cookie policy.
     config["policyLink"] =

@@ -76,25 +76,25 @@ pub fn banner(config: &Config, input: &BannerInput<'_>) -> Node {
     if let Some(switcher) = language_switcher(config, input.lang, &texts.language, "cb-banner-language") {
         head.push(switcher);
     }
-    let mut paragraph = vec![
-        Node::Text(description),
-        text(" "),
-        el("a", &[("href", config.policy_link(input.lang)), ("class", "cb-link")], vec![text(&texts.policy_link)]),
-    ];
-    // Both documents on the first layer, where the config has a privacy statement.
+    // The documents (the cookie policy, and the privacy statement where the config has one) in
+    // a compact row of their own after the buttons: visible on the first layer without making
+    // it taller by a line per link, and after the buttons in the tab order, so that Accept all
+    // stays the second Tab stop (after the language select).
+    let link = |href: &str, label: &str| el("a", &[("href", href), ("class", "cb-link")], vec![text(label)]);
+    let mut links = vec![link(config.policy_link(input.lang), &texts.policy_link)];
     let privacy = config.privacy_link(input.lang);
     if !privacy.is_empty() {
-        paragraph.push(text(" · "));
-        paragraph.push(el("a", &[("href", privacy), ("class", "cb-link")], vec![text(&texts.privacy_link)]));
+        links.push(link(privacy, &texts.privacy_link));
     }
     let mut children = vec![
         el("div", &[("class", "cb-banner-head")], head),
-        el("p", &[("id", "cb-text"), ("class", "cb-text")], paragraph),
+        el("p", &[("id", "cb-text"), ("class", "cb-text")], vec![Node::Text(description)]),
     ];
     if let Some(notice) = gpc_notice(config, input.lang, input.gpc_refused) {
         children.push(notice);
     }
     children.push(el("div", &[("class", "cb-actions")], buttons));
+    children.push(el("p", &[("class", "cb-links")], links));
     el(
         "section",
         &[

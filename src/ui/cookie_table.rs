@@ -28,32 +28,38 @@ pub fn CookieTable(props: &CookieTableProps) -> Html {
             Party::First => &t.first_party,
             Party::Third => &t.third_party,
         };
+        // Each cell names its column (`data-label`): on a narrow screen the rows become cards of
+        // "label value" lines (the stylesheet shows the label), each cell's value one box. The
+        // explicit roles keep the table a table for assistive technology once its CSS display
+        // is no longer one.
         html! {
-            <tr>
-                <td><code>{ c.name.clone() }</code></td>
-                <td>{ c.provider.clone() }<span class="cb-party">{ format!(" ({party})") }</span></td>
-                <td>{ crate::core::wording::format_lifetime(t, lang, &c.lifetime) }</td>
-                <td>{ c.purpose.get(lang).cloned().unwrap_or_default() }</td>
+            <tr role="row">
+                <td role="cell" data-label={t.cookie_name.clone()}><code>{ c.name.clone() }</code></td>
+                <td role="cell" data-label={t.cookie_provider.clone()}>
+                    <span>{ c.provider.clone() }<span class="cb-party">{ format!(" ({party})") }</span></span>
+                </td>
+                <td role="cell" data-label={t.cookie_lifetime.clone()}>{ crate::core::wording::format_lifetime(t, lang, &c.lifetime) }</td>
+                <td role="cell" data-label={t.cookie_purpose.clone()}>{ c.purpose.get(lang).cloned().unwrap_or_default() }</td>
             </tr>
         }
     });
     let label = props.category.label.get(lang).cloned().unwrap_or_default();
-    // On a narrow screen the table scrolls sideways inside its wrapper: the wrapper takes focus
-    // so that keyboard users can scroll it, and is a group named like the table, so that what
-    // gets focus is announced.
+    // Where a table does not fit it scrolls sideways inside its wrapper (in a narrow privacy
+    // centre it becomes cards instead): the wrapper takes focus so that keyboard users
+    // can scroll it, and is a group named like the table, so that what gets focus is announced.
     html! {
         <div class="cb-table-wrap" tabindex="0" role="group" aria-label={label.clone()}>
-            <table class="cb-table" data-consent-cookies={props.category.id.clone()}>
+            <table role="table" class="cb-table" data-consent-cookies={props.category.id.clone()}>
                 <caption class="cb-sr-only">{ label }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ t.cookie_name.clone() }</th>
-                        <th scope="col">{ t.cookie_provider.clone() }</th>
-                        <th scope="col">{ t.cookie_lifetime.clone() }</th>
-                        <th scope="col">{ t.cookie_purpose.clone() }</th>
+                <thead role="rowgroup">
+                    <tr role="row">
+                        <th role="columnheader" scope="col">{ t.cookie_name.clone() }</th>
+                        <th role="columnheader" scope="col">{ t.cookie_provider.clone() }</th>
+                        <th role="columnheader" scope="col">{ t.cookie_lifetime.clone() }</th>
+                        <th role="columnheader" scope="col">{ t.cookie_purpose.clone() }</th>
                     </tr>
                 </thead>
-                <tbody>{ for rows }</tbody>
+                <tbody role="rowgroup">{ for rows }</tbody>
             </table>
         </div>
     }

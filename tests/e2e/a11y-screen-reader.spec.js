@@ -51,6 +51,7 @@ for (const lang of LANGUAGES) {
       }
       await expect(region.getByRole('combobox', { name: t.language })).toHaveValue(lang);
       await expect(region.getByRole('link', { name: t.policyLink })).toHaveAttribute('href', CONFIG.policyLink);
+      await expect(region.getByRole('link', { name: t.privacyLink })).toHaveAttribute('href', CONFIG.privacyLink);
     });
 
     test('the inform notice is a region landmark named and described in the shown language', async ({ page }) => {
