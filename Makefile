@@ -151,7 +151,7 @@ audit: browsers
 	cargo run --release --locked -p consent-audit -- --config "$(CONFIG)" $(ARGS) $(foreach u,$(URL),'$(u)')
 
 # consent-audit's host tests, then its end-to-end test against the demo (audit/tests/e2e.sh;
-# about 80 s after the build).
+# 2 to 3 minutes after the build).
 test-audit: build records-bin browsers node
 	cargo test -p consent-audit --locked
 	audit/tests/e2e.sh
