@@ -26,10 +26,10 @@ function blocks(doc) {
   return out;
 }
 
-/** The README block whose body starts with `start`. */
-function snippet(start) {
-  const found = blocks('README.md').filter((b) => b.body.startsWith(start));
-  if (found.length !== 1) throw new Error(`the README has ${found.length} blocks starting ${JSON.stringify(start)}`);
+/** The block of `doc` whose body starts with `start` (exactly one). */
+function snippet(start, doc = 'README.md') {
+  const found = blocks(doc).filter((b) => b.body.startsWith(start));
+  if (found.length !== 1) throw new Error(`${doc} has ${found.length} blocks starting ${JSON.stringify(start)}`);
   return found[0].body;
 }
 
@@ -73,12 +73,7 @@ const NPM_EMBED = '<script src="/consent/consent-banner.js" data-config="/consen
 const NPM_GATING = '<script type="text/plain" data-consent-category="analytics" data-src="https://stats.example';
 const NPM_CHECK = 'npx consent-banner-check';
 
-/** The npm README block whose body starts with `start`. */
-function npmSnippet(start) {
-  const found = blocks('npm/README.md').filter((b) => b.body.startsWith(start));
-  if (found.length !== 1) throw new Error(`the npm README has ${found.length} blocks starting ${JSON.stringify(start)}`);
-  return found[0].body;
-}
+const npmSnippet = (start) => snippet(start, 'npm/README.md');
 
 function precedingMarker(b) {
   const before = DOCS[b.doc].split('\n').slice(0, b.line - 1).reverse().find((l) => l.trim() !== '');
