@@ -89,10 +89,18 @@ check_compile_hint = @head -c 29 $@ | grep -qx '//\# allFunctionsCalledOnLoad' |
 
 # The first visit's page work, imported by the loader beside the first-visit wasm. It carries the
 # minified stylesheet (its `const CSS = '';` filled in): one request fewer for every first visit.
-pkg/consent-banner-first.js: src/browser/first.js pkg/consent-banner.css node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
+# Only its shadow root's part: what styles the page (placeholders, policy tables) comes after the
+# line that starts with PAGE_CSS and is linked into the page when needed.
+PAGE_CSS = /* == In the page
+pkg/consent-banner-first.js: src/browser/first.js www/consent-banner.css node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
+	node -e "const fs = require('fs'); const parts = fs.readFileSync('www/consent-banner.css', 'utf8').split('\n$(PAGE_CSS)'); \
+	  if (parts.length !== 2) { console.error('www/consent-banner.css: one line starting with $(PAGE_CSS) expected'); process.exit(1); } \
+	  fs.writeFileSync('$@.shadow.css', parts[0])"
+	npx --no-install csso $@.shadow.css --no-restructure -o $@.shadow.min.css
 	node -e "const fs = require('fs'); const src = fs.readFileSync('$<', 'utf8'); const line = \"const CSS = '';\"; \
 	  if (src.split(line).length !== 2) { console.error('$<: one line ' + line + ' expected'); process.exit(1); } \
-	  fs.writeFileSync('$@.tmp.js', src.replace(line, 'const CSS = ' + JSON.stringify(fs.readFileSync('pkg/consent-banner.css', 'utf8').trim()) + ';'))"
+	  fs.writeFileSync('$@.tmp.js', src.replace(line, 'const CSS = ' + JSON.stringify(fs.readFileSync('$@.shadow.min.css', 'utf8').trim()) + ';'))"
+	rm $@.shadow.css $@.shadow.min.css
 	npx --no-install terser $@.tmp.js --module --compress --mangle --comments '/^# allFunctionsCalledOnLoad$$/' --output $@
 	$(check_compile_hint)
 	rm $@.tmp.js

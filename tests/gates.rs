@@ -64,10 +64,11 @@ fn the_demo_pages_gate_only_what_the_config_has() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "html") {
             let html = std::fs::read_to_string(&path).unwrap();
-            let config =
-                if html.contains("integration.json") { "www/config/integration.json" } else { "www/config/itsme.json" };
-            let config = Config::from_json(&std::fs::read_to_string(config).unwrap()).unwrap();
-            assert_eq!(problems(&config, &scan(&html)), [], "{}", path.display());
+            let scan = scan(&html);
+            // Every demo page names its config; the cookie policy and the Yew app's host page too.
+            let file = scan.config_file().unwrap_or("itsme.json");
+            let config = Config::from_json(&std::fs::read_to_string(format!("www/config/{file}")).unwrap()).unwrap();
+            assert_eq!(problems(&config, &scan), [], "{}", path.display());
         }
     }
 }
@@ -92,7 +93,13 @@ fn check_html_prints_file_and_line_and_fails() {
     );
 
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_check"))
-        .args(["www/config/itsme.json", "--html", "www/*.html"])
+        .args([
+            "www/config/itsme.json",
+            "www/config/integration.json",
+            "www/config/embeds.json",
+            "--html",
+            "www/*.html",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
@@ -102,4 +109,65 @@ fn check_html_prints_file_and_line_and_fails() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_widget_container_is_a_gate_of_its_entry() {
+    let html = "<script src=\"l.js\" data-area=\"business\"></script>\n\
+                <div data-consent-placeholder=\"marketing:numberly\"></div>\n\
+                <div data-consent-placeholder=\"marketing:hubspot\" title=\"Form\"></div>\n\
+                <div class=\"cb-placeholder\" data-consent-category=\"analytics\"></div>\n";
+    let s = scan(html);
+    assert_eq!(
+        s.gates,
+        [
+            Gate { line: 2, category: "marketing".into(), service: Some("numberly".into()) },
+            Gate { line: 3, category: "marketing".into(), service: Some("hubspot".into()) },
+            Gate { line: 4, category: "analytics".into(), service: None },
+        ]
+    );
+    let found = problems(&itsme(), &s);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 3);
+    assert!(found[0].1.contains("\"hubspot\" is not a service of category \"marketing\""), "{}", found[0].1);
+}
+
+#[test]
+fn check_html_checks_each_page_against_the_config_its_loader_names() {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_check")).args(args).output().unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    // Only itsme.json given: every page is checked against it, the embedded-content demo too,
+    // whose services are another config's.
+    let (status, stdout) = run(&["www/config/itsme.json", "--html", "www/*.html"]);
+    assert_eq!(status, Some(1), "{stdout}");
+    assert!(stdout.contains("www/embeds.html:20: error: data-consent-service=\"video\""), "{stdout}");
+    // All of them: each page against its own.
+    let (status, stdout) = run(&[
+        "www/config/itsme.json",
+        "www/config/integration.json",
+        "www/config/embeds.json",
+        "--html",
+        "www/*.html",
+    ]);
+    assert_eq!(status, Some(0), "{stdout}");
+    assert!(!stdout.contains("note:"), "{stdout}");
+    assert!(
+        stdout.contains("www/config/embeds.json: 1 page(s), 3 gate(s), 0 naming nothing the config has"),
+        "{stdout}"
+    );
+    // A page gated against the wrong config is still found.
+    let dir = std::env::temp_dir().join(format!("cb-gates-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = dir.join("p.html");
+    let html = std::fs::read_to_string("www/embeds.html").unwrap().replace("marketing:forms", "marketing:frms");
+    std::fs::write(&page, html).unwrap();
+    let (status, stdout) = run(&["www/config/embeds.json", "--html", page.to_str().unwrap()]);
+    assert_eq!(status, Some(1), "{stdout}");
+    assert!(
+        stdout.contains("p.html:24: error: data-consent-service=\"frms\" is not a service of category \"marketing\""),
+        "{stdout}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

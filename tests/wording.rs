@@ -8,7 +8,7 @@
 use consent_banner::core::config::{Config, Lifetime, Unit};
 use consent_banner::core::i18n::{builtin, BUILTIN_LANGUAGES};
 use consent_banner::core::wording::{
-    banner_description, format_lifetime, gpc_notice, placeholder_accept, placeholder_text,
+    banner_description, format_lifetime, gpc_notice, placeholder_accept, placeholder_policy, placeholder_text,
 };
 
 const SNAPSHOT: &str = "tests/snapshots/wording.txt";
@@ -17,6 +17,7 @@ const SNAPSHOT: &str = "tests/snapshots/wording.txt";
 const SERVICE: &str = "YouTube";
 /// A provider whose name starts with a vowel (elision, mutation, articles).
 const PROVIDER: &str = "AT Internet";
+const TITLE: &str = "YouTube video player";
 
 /// The demo config in the 24 languages: its category labels are capitalised, as a site's are.
 fn integration() -> Config {
@@ -43,10 +44,12 @@ fn sentences() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
             ("description, two purposes", banner_description(&config, lang)),
             ("gpcNotice, one label", gpc_notice(&texts, &both[..1])),
             ("gpcNotice, two labels", gpc_notice(&texts, &both)),
-            ("placeholderText, category label", placeholder_text(&texts, PROVIDER, label, purpose)),
-            ("placeholderText, service name", placeholder_text(&texts, PROVIDER, SERVICE, purpose)),
-            ("placeholderAccept, category label", placeholder_accept(&texts, label)),
-            ("placeholderAccept, service name", placeholder_accept(&texts, SERVICE)),
+            ("placeholderText, a title", placeholder_text(&texts, TITLE, SERVICE, SERVICE, purpose)),
+            ("placeholderText, category label", placeholder_text(&texts, label, PROVIDER, label, purpose)),
+            ("placeholderText, service name", placeholder_text(&texts, SERVICE, PROVIDER, SERVICE, purpose)),
+            ("placeholderAccept", placeholder_accept(&texts, label)),
+            ("placeholderLoadOnce", texts.placeholder_load_once.clone()),
+            ("placeholderPolicy", placeholder_policy(&texts, PROVIDER)),
             ("nothingOptional", texts.nothing_optional.clone()),
             ("provider and party", format!("{PROVIDER} ({}) · {PROVIDER} ({})", texts.first_party, texts.third_party)),
             ("days", lifetimes(Unit::Days)),
@@ -62,7 +65,7 @@ fn render() -> String {
     let mut out = String::from(
         "# The built-in wording with the inputs that break a careless template (tests/wording.rs).\n\
          # Category labels and purposes are those of www/config/integration.json; the service is\n\
-         # \"YouTube\" and the provider \"AT Internet\". Regenerate with BLESS=1 after a change of\n\
+         # \"YouTube\", the provider \"AT Internet\", the title \"YouTube video player\". Regenerate with BLESS=1 after a change of\n\
          # src/i18n/*.json, and read what changed.\n",
     );
     for (lang, lines) in sentences() {
@@ -103,10 +106,15 @@ fn the_wording_snapshot_is_current() {
 
 #[test]
 fn a_value_holding_a_placeholder_is_shown_as_written() {
-    let texts = builtin("en").unwrap();
-    let text = placeholder_text(&texts, "{category}", "{purpose}", "Plays videos.");
-    assert!(text.contains("{category}") && text.contains("{purpose}") && text.ends_with("Plays videos."), "{text}");
-    assert_eq!(placeholder_accept(&texts, "{provider}").matches("{provider}").count(), 1);
+    let mut texts = builtin("en").unwrap();
+    let text = placeholder_text(&texts, "{provider}", "{content}", "{category}", "Plays videos.");
+    assert_eq!(text, "{provider} — loading it lets {content} set cookies.");
+    assert_eq!(placeholder_policy(&texts, "{provider}"), "{provider}’s privacy policy");
+    // A site's own texts may name the label and purpose.
+    texts.set("placeholderText", "{category}: {purpose}");
+    texts.set("placeholderAccept", "Accept {category}");
+    assert_eq!(placeholder_text(&texts, "x", "y", "{purpose}", "Plays videos."), "{purpose}: Plays videos.");
+    assert_eq!(placeholder_accept(&texts, "{provider}"), "Accept {provider}");
 }
 
 /// What is wrong with French spacing in `text`: an ordinary space, or none, where French

@@ -310,13 +310,17 @@
     }
   }
 
-  // Cookie tables and the placeholders of blocked iframes are the full module's. `tags`: tags.js,
-  // whose gateOf says what an iframe waits for (its category, or its service).
+  // Cookie tables and the placeholders of blocked iframes and widgets' containers are the full
+  // module's. `tags`: tags.js, whose gateOf says what an iframe waits for (its category, or its
+  // service); a container names it in data-consent-placeholder.
   function needsFull(active, tags) {
     if (document.querySelector('[data-consent-cookie-table]')) return true;
-    var frames = document.querySelectorAll('iframe[data-consent-category]');
+    var frames = document.querySelectorAll('iframe[data-consent-category]:not([data-consent-activated]),' +
+      '[data-consent-placeholder]:not(.cb-placeholder):not([data-consent-activated])');
     for (var i = 0; i < frames.length; i++) {
-      if (active.indexOf(tags.gateOf(frames[i])) < 0) return true;
+      var f = frames[i];
+      var gate = f.localName === 'iframe' ? tags.gateOf(f) : f.getAttribute('data-consent-placeholder');
+      if (active.indexOf(gate) < 0) return true;
     }
     return false;
   }

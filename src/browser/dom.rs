@@ -120,3 +120,23 @@ pub fn global_privacy_control() -> bool {
         .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("globalPrivacyControl")).ok())
         .is_some_and(|v| v.is_truthy())
 }
+
+/// The DOM of the core's markup (`view::Node`): elements by `createElement` and `setAttribute`,
+/// text as text nodes, never parsed as HTML. `None` when the document refuses an element.
+pub fn build(document: &Document, node: &crate::core::view::Node) -> Option<web_sys::Node> {
+    use crate::core::view::Node;
+    match node {
+        Node::Text(text) => Some(document.create_text_node(text).into()),
+        Node::Element(e) => {
+            let el = document.create_element(e.tag).ok()?;
+            for (name, value) in &e.attrs {
+                // Names are the core's own, valid XML names: setAttribute does not throw for them.
+                let _ = el.set_attribute(name, value);
+            }
+            for child in &e.children {
+                el.append_child(&build(document, child)?).ok()?;
+            }
+            Some(el.into())
+        }
+    }
+}

@@ -1,6 +1,12 @@
-//! Contextual consent: a gated iframe (a video, a map) shows a placeholder in its place that
-//! names the provider and purpose, with a button that accepts its category.
+//! Contextual consent: blocked content shows a placeholder until what it waits for is accepted.
+//! A gated iframe (a video, a map) gets one just before it, the same size and never wider than
+//! its container; a site's container of a script-rendered widget (`<div
+//! data-consent-placeholder="marketing:hubspot">`) gets one inside it. The markup is the core's
+//! ([`crate::core::view::placeholder`]): a short sentence, "Load once" (this page view only) and
+//! "Always allow" (accepts the entry), and the provider's privacy policy.
 
+use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -8,126 +14,198 @@ use web_sys::{Element, HtmlElement};
 
 use super::controller::Controller;
 use super::dom;
+use super::tags;
 use crate::core::consent::{Choice, Method};
 use crate::core::contract::{
-    ACCEPT_ATTR, ACTIVATED_ATTR, BLOCKED_ATTR, CATEGORY_ATTR, DATA_SRC_ATTR, PLACEHOLDER_ATTR, PROVIDER_ATTR,
-    SERVICE_ATTR,
+    ACCEPT_ATTR, ACTIVATED_ATTR, BLOCKED_ATTR, CATEGORY_ATTR, DATA_SRC_ATTR, LOAD_ONCE_ATTR, PLACEHOLDER_ATTR,
+    PROVIDER_ATTR, SERVICE_ATTR,
 };
-use crate::core::policy::{entry_parts, service_entry};
-use crate::core::wording;
+use crate::core::policy::service_entry;
+use crate::core::view::{self, PlaceholderInput};
 
-/// Puts placeholders before blocked iframes and removes those whose iframe now runs.
+/// Our placeholders, as opposed to the site's containers that carry the same attribute.
+const OURS: &str = "cb-placeholder";
+
+thread_local! {
+    // Numbers the placeholders' text ids on this page.
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+    // Container entries already reported as unknown: once per name, like tags.js's gates.
+    static WARNED: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+}
+
+/// Puts placeholders before blocked iframes and into the containers of blocked widgets, and
+/// removes those whose content now runs.
 pub fn refresh(controller: &Rc<Controller>) {
     let Some(document) = dom::document() else { return };
-    if let Ok(list) = document.query_selector_all(&format!("[{PLACEHOLDER_ATTR}]")) {
-        for el in (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()) {
-            let iframe = el.next_element_sibling();
-            if iframe.as_ref().is_none_or(|f| f.has_attribute(ACTIVATED_ATTR) || !f.has_attribute(BLOCKED_ATTR)) {
-                if let Some(f) = iframe {
-                    // Ignored: removing an attribute does not throw.
-                    let _ = f.remove_attribute(BLOCKED_ATTR);
+    for el in all(&document, &format!(".{OURS}[{PLACEHOLDER_ATTR}]")) {
+        let target = target_of(&el);
+        let done = target.as_ref().is_none_or(|t| {
+            t.has_attribute(ACTIVATED_ATTR) || !t.has_attribute(BLOCKED_ATTR) || controller.is_active(&gate_of(t))
+        });
+        if done {
+            // The placeholder's buttons held focus: it goes to the content that replaces it.
+            let focused = document.active_element().is_some_and(|a| el.contains(Some(&a)));
+            el.remove();
+            if let Some(t) = target {
+                // Ignored: removing an attribute does not throw.
+                let _ = t.remove_attribute(BLOCKED_ATTR);
+                if focused {
+                    focus(&t);
                 }
-                el.remove();
             }
         }
     }
-    let Ok(list) =
-        document.query_selector_all(&format!("iframe[{CATEGORY_ATTR}]:not([{ACTIVATED_ATTR}]):not([{BLOCKED_ATTR}])"))
-    else {
-        return;
-    };
-    for iframe in (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()) {
-        let category = iframe.get_attribute(CATEGORY_ATTR).unwrap_or_default();
-        // What the iframe waits for: its category, or with data-consent-service that service.
-        let gate = match iframe.get_attribute(SERVICE_ATTR) {
-            Some(service) => service_entry(&category, &service),
-            None => category.clone(),
-        };
-        if controller.is_active(&gate) || controller.config().category(&category).is_none() {
+    let iframes = all(&document, &format!("iframe[{CATEGORY_ATTR}]:not([{ACTIVATED_ATTR}]):not([{BLOCKED_ATTR}])"));
+    let containers =
+        all(&document, &format!("[{PLACEHOLDER_ATTR}]:not(.{OURS}):not([{ACTIVATED_ATTR}]):not([{BLOCKED_ATTR}])"));
+    for target in iframes.into_iter().chain(containers) {
+        let gate = gate_of(&target);
+        if controller.is_active(&gate) {
             continue;
         }
-        if let Some(placeholder) = build(controller, &iframe, &gate) {
-            if iframe.before_with_node_1(&placeholder).is_ok() {
-                dom::set_attributes(&iframe, &[(BLOCKED_ATTR, "")]);
-                dom::ensure_page_stylesheet();
+        let Some(placeholder) = build(controller, &target, &gate) else {
+            if target.local_name() != "iframe" {
+                unknown(controller, &gate);
             }
+            continue;
+        };
+        let placed = if target.local_name() == "iframe" {
+            target.before_with_node_1(&placeholder).is_ok()
+        } else {
+            target.append_child(&placeholder).is_ok()
+        };
+        if placed {
+            dom::set_attributes(&target, &[(BLOCKED_ATTR, "")]);
+            dom::ensure_page_stylesheet();
         }
     }
 }
 
-/// The placeholder of an iframe that waits for `gate`: a category id, or a service entry
-/// (`category:service`), whose label, purpose and provider it then names.
-fn build(controller: &Rc<Controller>, iframe: &Element, gate: &str) -> Option<Element> {
+fn all(document: &web_sys::Document, selector: &str) -> Vec<Element> {
+    let Ok(list) = document.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).collect()
+}
+
+/// What an iframe or container waits for: its category, or with `data-consent-service` that
+/// service (an iframe); the value of `data-consent-placeholder` (a container).
+fn gate_of(target: &Element) -> String {
+    if target.local_name() != "iframe" {
+        return target.get_attribute(PLACEHOLDER_ATTR).unwrap_or_default();
+    }
+    let category = target.get_attribute(CATEGORY_ATTR).unwrap_or_default();
+    match target.get_attribute(SERVICE_ATTR) {
+        Some(service) => service_entry(&category, &service),
+        None => category,
+    }
+}
+
+/// The iframe just after one of our placeholders, or the container it is in.
+fn target_of(placeholder: &Element) -> Option<Element> {
+    match placeholder.parent_element() {
+        Some(parent) if parent.has_attribute(PLACEHOLDER_ATTR) && !parent.class_list().contains(OURS) => Some(parent),
+        _ => placeholder.next_element_sibling().filter(|f| f.local_name() == "iframe"),
+    }
+}
+
+fn unknown(controller: &Rc<Controller>, gate: &str) {
+    if WARNED.with(|w| !w.borrow_mut().insert(gate.to_string())) {
+        return;
+    }
+    let config = controller.config();
+    let categories: Vec<&str> = config.categories.iter().map(|c| c.id.as_str()).collect();
+    dom::warn(&format!(
+        "a container with {PLACEHOLDER_ATTR}={gate:?} shows no placeholder: this page's config has no such \
+         category or service (its categories: {})",
+        categories.join(", ")
+    ));
+}
+
+/// The placeholder of `target` (an iframe or a container) that waits for `gate`, wired.
+fn build(controller: &Rc<Controller>, target: &Element, gate: &str) -> Option<Element> {
     let document = dom::document()?;
     let config = controller.config();
     let lang = controller.lang();
-    let texts = config.texts(&lang);
-    let (category, service) = entry_parts(gate);
-    let cat = config.category(category)?;
-    let service = match service {
-        Some(id) => Some(cat.services.iter().find(|s| s.id == id)?),
-        None => None,
+    let host = target.get_attribute(DATA_SRC_ATTR).and_then(|src| {
+        let base = dom::window()?.location().href().ok()?;
+        web_sys::Url::new_with_base(&src, &base).ok().map(|u| u.hostname())
+    });
+    let provider = target.get_attribute(PROVIDER_ATTR);
+    let title = target.get_attribute("title");
+    let id = NEXT_ID.with(|n| {
+        n.set(n.get() + 1);
+        format!("cb-placeholder-{}", n.get())
+    });
+    let input = PlaceholderInput {
+        lang: &lang,
+        gate,
+        title: title.as_deref(),
+        provider: provider.as_deref(),
+        host: host.as_deref(),
+        id: &id,
     };
-    let (label, purpose) = match service {
-        Some(s) => (&s.label, &s.description),
-        None => (&cat.label, &cat.description),
-    };
-    let label = label.get(&lang).cloned().unwrap_or_default();
-    let provider = iframe
-        .get_attribute(PROVIDER_ATTR)
-        .or_else(|| service.and_then(|s| s.provider.clone()))
-        .or_else(|| {
-            let src = iframe.get_attribute(DATA_SRC_ATTR)?;
-            let base = dom::window()?.location().href().ok()?;
-            web_sys::Url::new_with_base(&src, &base).ok().map(|u| u.hostname())
-        })
-        .unwrap_or_default();
-    let purpose = purpose.get(&lang).map(String::as_str).unwrap_or_default();
-    let text = wording::placeholder_text(texts, &provider, &label, purpose);
-
-    // Built with DOM APIs and text nodes only: config text never reaches innerHTML.
-    let root = document.create_element("div").ok()?;
-    root.set_class_name("cb-placeholder");
-    if let Some(theme) = config.theme.attr() {
-        dom::set_attributes(&root, &[("data-theme", theme)]);
-    }
-    dom::set_attributes(
-        &root,
-        &[
-            (PLACEHOLDER_ATTR, gate),
-            ("lang", &lang),
-            ("dir", crate::core::i18n::direction(&lang)),
-            ("data-nosnippet", ""),
-        ],
-    );
-    if let Some(el) = root.dyn_ref::<HtmlElement>() {
-        // Same box as the iframe, so accepting causes no layout shift.
+    let node = view::placeholder(&config, &input)?;
+    let root = dom::build(&document, &node)?.dyn_into::<Element>().ok()?;
+    if let (Some(el), true) = (root.dyn_ref::<HtmlElement>(), target.local_name() == "iframe") {
+        // The iframe's box, so that loading it causes no layout shift; never wider than its
+        // container, even before the stylesheet (which says the same) is in.
+        let style = el.style();
         for (attr, prop) in [("width", "width"), ("height", "height")] {
-            if let Some(v) = iframe.get_attribute(attr) {
+            if let Some(v) = target.get_attribute(attr) {
                 let v = if v.chars().all(|c| c.is_ascii_digit()) { format!("{v}px") } else { v };
                 // Ignored: an inline style is never read-only, and a bad value is dropped, not thrown.
-                let _ = el.style().set_property(prop, &v);
+                let _ = style.set_property(prop, &v);
             }
         }
+        let _ = style.set_property("max-width", "100%");
+        let _ = style.set_property("box-sizing", "border-box");
     }
-    let p = document.create_element("p").ok()?;
-    p.set_text_content(Some(&text));
-    let button = document.create_element("button").ok()?;
-    dom::set_attributes(&button, &[("type", "button"), (ACCEPT_ATTR, gate)]);
-    button.set_class_name("cb-placeholder-button");
-    button.set_text_content(Some(&wording::placeholder_accept(texts, &label)));
     let c = Rc::clone(controller);
-    let id = gate.to_string();
-    let onclick = Closure::<dyn Fn()>::new(move || c.accept_also(&id, Method::Contextual));
-    if button.add_event_listener_with_callback("click", onclick.as_ref().unchecked_ref()).is_err() {
-        dom::error(&format!("the button of the placeholder for {gate:?} could not be wired; it does nothing"));
+    let placeholder = root.clone();
+    let on_click = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let Some(button) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        let Some(target) = target_of(&placeholder) else { return };
+        if let Ok(Some(b)) = button.closest(&format!("[{ACCEPT_ATTR}]")) {
+            let gate = b.get_attribute(ACCEPT_ATTR).unwrap_or_default();
+            c.accept_also(&gate, Method::Contextual);
+        } else if let Ok(Some(b)) = button.closest(&format!("[{LOAD_ONCE_ATTR}]")) {
+            let gate = b.get_attribute(LOAD_ONCE_ATTR).unwrap_or_default();
+            load_once(&c, &target, &gate);
+        }
+    });
+    if root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref()).is_err() {
+        dom::error(&format!("the buttons of the placeholder for {gate:?} could not be wired; they do nothing"));
     }
-    // Lives as long as the button.
-    onclick.forget();
-    // Without its text or button there is no placeholder: the iframe stays blocked.
-    root.append_child(&p).ok()?;
-    root.append_child(&button).ok()?;
+    // Lives as long as the placeholder.
+    on_click.forget();
     Some(root)
+}
+
+/// "Load once": this content, for this page view only; nothing is stored, sent or announced. An
+/// iframe loads alone; a widget's container runs the tags of its entry (its script renders it).
+fn load_once(controller: &Rc<Controller>, target: &Element, gate: &str) {
+    let target = target.clone();
+    let c = Rc::clone(controller);
+    let gate = gate.to_string();
+    wasm_bindgen_futures::spawn_local(async move {
+        if target.local_name() == "iframe" {
+            tags::load_once(&target);
+        } else {
+            dom::set_attributes(&target, &[(ACTIVATED_ATTR, "")]);
+            tags::activate(&[gate]).await;
+        }
+        refresh(&c);
+    });
+}
+
+/// Focuses the content that replaced a placeholder (a container becomes focusable for it).
+fn focus(target: &Element) {
+    if target.local_name() != "iframe" && !target.has_attribute("tabindex") {
+        dom::set_attributes(target, &[("tabindex", "-1")]);
+    }
+    if let Some(el) = target.dyn_ref::<HtmlElement>() {
+        // Ignored: focus() does not throw.
+        let _ = el.focus();
+    }
 }
 
 impl Controller {

@@ -344,6 +344,17 @@ export async function activate(categories) {
   }
 }
 
+/**
+ * Loads one gated element for this page view only (a placeholder's "Load once"): nothing is
+ * stored and nothing else on the page runs. Resolves once a script has loaded or failed.
+ */
+export function loadOnce(el) {
+  if (stopped || el.hasAttribute(ACTIVATED)) return Promise.resolve();
+  el.setAttribute(ACTIVATED, '');
+  if (el.localName !== 'script') return Promise.resolve(load(el));
+  return Promise.resolve(runScript(el));
+}
+
 /** Replaces an inert script with a live copy; for an external one, returns when it has loaded or failed. */
 function runScript(inert) {
   const type = inert.getAttribute('type') || '';
@@ -394,12 +405,15 @@ function load(el) {
 }
 
 /**
- * Calls `onAdded` whenever elements carrying data-consent-category are inserted (by a single-page
+ * Calls `onAdded` whenever elements carrying data-consent-category (or a widget's container,
+ * data-consent-placeholder) are inserted (by a single-page
  * app or a tag manager). Returns the observer, so that its owner can disconnect it.
  */
 export function observe(onAdded) {
+  // Gated elements, and the containers of widgets (not our own placeholders).
+  const selector = `[${CATEGORY}],[data-consent-placeholder]:not(.cb-placeholder)`;
   const gated = (node) => node.nodeType === 1 && !node.hasAttribute(ACTIVATED) &&
-    (node.hasAttribute(CATEGORY) || node.querySelector(`[${CATEGORY}]`) !== null);
+    (node.matches(selector) || node.querySelector(selector) !== null);
   const observer = new MutationObserver((records) => {
     if (records.some((r) => Array.prototype.some.call(r.addedNodes, gated))) onAdded();
   });

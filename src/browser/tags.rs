@@ -18,6 +18,8 @@ use super::{api, dom};
 extern "C" {
     #[wasm_bindgen(js_name = activate)]
     fn activate_js(categories: Array) -> Promise;
+    #[wasm_bindgen(js_name = loadOnce)]
+    fn load_once_js(el: &Element) -> Promise;
     #[wasm_bindgen(js_name = observe)]
     fn observe_js(on_added: &Function) -> MutationObserver;
     #[wasm_bindgen(js_name = stop)]
@@ -150,6 +152,12 @@ pub async fn activate(active: &[String]) {
     if let Err(e) = JsFuture::from(activate_js(categories)).await {
         dom::warn(&format!("activating tags failed ({}); some accepted tags may not have run", api::describe(&e)));
     }
+}
+
+/// Loads one gated element for this page view only (a placeholder's "Load once").
+pub fn load_once(el: &Element) {
+    // The promise only says when a script has loaded: nothing waits for it.
+    let _ = load_once_js(el);
 }
 
 /// Calls `on_added` whenever elements carrying `data-consent-category` are inserted (by a

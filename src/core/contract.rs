@@ -85,10 +85,15 @@ pub const HISTORY_ATTR: &str = "data-consent-history";
 pub const HISTORY_ENTRY_ATTR: &str = "data-consent-history-entry";
 /// A cookie table in the privacy centre, with the category id (or `<category>:<service>`).
 pub const COOKIES_ATTR: &str = "data-consent-cookies";
-/// The placeholder before a blocked iframe, with the entry it waits for.
+/// The placeholder of blocked content, with the entry it waits for (a category id, or
+/// `<category>:<service>`): our `.cb-placeholder` before a blocked iframe or inside a container,
+/// and the site's container of a script-rendered widget (`<div data-consent-placeholder=…>`),
+/// which shows a placeholder until that entry is accepted.
 pub const PLACEHOLDER_ATTR: &str = "data-consent-placeholder";
-/// The placeholder's button that accepts what the iframe waits for.
+/// The placeholder's button that accepts what the content waits for ("Always allow").
 pub const ACCEPT_ATTR: &str = "data-consent-accept";
+/// The placeholder's button that loads the content for this page view only ("Load once").
+pub const LOAD_ONCE_ATTR: &str = "data-consent-load-once";
 /// On a gated iframe: who provides it, named by its placeholder.
 pub const PROVIDER_ATTR: &str = "data-consent-provider";
 /// The gated tag's `srcset` (for `img`, `source`), moved to `srcset` once accepted.

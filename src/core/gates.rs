@@ -1,5 +1,6 @@
 //! The gates of an HTML file, read statically (`check --html`): every element carrying
-//! `data-consent-category` (with its `data-consent-service`), and the loader's `data-area`, with
+//! `data-consent-category` (with its `data-consent-service`) or, a widget's container,
+//! `data-consent-placeholder`, and the loader's `data-area`, with
 //! the line each is on, so that a misspelt gate is found before a visitor's browser warns about it.
 //!
 //! Not an HTML parser: it reads start tags and their attributes, skipping comments, which is
@@ -7,7 +8,7 @@
 //! written by a script is the browser's to warn about).
 
 use super::config::Config;
-use super::contract::AREA_ATTR;
+use super::contract::{AREA_ATTR, CONFIG_URL_ATTR, PLACEHOLDER_ATTR};
 
 const CATEGORY: &str = "data-consent-category";
 const SERVICE: &str = "data-consent-service";
@@ -30,6 +31,18 @@ pub struct Scan {
     pub gates: Vec<Gate>,
     /// The `data-area` of the script tag that has one (the loader's).
     pub area: Option<String>,
+    /// The `data-config` of the script tag that has one (the loader's): the config's URL.
+    pub config: Option<String>,
+}
+
+impl Scan {
+    /// The file name of the config the page's loader names (`/www/config/embeds.json` →
+    /// `embeds.json`), if it names one.
+    pub fn config_file(&self) -> Option<&str> {
+        let url = self.config.as_deref()?;
+        let path = url.split(['?', '#']).next().unwrap_or(url);
+        path.rsplit('/').next().filter(|n| !n.is_empty())
+    }
 }
 
 /// Reads the start tags of `html`.
@@ -50,9 +63,16 @@ pub fn scan(html: &str) -> Scan {
         let tag = &rest[..len];
         if let Some(category) = attr(&attrs, CATEGORY) {
             out.gates.push(Gate { line, category, service: attr(&attrs, SERVICE) });
+        } else if let Some(entry) = attr(&attrs, PLACEHOLDER_ATTR) {
+            // A widget's container names what it waits for as one entry, `category:service`.
+            let (category, service) = super::policy::entry_parts(&entry);
+            out.gates.push(Gate { line, category: category.into(), service: service.map(Into::into) });
         }
         if name == "script" && out.area.is_none() {
             out.area = attr(&attrs, AREA_ATTR);
+        }
+        if name == "script" && out.config.is_none() {
+            out.config = attr(&attrs, CONFIG_URL_ATTR);
         }
         line += tag.matches('\n').count();
         rest = &rest[len.max(1)..];

@@ -90,6 +90,8 @@ texts! {
     gpc_notice = "gpcNotice",
     placeholder_text = "placeholderText",
     placeholder_accept = "placeholderAccept",
+    placeholder_load_once = "placeholderLoadOnce",
+    placeholder_policy = "placeholderPolicy",
     method_contextual = "methodContextual",
     consent_record = "consentRecord",
     partly_on = "partlyOn",
@@ -99,7 +101,11 @@ impl Texts {
     /// True when a key of [`OPTIONAL_KEYS`] has no text (a language of a config's own may leave
     /// them out).
     pub fn lacks_optional(&self) -> bool {
-        self.consent_record.is_empty() || self.privacy_link.is_empty() || self.partly_on.is_empty()
+        self.consent_record.is_empty()
+            || self.privacy_link.is_empty()
+            || self.partly_on.is_empty()
+            || self.placeholder_load_once.is_empty()
+            || self.placeholder_policy.is_empty()
     }
 
     /// Fills the keys of [`OPTIONAL_KEYS`] that have no text from `under` (English).
@@ -112,6 +118,12 @@ impl Texts {
         }
         if self.privacy_link.is_empty() {
             self.privacy_link.clone_from(&under.privacy_link);
+        }
+        if self.placeholder_load_once.is_empty() {
+            self.placeholder_load_once.clone_from(&under.placeholder_load_once);
+        }
+        if self.placeholder_policy.is_empty() {
+            self.placeholder_policy.clone_from(&under.placeholder_policy);
         }
     }
 
@@ -164,7 +176,8 @@ const _: () = assert!(TEXT_KEYS.len() <= 64, "Texts::own has a bit per key");
 
 /// Keys added after configs with languages of their own were written: such a language may leave
 /// them out, and gets the English text in their place.
-pub const OPTIONAL_KEYS: &[&str] = &["consentRecord", "privacyLink", "partlyOn"];
+pub const OPTIONAL_KEYS: &[&str] =
+    &["consentRecord", "privacyLink", "partlyOn", "placeholderLoadOnce", "placeholderPolicy"];
 
 /// The words of a built-in language that the banner's description lists purposes with (see
 /// [`super::wording::banner_description`]), kept in its texts file beside the interface texts: the phrases for

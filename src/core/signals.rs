@@ -47,12 +47,17 @@ pub fn config_hash(config: &Config) -> String {
             h.byte(0xff);
             h.len(services.len());
             for service in services {
-                let Service { id, label, description, provider, cookies } = service;
+                let Service { id, label, description, provider, privacy_policy, cookies } = service;
                 h.str(id);
                 h.localized(label);
                 h.localized(description);
                 h.str(provider.as_deref().unwrap_or(""));
                 h.cookies(cookies);
+                // Only when given: a config without it keeps the hash it had before the field.
+                if !privacy_policy.is_empty() {
+                    h.byte(0xfe);
+                    h.localized(privacy_policy);
+                }
             }
         }
     }

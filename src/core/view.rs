@@ -173,6 +173,99 @@ pub fn app(lang: &str, config: &Config, banner: Node) -> Node {
     )
 }
 
+/// What a placeholder stands for, as the page's element says it.
+pub struct PlaceholderInput<'a> {
+    /// The language shown.
+    pub lang: &'a str,
+    /// What the content waits for: a category id, or `category:service`.
+    pub gate: &'a str,
+    /// What the content is, as its element's `title` names it ("YouTube video player").
+    pub title: Option<&'a str>,
+    /// Who provides it, as its element names it (`data-consent-provider`).
+    pub provider: Option<&'a str>,
+    /// The host name of its source, which names the provider when neither the element nor the
+    /// service does.
+    pub host: Option<&'a str>,
+    /// An id unique on the page, for the text that the buttons are described by.
+    pub id: &'a str,
+}
+
+/// The placeholder of blocked content (an iframe, or a widget's container): one short sentence
+/// that says what it is and who may set cookies once it loads, "Load once" (this page view) and
+/// "Always allow" (accepts its entry), and the provider's privacy policy when the service names
+/// one. `None` for an entry this page's config lacks. Its size is the page's to set: the
+/// browser layer gives it the iframe's, never wider than its container.
+pub fn placeholder(config: &Config, input: &PlaceholderInput<'_>) -> Option<Node> {
+    let lang = input.lang;
+    let texts = config.texts(lang);
+    let (category, service) = super::policy::entry_parts(input.gate);
+    let category = config.category(category)?;
+    let service = match service {
+        Some(id) => Some(category.services.iter().find(|s| s.id == id)?),
+        None => None,
+    };
+    fn localized<'c>(m: &'c super::config::Localized, lang: &str, default: &str) -> &'c str {
+        m.get(lang).or_else(|| m.get(default)).map(String::as_str).unwrap_or_default()
+    }
+    let default = config.default_language.as_str();
+    let localized = |m| localized(m, lang, default);
+    let (label, purpose) = match service {
+        Some(s) => (localized(&s.label), localized(&s.description)),
+        None => (localized(&category.label), localized(&category.description)),
+    };
+    let provider = input
+        .provider
+        .filter(|p| !p.trim().is_empty())
+        .or_else(|| service.and_then(|s| s.provider.as_deref()))
+        .or(input.host.filter(|h| !h.is_empty()))
+        .unwrap_or(label);
+    let content = input.title.filter(|t| !t.trim().is_empty()).unwrap_or(label);
+    let sentence = super::wording::placeholder_text(texts, content, provider, label, purpose);
+    let button = |attr: &'static str, label: String| {
+        el(
+            "button",
+            &[
+                ("type", "button"),
+                (attr, input.gate),
+                ("class", "cb-placeholder-button"),
+                ("aria-describedby", input.id),
+            ],
+            vec![Node::Text(label)],
+        )
+    };
+    let mut children = vec![
+        el("p", &[("id", input.id), ("class", "cb-placeholder-text")], vec![Node::Text(sentence)]),
+        el(
+            "div",
+            &[("class", "cb-placeholder-actions")],
+            vec![
+                button(contract::LOAD_ONCE_ATTR, texts.placeholder_load_once.clone()),
+                button(contract::ACCEPT_ATTR, super::wording::placeholder_accept(texts, label)),
+            ],
+        ),
+    ];
+    let policy = service.map(|s| localized(&s.privacy_policy)).unwrap_or_default();
+    if !policy.is_empty() {
+        let text = super::wording::placeholder_policy(texts, provider);
+        children.push(el(
+            "a",
+            &[("href", policy), ("class", "cb-placeholder-link"), ("target", "_blank"), ("rel", "noopener noreferrer")],
+            vec![Node::Text(text)],
+        ));
+    }
+    let mut attrs = vec![
+        ("class", "cb-placeholder"),
+        (contract::PLACEHOLDER_ATTR, input.gate),
+        ("lang", lang),
+        ("dir", i18n::direction(lang)),
+        ("data-nosnippet", ""),
+    ];
+    if let Some(theme) = config.theme.attr() {
+        attrs.push(("data-theme", theme));
+    }
+    Some(el("div", &attrs, children))
+}
+
 /// Writes `node` as compact JSON for the loader: an element is `["tag", {attrs}, children…]`,
 /// a text node a string.
 pub fn to_json(node: &Node, out: &mut String) {

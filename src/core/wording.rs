@@ -95,15 +95,23 @@ pub fn gpc_notice(texts: &Texts, refused: &[String]) -> String {
     replace(&texts.gpc_notice, "{categories}", &join_all(refused, ", "))
 }
 
-/// What a blocked iframe's placeholder says: `placeholderText` naming the content's provider,
-/// the label of the category or service it waits for, and that one's purpose.
-pub fn placeholder_text(texts: &Texts, provider: &str, label: &str, purpose: &str) -> String {
-    fill(&texts.placeholder_text, &[("{provider}", provider), ("{category}", label), ("{purpose}", purpose)])
+/// What a blocked element's placeholder says: `placeholderText` naming what the content is
+/// (`content`: its element's title, else `label`), who provides it, and, for a text of a site's
+/// own, the label of the category or service it waits for and that one's purpose.
+pub fn placeholder_text(texts: &Texts, content: &str, provider: &str, label: &str, purpose: &str) -> String {
+    let values = [("{content}", content), ("{provider}", provider), ("{category}", label), ("{purpose}", purpose)];
+    fill(&texts.placeholder_text, &values)
 }
 
-/// The label of a placeholder's button: `placeholderAccept` naming the category or service.
+/// The label of a placeholder's button that accepts what it waits for: `placeholderAccept`
+/// ("Always allow"; a site's own text may name the category or service as `{category}`).
 pub fn placeholder_accept(texts: &Texts, label: &str) -> String {
     fill(&texts.placeholder_accept, &[("{category}", label)])
+}
+
+/// The link to a provider's privacy policy on its placeholders: `placeholderPolicy`.
+pub fn placeholder_policy(texts: &Texts, provider: &str) -> String {
+    fill(&texts.placeholder_policy, &[("{provider}", provider)])
 }
 
 /// `template` with each of its `{placeholders}` replaced by its value, in one pass: a value that

@@ -1,7 +1,8 @@
 // The 24 official EU languages on the integration page (/www/integration.html), whose config lists
 // them all with its category texts and lets the browser's languages choose (browserLanguageFirst):
 // in each, the banner and the privacy centre render completely, in that language, with the
-// right `lang`, and nothing overflows or scrolls sideways at 320 px; axe finds nothing in the
+// right `lang`, and nothing overflows or scrolls sideways at 320 px (the privacy centre's close
+// button on the title's row, its cookie tables as cards; the video's placeholder within its place); axe finds nothing in the
 // languages with the longest or least Latin words (Arabic, right to left, is tests/e2e/rtl.spec.js).
 // Only the visitor's language is downloaded.
 import { readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { test, expect } from '@playwright/test';
 import { Banner, PrivacyCentre } from './pages.js';
 import { BUILTIN_LANGUAGES, TEXTS, animationsDone, expectNoViolations } from './a11y.js';
 import { collectConsoleErrors } from './integration-helpers.js';
+import { expectNarrowCentre } from './narrow.js';
 
 const PAGE = '/www/integration.html';
 const CONFIG = JSON.parse(readFileSync(new URL('../../www/config/integration.json', import.meta.url), 'utf8'));
@@ -84,6 +86,20 @@ for (const lang of BUILTIN_LANGUAGES) {
       expect(Math.abs(accept.height - reject.height)).toBeLessThanOrEqual(1);
       if (AXE_LANGUAGES.includes(lang)) await expectNoViolations(page);
 
+      // The video's placeholder says it in this language and fits its place at 320 px.
+      const placeholder = page.locator('.cb-placeholder');
+      await expect(placeholder).toBeVisible();
+      await expect(placeholder).toHaveAttribute('lang', lang);
+      await expect(placeholder.locator('.cb-placeholder-text'))
+        .toHaveText(t.placeholderText.replace('{content}', 'Product video').replaceAll('{provider}', 'VideoHost'));
+      await expect(placeholder.locator('[data-consent-load-once]')).toHaveText(t.placeholderLoadOnce);
+      await expect(placeholder.locator('[data-consent-accept]')).toHaveText(t.placeholderAccept);
+      const fit = await placeholder.evaluate((p) => ({
+        width: p.getBoundingClientRect().width, room: p.parentElement.clientWidth, overflow: p.scrollWidth - p.clientWidth,
+      }));
+      expect(fit.width, JSON.stringify(fit)).toBeLessThanOrEqual(fit.room + 0.5);
+      expect(fit.overflow, JSON.stringify(fit)).toBeLessThanOrEqual(0);
+
       await banner.button('customise').click();
       await centre.expectOpen();
       await animationsDone(page);
@@ -97,6 +113,8 @@ for (const lang of BUILTIN_LANGUAGES) {
       expect(await centre.root.evaluate(problems)).toEqual({ empty: [], placeholders: [], wide: [] });
       expect(await page.evaluate(sideways, '[data-consent-preferences]'), 'sideways in the centre').toBeLessThanOrEqual(0.5);
       if (AXE_LANGUAGES.includes(lang)) await expectNoViolations(page);
+      // The phone layout: the close button on the title's row, the cookie tables as cards.
+      await expectNarrowCentre(page, centre);
       // Only what this visitor is shown: the page's language (guessed from <html lang="en">
       // before the config said otherwise) and the visitor's.
       expect([...new Set(texts)].sort()).toEqual([...new Set(['en.json', `${lang}.json`])].sort());

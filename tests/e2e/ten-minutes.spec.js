@@ -82,7 +82,10 @@ test('the ten-minute site requests nothing before a choice, nor after Reject all
   // The video and the map show their placeholders.
   await expect(page.locator('[data-consent-placeholder="marketing:youtube"]')).toBeVisible({ timeout: 10_000 });
   await expect(page.locator('[data-consent-placeholder="marketing:google-maps"]')).toBeVisible();
-  await expect(page.locator('#contact-form')).toContainText('The contact form needs HubSpot');
+  // The form's container shows its placeholder, with HubSpot's privacy policy.
+  const form = page.locator('#contact-form .cb-placeholder');
+  await expect(form).toContainText('Contact form — loading it lets HubSpot set cookies.');
+  await expect(form.locator('a.cb-placeholder-link')).toHaveAttribute('href', 'https://legal.hubspot.com/privacy-policy');
   expect(external).toEqual([]);
 
   await banner.rejectAll();

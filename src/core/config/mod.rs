@@ -324,6 +324,9 @@ pub struct Service {
     pub description: Localized,
     /// Who provides it (`"AT Internet"`), when named.
     pub provider: Option<String>,
+    /// The provider's privacy policy, per language (`privacyPolicy`: one link for all, or one per
+    /// language), linked from its placeholders; empty when the config gives none.
+    pub privacy_policy: Localized,
     /// The cookies this service may set.
     pub cookies: Vec<DeclaredCookie>,
 }

@@ -150,9 +150,12 @@ impl Reader {
             None => CookieSettings::default(),
         };
 
-        let policy_links = self.links(map, "policyLink", &languages);
-        let privacy_links =
-            if map.contains_key("privacyLink") { self.links(map, "privacyLink", &languages) } else { Localized::new() };
+        let policy_links = self.links(map, "policyLink", "", &languages);
+        let privacy_links = if map.contains_key("privacyLink") {
+            self.links(map, "privacyLink", "", &languages)
+        } else {
+            Localized::new()
+        };
 
         let texts = self.texts(map.get("texts"), &languages);
 
@@ -644,13 +647,16 @@ impl Reader {
 
     /// A link: one string for every language, or `{ lang: link }` with every configured
     /// language; each `http`, `https` or relative.
-    fn links(&mut self, map: &Map, key: &str, languages: &[String]) -> Localized {
+    /// A link, or one per language, at `key` of `map` (whose path is `path`): required (a missing
+    /// key is an error), so an optional one is read only when present.
+    fn links(&mut self, map: &Map, key: &str, path: &str, languages: &[String]) -> Localized {
         let mut out = Localized::new();
+        let at = join(path, key);
         match map.get(key) {
             Some(Value::String(_)) | None => {
-                let href = self.required_string(map, key, "").unwrap_or_default();
+                let href = self.required_string(map, key, path).unwrap_or_default();
                 if map.contains_key(key) && !is_safe_link(&href) {
-                    self.err(key, &[&quoted(&href), " is not an http, https or relative link"]);
+                    self.err(&at, &[&quoted(&href), " is not an http, https or relative link"]);
                 } else if !href.is_empty() {
                     for lang in languages {
                         out.insert(lang.clone(), href.clone());
@@ -658,15 +664,15 @@ impl Reader {
                 }
             }
             Some(Value::Object(_)) => {
-                for (lang, href) in self.localized(map, key, "", languages).iter() {
+                for (lang, href) in self.localized(map, key, path, languages).iter() {
                     if is_safe_link(href) {
                         out.insert(lang.clone(), href.clone());
                     } else {
-                        self.err(&join(key, lang), &[&quoted(href), " is not an http, https or relative link"]);
+                        self.err(&join(&at, lang), &[&quoted(href), " is not an http, https or relative link"]);
                     }
                 }
             }
-            Some(other) => self.err(key, &["expected a link, or an object of links by language, found ", kind(other)]),
+            Some(other) => self.err(&at, &["expected a link, or an object of links by language, found ", kind(other)]),
         }
         out
     }
@@ -778,7 +784,7 @@ impl Reader {
     }
 
     fn service(&mut self, v: &Value, path: &str, languages: &[String]) -> Option<Service> {
-        let map = self.object(v, path, &["id", "label", "description", "provider", "cookies"])?;
+        let map = self.object(v, path, &["id", "label", "description", "provider", "privacyPolicy", "cookies"])?;
         let id = self.id(map, path);
         let label = self.localized(map, "label", path, languages);
         let description = self.localized(map, "description", path, languages);
@@ -786,8 +792,13 @@ impl Reader {
         if provider.as_deref().is_some_and(|p| p.trim().is_empty()) {
             self.err(&join(path, "provider"), &["must name who provides the service, or be left out"]);
         }
+        let privacy_policy = if map.contains_key("privacyPolicy") {
+            self.links(map, "privacyPolicy", path, languages)
+        } else {
+            Localized::new()
+        };
         let cookies = self.cookies(map, path, languages);
-        Some(Service { id, label, description, provider, cookies })
+        Some(Service { id, label, description, provider, privacy_policy, cookies })
     }
 
     fn cookie(&mut self, v: &Value, path: &str, languages: &[String]) -> Option<DeclaredCookie> {
