@@ -216,6 +216,10 @@ function shown(x, text, tags, answer) {
     if (name) queue.push([name, args || []]);
     var customise = ui && ui.root.querySelector('[data-consent-action="customise"]');
     if (customise && name === '__customise') customise.setAttribute('aria-busy', 'true');
+    // The privacy centre's frame answers the click at once, while its module downloads.
+    // Focus moves into it from Customise; from a page's opener it stays there, for the privacy
+    // centre to give back on Escape.
+    if (ui && customise && (name === '__customise' || name === 'openPreferences')) ui.pending(customise.textContent, name === '__customise');
     full(text, true);
   }
   // Called by the full module right before it renders into the same shadow root: the banner
@@ -302,6 +306,11 @@ function shown(x, text, tags, answer) {
     e.preventDefault();
     handOver('openPreferences');
   });
+  // Pressing (not only pointing at) an opener starts the privacy centre's download: a touch
+  // screen has no hover, and the press comes some 100 ms before the click.
+  document.addEventListener('pointerdown', function (e) {
+    if (!api.__full && e.target && e.target.closest && e.target.closest('[data-consent-open]')) ctx.loadFull().catch(function () { /* reported when started */ });
+  }, { passive: true });
 
   var observer = null;
   // The decision above and the rendering below in two tasks: on a slow phone neither is long
@@ -382,7 +391,7 @@ function shown(x, text, tags, answer) {
       else if (action === 'customise') handOver('__customise');
     });
     // Pointing at or focusing Customise starts the privacy centre's download.
-    ['pointerover', 'focusin', 'touchstart'].forEach(function (type) {
+    ['pointerover', 'pointerdown', 'focusin', 'touchstart'].forEach(function (type) {
       box.addEventListener(type, function (e) {
         if (e.target.closest && e.target.closest('[data-consent-action="customise"]')) ctx.loadFull().catch(function () { /* reported when started */ });
       }, { passive: true });
@@ -424,6 +433,26 @@ function shown(x, text, tags, answer) {
         space = null;
         box.remove();
         if (observer) observer.disconnect();
+      },
+      // The privacy centre's frame, named `label` (Customise's text), with a progress bar, in
+      // the top layer until the full module takes the shadow root over (release), focused with
+      // `focus`; gone again, focus back on Customise, when the module cannot start (consent:error).
+      pending: function (label, focus) {
+        if (box.querySelector('.cb-pending')) return;
+        var frame = build(['div', { class: 'cb-overlay cb-pending' }, ['div', { class: 'cb-backdrop' }],
+          ['div', { class: 'cb-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': label, 'aria-busy': 'true', tabindex: '-1' },
+            ['div', { class: 'cb-progress', role: 'progressbar', 'aria-label': label }]]]);
+        (box.querySelector('.cb-app') || box).appendChild(frame);
+        if (typeof frame.showPopover === 'function') {
+          frame.setAttribute('popover', 'manual');
+          try { frame.showPopover(); } catch (e) { frame.removeAttribute('popover'); }
+        }
+        if (focus) frame.lastChild.focus();
+        window.addEventListener('consent:error', function () {
+          frame.remove();
+          var customise = box.querySelector('[data-consent-action="customise"]');
+          if (customise) { customise.removeAttribute('aria-busy'); customise.focus(); }
+        }, { once: true });
       },
     };
   }
