@@ -212,7 +212,7 @@ test-host:
 	cargo test --locked
 	@# The first-visit module as the script tag ships it: built-in texts downloaded, not compiled in.
 	cargo test --locked --no-default-features --features first --test lazy_texts
-	cargo run --quiet --locked --bin check -- www/config/*.json bench/config.json
+	cargo run --quiet --locked --bin check -- www/config/*.json bench/config.json bench/config-embeds.json
 
 # The consent-records service (records/): its tests on SQLite, then on a throwaway PostgreSQL,
 # then the real binary's reliability checks (kill -9 under load, two instances, bad input; ~30 s).
@@ -243,13 +243,16 @@ test-e2e: build example records-bin browsers node
 bench: build browsers node
 	node bench/run.mjs
 
-# Banner, notice and privacy centre at 375 and 1280 px, light and dark, into screenshots/.
+# Banner, notice and privacy centre at 375 and 1280 px, light and dark, then one picture per
+# layout and theme and one of the nine positions (options-*.png), into screenshots/.
 screenshots: build browsers node
 	node tests/screenshots.mjs
 
-# Refresh the README's pictures (committed).
+# Refresh the README's pictures (committed): all but the dashboard's and the audit report's,
+# which no script draws yet.
 docs-screenshots: screenshots
 	cp screenshots/{banner-1280-light,banner-375-dark,privacy-centre-1280-light,privacy-centre-375-dark}.png docs/screenshots/
+	cp screenshots/options-{layout-box,layout-bar,layout-cloud,theme-light,theme-dark,positions}.png docs/screenshots/
 
 clean:
 	rm -rf pkg target node_modules test-results

@@ -46,3 +46,32 @@ fn every_recipe_gates_what_the_config_has() {
     }
     assert_eq!(gated, 9);
 }
+
+/// Every image a README shows (`![alt](path)` or `<img src="path">`, relative to the README)
+/// is a file in the repository: a renamed or never-generated screenshot fails here, not on the
+/// rendered page.
+#[test]
+fn every_image_the_readmes_show_exists() {
+    let mut shown = 0;
+    for doc in ["README.md", "npm/README.md"] {
+        let text = std::fs::read_to_string(doc).unwrap();
+        let dir = std::path::Path::new(doc).parent().unwrap();
+        let mut targets = Vec::new();
+        for part in text.split("![").skip(1) {
+            if let Some(rest) = part.split_once("](").map(|(_, r)| r) {
+                targets.push(rest.split([')', ' ']).next().unwrap().to_string());
+            }
+        }
+        for part in text.split("<img ").skip(1) {
+            if let Some(rest) = part.split_once("src=\"").map(|(_, r)| r) {
+                targets.push(rest.split('"').next().unwrap().to_string());
+            }
+        }
+        for target in targets.iter().filter(|t| !t.contains("://") && !t.starts_with("data:")) {
+            let path = dir.join(target.split(['#', '?']).next().unwrap());
+            assert!(path.is_file(), "{doc} shows {target}, which is not a file ({})", path.display());
+            shown += 1;
+        }
+    }
+    assert!(shown >= 6, "only {shown} images found in the READMEs: is the pattern still right?");
+}

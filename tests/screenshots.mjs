@@ -1,5 +1,8 @@
 // Screenshots of the banner, the inform notice and the privacy centre, at a phone and a desktop
-// width, in light and dark: what a visitor sees, for the README and for a human check.
+// width, in light and dark: what a visitor sees, for the README and for a human check. Then one
+// per value of the config's `layout` (box, bar, cloud) and `theme` (light, dark), and the nine
+// `position`s composed into one picture (options-*.png), palette-quantised (upng-js) to stay a few
+// tens of KB. `make docs-screenshots` copies the README's into docs/.
 //
 //   node tests/screenshots.mjs            starts the demo server on a free port, writes screenshots/
 //   BASE_URL=http://127.0.0.1:8080/ node tests/screenshots.mjs    uses a running demo server
@@ -7,11 +10,12 @@
 //
 // Needs a build (`make build`) and Chromium at /usr/bin/chromium (CHROMIUM to override).
 import { spawn } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import UPNG from 'upng-js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const OUT = resolve(ROOT, process.env.SCREENSHOTS_DIR || 'screenshots');
@@ -20,6 +24,16 @@ const VIEWPORTS = [
   { width: 1280, height: 800 },
 ];
 const SCHEMES = ['light', 'dark'];
+// The demo's config, served with one option changed (as tests/e2e/layout.spec.js and
+// theme.spec.js do), on its business page.
+const CONFIG_PATH = '/www/config/itsme.json';
+const OPTIONS_PAGE = '/www/business.html';
+// Wide enough for the cloud (64rem) to show between the box (44rem) and the bar (the window's width).
+const LAYOUT_VIEWPORT = { width: 1120, height: 600 };
+const THEME_VIEWPORT = { width: 800, height: 500 };
+// The nine positions' captures are made at this size and drawn at a third of it, in a 3 x 3 grid.
+const POSITION_VIEWPORT = { width: 1200, height: 750 };
+const POSITION_SCALE = 1 / 3;
 
 /** A TCP port nobody listens on right now. */
 function freePort() {
@@ -100,6 +114,90 @@ async function shoot(browser, base, { width, height }, scheme) {
   return written;
 }
 
+/**
+ * Rewrites a PNG with at most `colours` colours (a palette PNG, lossy but alike to the eye for
+ * flat UI pictures): a page screenshot of 800 x 500 goes from about 60 to 20 KB.
+ */
+async function quantise(path, colours = 256) {
+  const img = UPNG.decode(await readFile(path));
+  const rgba = UPNG.toRGBA8(img)[0];
+  await writeFile(path, Buffer.from(UPNG.encode([rgba], img.width, img.height, colours)));
+}
+
+/** A page at `viewport` whose demo config has `options` over its own, the banner shown and settled. */
+async function withOptions(browser, base, viewport, scheme, options) {
+  const config = { ...JSON.parse(await readFile(join(ROOT, `.${CONFIG_PATH}`), 'utf8')), ...options };
+  const context = await browser.newContext({ viewport, colorScheme: scheme, baseURL: base });
+  await context.route(`**${CONFIG_PATH}`, (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(config) }));
+  const page = await context.newPage();
+  await page.goto(OPTIONS_PAGE);
+  await page.locator('[data-consent-banner]').waitFor({ state: 'visible' });
+  await settled(page);
+  return { context, page };
+}
+
+/** options-layout-<layout>.png, options-theme-<theme>.png and options-positions.png. */
+async function shootOptions(browser, base) {
+  const written = [];
+  const one = async (file, viewport, scheme, options) => {
+    const { context, page } = await withOptions(browser, base, viewport, scheme, options);
+    const path = join(OUT, file);
+    await page.screenshot({ path });
+    await context.close();
+    await quantise(path);
+    written.push(path);
+  };
+  for (const layout of ['box', 'bar', 'cloud']) await one(`options-layout-${layout}.png`, LAYOUT_VIEWPORT, 'light', { layout });
+  // Each theme under the other colour scheme: the config wins over the visitor's preference.
+  await one('options-theme-light.png', THEME_VIEWPORT, 'dark', { theme: 'light' });
+  await one('options-theme-dark.png', THEME_VIEWPORT, 'light', { theme: 'dark' });
+
+  // The nine positions (box layout), each captured at POSITION_VIEWPORT, then drawn smaller into
+  // one canvas with its name under it, in a blank page of the same browser.
+  const shots = [];
+  for (const vertical of ['top', 'middle', 'bottom']) {
+    for (const horizontal of ['left', 'center', 'right']) {
+      const position = `${vertical} ${horizontal}`;
+      const { context, page } = await withOptions(browser, base, POSITION_VIEWPORT, 'light', { position });
+      shots.push({ position, png: (await page.screenshot()).toString('base64') });
+      await context.close();
+    }
+  }
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  const dataUrl = await page.evaluate(async ({ shots, width, height, scale }) => {
+    const w = Math.round(width * scale), h = Math.round(height * scale), gap = 12, label = 24;
+    const canvas = document.createElement('canvas');
+    canvas.width = 3 * w + 4 * gap;
+    canvas.height = 3 * (h + label) + 4 * gap;
+    const g = canvas.getContext('2d');
+    g.fillStyle = '#f2f2f4';
+    g.fillRect(0, 0, canvas.width, canvas.height);
+    g.font = '14px system-ui, sans-serif';
+    g.textAlign = 'center';
+    g.textBaseline = 'middle';
+    for (const [i, { position, png }] of shots.entries()) {
+      const img = new Image();
+      img.src = `data:image/png;base64,${png}`;
+      await img.decode();
+      const x = gap + (i % 3) * (w + gap), y = gap + Math.floor(i / 3) * (h + label + gap);
+      g.imageSmoothingQuality = 'high';
+      g.drawImage(img, x, y, w, h);
+      g.strokeStyle = '#b0b0b8';
+      g.strokeRect(x - 0.5, y - 0.5, w + 1, h + 1);
+      g.fillStyle = '#1d1d1f';
+      g.fillText(`"${position}"`, x + w / 2, y + h + label / 2);
+    }
+    return canvas.toDataURL('image/png');
+  }, { shots, ...POSITION_VIEWPORT, scale: POSITION_SCALE });
+  await context.close();
+  const path = join(OUT, 'options-positions.png');
+  await writeFile(path, Buffer.from(dataUrl.split(',')[1], 'base64'));
+  await quantise(path);
+  written.push(path);
+  return written;
+}
+
 const external = process.env.BASE_URL;
 const { base, server } = external ? { base: external.endsWith('/') ? external : `${external}/`, server: null } : await startServer();
 const browser = await chromium.launch({
@@ -113,6 +211,7 @@ try {
       for (const file of await shoot(browser, base, viewport, scheme)) console.log(file.slice(ROOT.length + 1));
     }
   }
+  for (const file of await shootOptions(browser, base)) console.log(file.slice(ROOT.length + 1));
 } finally {
   await browser.close();
   server?.kill();
