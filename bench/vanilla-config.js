@@ -1,9 +1,6 @@
-// vanilla-cookieconsent 3.1.0 set up as its documentation says, in its two embeddings: this file
-// is the module of vanilla.html (it imports the UMD build and calls CookieConsent.run()), and
-// without its import line (which bench/run.mjs removes, writing bench/vendor/cookieconsent-init.js)
-// the classic init script of vanilla-script.html, after the UMD build's own <script defer>.
-// Texts and categories match bench/config.json (consent-banner's built-in English texts), so the
-// banners show the same content.
+// vanilla-cookieconsent 3.1.0 as its guide sets it up: vanilla.html's module (imports the UMD build,
+// runs it); without the import, vanilla-script.html's init script (written by bench/run.mjs).
+// Texts and categories match bench/config.json, so both banners show the same content.
 import './vendor/cookieconsent.umd.js';
 
 CookieConsent.run({
