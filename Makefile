@@ -244,15 +244,17 @@ bench: build browsers node
 	node bench/run.mjs
 
 # Banner, notice and privacy centre at 375 and 1280 px, light and dark, then one picture per
-# layout and theme and one of the nine positions (options-*.png), into screenshots/.
-screenshots: build browsers node
+# layout and theme, one of the nine positions (options-*.png) and the consent-records dashboard
+# after twelve choices, into screenshots/.
+screenshots: build records-bin browsers node
 	node tests/screenshots.mjs
 
-# Refresh the README's pictures (committed): all but the dashboard's and the audit report's,
-# which no script draws yet.
+# Refresh the README's pictures (committed): all but the audit report's (docs/screenshots/
+# audit-report.png), which is taken by hand from `make audit ... ARGS="--html ..."`.
 docs-screenshots: screenshots
 	cp screenshots/{banner-1280-light,banner-375-dark,privacy-centre-1280-light,privacy-centre-375-dark}.png docs/screenshots/
 	cp screenshots/options-{layout-box,layout-bar,layout-cloud,theme-light,theme-dark,positions}.png docs/screenshots/
+	cp screenshots/dashboard.png docs/screenshots/
 
 clean:
 	rm -rf pkg target node_modules test-results

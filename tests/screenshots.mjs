@@ -2,17 +2,21 @@
 // width, in light and dark: what a visitor sees, for the README and for a human check. Then one
 // per value of the config's `layout` (box, bar, cloud) and `theme` (light, dark), and the nine
 // `position`s composed into one picture (options-*.png), palette-quantised (upng-js) to stay a few
-// tens of KB. `make docs-screenshots` copies the README's into docs/.
+// tens of KB. Then the consent-records dashboard after twelve choices on the demo (dashboard.png:
+// the service, target/debug/consent-records from `make records-bin`, on a fresh SQLite file).
+// `make docs-screenshots` copies the README's into docs/.
 //
 //   node tests/screenshots.mjs            starts the demo server on a free port, writes screenshots/
 //   BASE_URL=http://127.0.0.1:8080/ node tests/screenshots.mjs    uses a running demo server
+//                                         (and leaves the dashboard out: its token is not ours)
 //   SCREENSHOTS_DIR=docs/screenshots node tests/screenshots.mjs   writes elsewhere
 //
 // Needs a build (`make build`) and Chromium at /usr/bin/chromium (CHROMIUM to override).
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import UPNG from 'upng-js';
@@ -47,21 +51,45 @@ function freePort() {
   });
 }
 
-/** Starts scripts/serve.mjs on a free port; resolves once it answers. */
-async function startServer() {
-  const port = await freePort();
-  const server = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  const base = `http://127.0.0.1:${port}/`;
+/** Resolves once `url` answers 200, or fails after 10 s. */
+async function answering(url, child, what) {
   for (let i = 0; i < 100; i += 1) {
     try {
-      if ((await fetch(base)).ok) return { base, server };
+      if ((await fetch(url)).ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  server.kill();
-  throw new Error(`the demo server did not answer on ${base}`);
+  child.kill();
+  throw new Error(`${what} did not answer on ${url}`);
+}
+
+// The site owner's token for this run's dashboard.
+const RECORDS_TOKEN = randomBytes(16).toString('hex');
+const RECORDS_DB = join(ROOT, 'target/screenshots/records.db');
+
+/**
+ * Starts the consent-records service on a fresh SQLite file, then scripts/serve.mjs in front of
+ * it (as `make demo` does), each on a free port; resolves once both answer.
+ */
+async function startServer() {
+  await mkdir(dirname(RECORDS_DB), { recursive: true });
+  for (const suffix of ['', '-wal', '-shm']) await rm(RECORDS_DB + suffix, { force: true });
+  const recordsPort = await freePort();
+  const records = spawn(join(ROOT, 'target/debug/consent-records'), ['--config', 'www/config/itsme.json',
+    '--listen', `127.0.0.1:${recordsPort}`, '--database', `sqlite://${RECORDS_DB}`, '--trust-proxy'], {
+    cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CONSENT_RECORDS_TOKEN: RECORDS_TOKEN },
+  });
+  records.once('error', (e) => console.error(`consent-records: ${e.message} (run \`make records-bin\`)`));
+  await answering(`http://127.0.0.1:${recordsPort}/records/0000000000000000`, records, 'the consent-records service');
+  const port = await freePort();
+  const server = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), String(port)], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CONSENT_RECORDS_URL: `http://127.0.0.1:${recordsPort}` },
+  });
+  const base = `http://127.0.0.1:${port}/`;
+  await answering(base, server, 'the demo server');
+  return { base, server, records };
 }
 
 /** Waits until every animation and transition (shadow roots included) has finished. */
@@ -199,8 +227,56 @@ async function shootOptions(browser, base) {
   return written;
 }
 
+/**
+ * Twelve choices on the demo, each a new visitor whose receipt the service stores (six Accept
+ * all, four Reject all, two analytics only in the privacy centre; three of them on My itsme, so
+ * that no two points of the chart meet), then the owner's dashboard, logged in with the token:
+ * dashboard.png, at 1100 x 900.
+ */
+async function shootDashboard(browser, base) {
+  const choices = [
+    ...Array(5).fill(['/www/business.html', 'accept-all']),
+    ...Array(2).fill(['/www/business.html', 'reject-all']),
+    ...Array(2).fill(['/www/business.html', 'analytics']),
+    ['/www/my-itsme.html', 'accept-all'],
+    ...Array(2).fill(['/www/my-itsme.html', 'reject-all']),
+  ];
+  for (const [path, choice] of choices) {
+    const context = await browser.newContext({ baseURL: base });
+    const page = await context.newPage();
+    await page.goto(path);
+    const banner = page.locator('[data-consent-banner]');
+    await banner.waitFor({ state: 'visible' });
+    const stored = page.waitForResponse((r) => new URL(r.url()).pathname === '/consent-records/receipts');
+    if (choice === 'analytics') {
+      await banner.locator('[data-consent-action="customise"]').click();
+      const centre = page.locator('[data-consent-preferences]');
+      await centre.waitFor({ state: 'visible' });
+      await centre.locator('input[data-consent-toggle="analytics"]').setChecked(true);
+      await centre.locator('[data-consent-action="save"]').click();
+    } else {
+      await banner.locator(`[data-consent-action="${choice}"]`).click();
+    }
+    const status = (await stored).status();
+    if (status !== 204) throw new Error(`${path}, ${choice}: the receipt was answered ${status}`);
+    await context.close();
+  }
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, baseURL: base });
+  const page = await context.newPage();
+  await page.goto('/consent-records/owner/');
+  await page.getByLabel('Token').fill(RECORDS_TOKEN);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Acceptance rate per day' }).waitFor();
+  await page.mouse.move(0, 0);
+  const path = join(OUT, 'dashboard.png');
+  await page.screenshot({ path });
+  await context.close();
+  await quantise(path);
+  return [path];
+}
+
 const external = process.env.BASE_URL;
-const { base, server } = external ? { base: external.endsWith('/') ? external : `${external}/`, server: null } : await startServer();
+const { base, server, records } = external ? { base: external.endsWith('/') ? external : `${external}/`, server: null, records: null } : await startServer();
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -213,7 +289,10 @@ try {
     }
   }
   for (const file of await shootOptions(browser, base)) console.log(file.slice(ROOT.length + 1));
+  if (external) console.log('dashboard.png left out: BASE_URL names a server whose owner token this script does not have');
+  else for (const file of await shootDashboard(browser, base)) console.log(file.slice(ROOT.length + 1));
 } finally {
   await browser.close();
   server?.kill();
+  records?.kill();
 }
