@@ -244,17 +244,20 @@ bench: build browsers node
 	node bench/run.mjs
 
 # Banner, notice and privacy centre at 375 and 1280 px, light and dark, then one picture per
-# layout and theme, one of the nine positions (options-*.png) and the consent-records dashboard
-# after twelve choices, into screenshots/.
+# layout and theme, one of the nine positions (options-*.png), the consent-records dashboard
+# after twelve choices and, when consent-audit's release build is there, its HTML report of three
+# failing demo pages, into screenshots/.
 screenshots: build records-bin browsers node
 	node tests/screenshots.mjs
 
-# Refresh the README's pictures (committed): all but the audit report's (docs/screenshots/
-# audit-report.png), which is taken by hand from `make audit ... ARGS="--html ..."`.
-docs-screenshots: screenshots
+# Refresh the README's pictures (committed), the audit report's with them (its build: about 5
+# minutes the first time).
+docs-screenshots: build records-bin browsers node
+	cargo build --release --locked -p consent-audit --bin consent-audit
+	node tests/screenshots.mjs
 	cp screenshots/{banner-1280-light,banner-375-dark,privacy-centre-1280-light,privacy-centre-375-dark}.png docs/screenshots/
 	cp screenshots/options-{layout-box,layout-bar,layout-cloud,theme-light,theme-dark,positions}.png docs/screenshots/
-	cp screenshots/dashboard.png docs/screenshots/
+	cp screenshots/{dashboard,audit-report}.png docs/screenshots/
 
 clean:
 	rm -rf pkg target node_modules test-results

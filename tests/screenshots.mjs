@@ -3,8 +3,10 @@
 // per value of the config's `layout` (box, bar, cloud) and `theme` (light, dark), and the nine
 // `position`s composed into one picture (options-*.png), palette-quantised (upng-js) to stay a few
 // tens of KB. Then the consent-records dashboard after twelve choices on the demo (dashboard.png:
-// the service, target/debug/consent-records from `make records-bin`, on a fresh SQLite file).
-// `make docs-screenshots` copies the README's into docs/.
+// the service, target/debug/consent-records from `make records-bin`, on a fresh SQLite file), and
+// consent-audit's HTML report of the demo with a config missing atuserid, a misspelt gate and a
+// Meta Pixel in <noscript> (audit-report.png: target/release/consent-audit, left out when it is
+// not built). `make docs-screenshots` builds both and copies the README's into docs/.
 //
 //   node tests/screenshots.mjs            starts the demo server on a free port, writes screenshots/
 //   BASE_URL=http://127.0.0.1:8080/ node tests/screenshots.mjs    uses a running demo server
@@ -12,7 +14,8 @@
 //   SCREENSHOTS_DIR=docs/screenshots node tests/screenshots.mjs   writes elsewhere
 //
 // Needs a build (`make build`) and Chromium at /usr/bin/chromium (CHROMIUM to override).
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -275,6 +278,48 @@ async function shootDashboard(browser, base) {
   return [path];
 }
 
+/**
+ * consent-audit's HTML report (audit-report.png, its first 1280 x 1420 px) of three demo pages
+ * against a copy of the demo config without AT Internet's atuserid (undeclared-cookie), one with
+ * a misspelt gate (unknown-gate) and one with a Meta Pixel in <noscript> (ungated-tag): the
+ * cases audit/tests/e2e.sh checks. Every host but 127.0.0.1 unresolvable, as there.
+ */
+async function shootAuditReport(browser, base) {
+  const audit = join(ROOT, 'target/release/consent-audit');
+  if (!existsSync(audit)) {
+    console.log('audit-report.png left out: target/release/consent-audit is not built (cargo build --release -p consent-audit)');
+    return [];
+  }
+  const work = join(ROOT, 'target/screenshots');
+  await mkdir(work, { recursive: true });
+  const config = JSON.parse(await readFile(join(ROOT, `.${CONFIG_PATH}`), 'utf8'));
+  const at = config.areas.business.categories.find((c) => c.id === 'analytics').services.find((s) => s.id === 'at-internet');
+  at.cookies = at.cookies.filter((k) => k.name !== 'atuserid');
+  // Relative, as the report names it.
+  const configFile = 'target/screenshots/itsme-without-atuserid.json';
+  await writeFile(join(ROOT, configFile), JSON.stringify(config));
+  const html = join(work, 'audit-report.html');
+  const pages = ['www/business.html', 'audit/tests/fixtures/misspelt-gate.html', 'audit/tests/fixtures/ungated-pixel.html'].map((p) => base + p);
+  const status = await new Promise((done) => {
+    execFile(audit, ['--config', configFile, '--html', html, '--max-pages', '3', '--settle-ms', '1000',
+      '--browser-arg=--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1', ...pages], { cwd: ROOT, timeout: 240_000 },
+    (error, _stdout, stderr) => {
+      if (error && typeof error.code !== 'number') console.error(stderr);
+      done(error ? error.code : 0);
+    });
+  });
+  // 1: the audit ran and found the errors it must.
+  if (status !== 1) throw new Error(`consent-audit exited ${status}, 1 expected (error findings)`);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1420 } });
+  const page = await context.newPage();
+  await page.goto(`file://${html}`);
+  const path = join(OUT, 'audit-report.png');
+  await page.screenshot({ path });
+  await context.close();
+  await quantise(path);
+  return [path];
+}
+
 const external = process.env.BASE_URL;
 const { base, server, records } = external ? { base: external.endsWith('/') ? external : `${external}/`, server: null, records: null } : await startServer();
 const browser = await chromium.launch({
@@ -291,6 +336,7 @@ try {
   for (const file of await shootOptions(browser, base)) console.log(file.slice(ROOT.length + 1));
   if (external) console.log('dashboard.png left out: BASE_URL names a server whose owner token this script does not have');
   else for (const file of await shootDashboard(browser, base)) console.log(file.slice(ROOT.length + 1));
+  for (const file of await shootAuditReport(browser, base)) console.log(file.slice(ROOT.length + 1));
 } finally {
   await browser.close();
   server?.kill();
