@@ -220,7 +220,7 @@ test-host:
 	cargo test --locked
 	@# The first-visit module as the script tag ships it: built-in texts downloaded, not compiled in.
 	cargo test --locked --no-default-features --features first --test lazy_texts
-	cargo run --quiet --locked --bin check -- www/config/*.json bench/config.json
+	cargo run --quiet --locked --bin check -- www/config/*.json bench/config.json bench/config-embeds.json
 
 # The consent-records service (records/): its tests on SQLite, then on a throwaway PostgreSQL,
 # then the real binary's reliability checks (kill -9 under load, two instances, bad input; ~30 s).
@@ -251,13 +251,21 @@ test-e2e: build example records-bin browsers node
 bench: build browsers node
 	node bench/run.mjs
 
-# Banner, notice and privacy centre at 375 and 1280 px, light and dark, into screenshots/.
-screenshots: build browsers node
+# Banner, notice and privacy centre at 375 and 1280 px, light and dark, then one picture per
+# layout and theme, one of the nine positions (options-*.png), the consent-records dashboard
+# after twelve choices and, when consent-audit's release build is there, its HTML report of three
+# failing demo pages, into screenshots/.
+screenshots: build records-bin browsers node
 	node tests/screenshots.mjs
 
-# Refresh the README's pictures (committed).
-docs-screenshots: screenshots
+# Refresh the README's pictures (committed), the audit report's with them (its build: about 5
+# minutes the first time).
+docs-screenshots: build records-bin browsers node
+	cargo build --release --locked -p consent-audit --bin consent-audit
+	node tests/screenshots.mjs
 	cp screenshots/{banner-1280-light,banner-375-dark,privacy-centre-1280-light,privacy-centre-375-dark}.png docs/screenshots/
+	cp screenshots/options-{layout-box,layout-bar,layout-cloud,theme-light,theme-dark,positions}.png docs/screenshots/
+	cp screenshots/{dashboard,audit-report}.png docs/screenshots/
 
 clean:
 	rm -rf pkg target node_modules test-results

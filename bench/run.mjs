@@ -1,12 +1,21 @@
 // Side-by-side benchmark: consent-banner (Rust/Yew → wasm) against vanilla-cookieconsent 3.1.0
 // on the same article page, in headless Chromium. Usage: `make bench` (or `N=3 node bench/run.mjs`
-// once `make build node` has run). Prints a Markdown table and writes it to bench/results.md.
+// once `make build node` has run; BENCH_PORT=8582 to choose the demo server's port, else a free
+// one). Prints Markdown tables and writes them to bench/results.md.
+//
+// Vanilla is measured in both embeddings its documentation gives: a module that imports its UMD
+// build (vanilla.html) and its UMD build as a plain <script defer> followed by a classic init
+// script (vanilla-script.html), the faster of the two. A third page, consent-banner's article
+// with a YouTube iframe behind its placeholder and a cookie table (consent-banner-embeds.html),
+// is measured for consent-banner alone: vanilla has no placeholder and renders its cookie tables
+// only inside its preferences modal.
 //
 // Each run is a fresh browser context (own HTTP cache, own renderer process: a cold load), and the
-// two banners alternate run by run so that drifts of the machine hit both alike. Runs without
-// network emulation (1x and 4x CPU) and with Chromium's network emulation (slow and fast 4G, 1x
-// CPU); the demo server (scripts/serve.mjs) sends text and wasm compressed (brotli), as a
-// production server does.
+// pages alternate run by run so that drifts of the machine hit all alike. Runs without network
+// emulation (1x and 4x CPU) and with Chromium's network emulation (slow and fast 4G, 1x CPU); the
+// demo server (scripts/serve.mjs) sends text and wasm compressed (brotli), as a production server
+// or CDN does, and the bench fails if any response of a compressible type comes without
+// `Content-Encoding: br`.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -38,18 +47,22 @@ const NETWORKS = {
 
 // The README's embed snippet (first ```html block under "## Embedding") is written for a site that
 // serves the package under /consent/ and has a config with areas; the bench page serves pkg/
-// under /pkg/ and its config (no areas) at /bench/config.json. These rewrites turn the one into
-// the other before the two are compared.
-const EMBED_REWRITES = [
-  [/\/consent\/config\.json/g, '/bench/config.json'],
+// under /pkg/ and its config (no areas) at /bench/config.json (the embeds page: at
+// /bench/config-embeds.json). These rewrites turn the one into the other before the two are compared.
+const embedRewrites = (config) => [
+  [/\/consent\/config\.json/g, config],
   [/\/consent\//g, '/pkg/'],
   [/\s+data-area="[^"]*"/g, ''],
 ];
 
-// What each banner is, where its page is, and which responses are its own files.
+// What each banner is, where its page is, and which responses are its own files. `scenarios`
+// (kind:cpu:network) limits a page to some of the scenarios; `marks` are further elements timed
+// from navigation start to their first visible frame, in the page or a shadow root of one of its
+// elements.
+const VANILLA_FILES = ['/bench/vendor/cookieconsent.umd.js', '/bench/vendor/cookieconsent.css'];
 const LIBS = [
   {
-    key: 'cb', name: 'consent-banner', page: '/bench/pages/consent-banner.html',
+    key: 'cb', name: 'consent-banner', short: 'consent-banner', page: '/bench/pages/consent-banner.html',
     banner: '[data-consent-banner]', accept: '[data-consent-action="accept-all"]',
     // The second layer: Customise opens the privacy centre (the full module, downloaded then).
     customise: '[data-consent-action="customise"]', preferences: '[data-consent-preferences]',
@@ -62,17 +75,43 @@ const LIBS = [
     notForReturning: '/pkg/consent_banner_bg.wasm',
   },
   {
-    key: 'vc', name: 'vanilla-cookieconsent 3.1.0', page: '/bench/pages/vanilla.html',
+    key: 'vc', name: 'vanilla-cookieconsent 3.1.0, module', short: 'vanilla (module)', page: '/bench/pages/vanilla.html',
     banner: '#cc-main .cm', accept: '#cc-main .cm [data-role="all"]',
     customise: '#cc-main .cm [data-role="show"]', preferences: '#cc-main .pm',
-    isFile: (path) => ['/bench/vendor/cookieconsent.umd.js', '/bench/vendor/cookieconsent.css', '/bench/vanilla-config.js'].includes(path),
+    isFile: (path) => [...VANILLA_FILES, '/bench/vanilla-config.js'].includes(path),
     // Config and init code in one module (CookieConsent.run({...})): a library file that every
     // site writes, so it stays in the library's files and is also listed on the config row.
     config: '/bench/vanilla-config.js', configInTotal: true,
     consentCookie: (name) => name === 'cc_cookie',
   },
+  {
+    key: 'vs', name: 'vanilla-cookieconsent 3.1.0, plain script', short: 'vanilla (plain script)', page: '/bench/pages/vanilla-script.html',
+    banner: '#cc-main .cm', accept: '#cc-main .cm [data-role="all"]',
+    customise: '#cc-main .cm [data-role="show"]', preferences: '#cc-main .pm',
+    isFile: (path) => [...VANILLA_FILES, '/bench/vendor/cookieconsent-init.js'].includes(path),
+    // The same config and init code as a classic script (vanilla-config.js without its import).
+    config: '/bench/vendor/cookieconsent-init.js', configInTotal: true,
+    consentCookie: (name) => name === 'cc_cookie',
+  },
+  {
+    key: 'cbe', name: 'consent-banner, with a YouTube iframe and a cookie table', short: 'consent-banner (iframe + cookie table)',
+    page: '/bench/pages/consent-banner-embeds.html',
+    banner: '[data-consent-banner]', accept: '[data-consent-action="accept-all"]',
+    isFile: (path) => path.startsWith('/pkg/') || path === '/bench/config-embeds.json',
+    config: '/bench/config-embeds.json', configInTotal: false,
+    consentCookie: (name) => /^consent($|_)/.test(name),
+    // The placeholder and the cookie table need the full module, which the loader fetches from
+    // the page's start; the returning visitor gets it too (for the cookie table).
+    marks: {
+      placeholder: '.cb-placeholder[data-consent-placeholder="marketing:youtube"]',
+      cookieTable: '[data-consent-cookie-table] table',
+    },
+    scenarios: ['first:1:none', 'returning:1:none', 'first:1:slow4g', 'returning:1:slow4g'],
+  },
 ];
-const TAGS = ['/bench/tags/analytics.js', '/bench/tags/pixel.gif'];
+// The libraries of the main table, in its column order: ratios are consent-banner's against each vanilla.
+const COMPARED = ['cb', 'vc', 'vs'];
+const TAGS = ['/bench/tags/analytics.js', '/bench/tags/pixel.gif', '/bench/tags/youtube-embed.html'];
 
 const log = (...a) => console.error(...a); // progress on stderr; stdout carries only the table
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -86,8 +125,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 //   clickAt:   timeStamp of the first trusted click (the Accept all click).
 // A MutationObserver notices the root (or a class change that shows it); a requestAnimationFrame
 // loop then checks each frame, since CSS transitions/animations change opacity without mutations.
-function instrument([selector, tags]) {
-  const b = (window.__bench = { visibleAt: null, tagAt: null, longtasks: [], shifts: [], fcp: null, clickAt: null, observers: [] });
+function instrument([selector, tags, marks]) {
+  const b = (window.__bench = { visibleAt: null, tagAt: null, longtasks: [], shifts: [], fcp: null, clickAt: null, observers: [], marks: {} });
   // Tells the harness (context.exposeBinding) without it running any script in the page.
   const tell = (what, at) => { try { window.__benchEvent(what, at); } catch { /* no binding */ } };
   let resolveVisible;
@@ -138,6 +177,38 @@ function instrument([selector, tags]) {
     }
   });
   mo.observe(document, { childList: true, subtree: true, attributes: true });
+  // Further elements (the placeholder, the cookie table): checked each frame from the first
+  // frame on, until each has been rendered (a box, opacity above 0; below the fold counts), in
+  // the document or an open shadow root of the component or a cookie table's element.
+  const rendered = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && el.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+  };
+  const pending = Object.entries(marks ?? {});
+  if (pending.length) {
+    const findMark = (sel) => {
+      const el = document.querySelector(sel);
+      if (el) return el;
+      for (const host of document.querySelectorAll('[data-consent-root], [data-consent-cookie-table]')) {
+        const inner = host.shadowRoot?.querySelector(sel);
+        if (inner) return inner;
+      }
+      return null;
+    };
+    const markFrame = () => {
+      for (let i = pending.length - 1; i >= 0; i--) {
+        const [name, sel] = pending[i];
+        const el = findMark(sel);
+        if (el && rendered(el)) {
+          b.marks[name] = performance.now();
+          tell(`mark:${name}`, b.marks[name]);
+          pending.splice(i, 1);
+        }
+      }
+      if (pending.length) requestAnimationFrame(markFrame);
+    };
+    requestAnimationFrame(markFrame);
+  }
   addEventListener('click', (e) => { if (e.isTrusted && b.clickAt === null) b.clickAt = e.timeStamp; }, true);
 }
 
@@ -162,7 +233,9 @@ async function visit(browser, base, lib, { kind, cpu = 1, net = 'none', accept =
       event(what).p,
       sleep(ms).then(() => { throw new Error(`${label}: not within ${ms} ms`); }),
     ]);
-    await context.addInitScript(instrument, [lib.banner, TAGS]);
+    const marksSeen = async (names) => Object.fromEntries(await Promise.all(names.map(async (name) =>
+      [name, await within(`mark:${name}`, timeout, `${name} (${lib.marks[name]}) rendered`)])));
+    await context.addInitScript(instrument, [lib.banner, TAGS, lib.marks ?? null]);
     // Every response the page really got, with its decoded body: raw/gzip/brotli sizes come from these.
     const responses = [];
     context.on('response', (response) => {
@@ -212,6 +285,8 @@ async function visit(browser, base, lib, { kind, cpu = 1, net = 'none', accept =
     let windowEnd = null; // page time until which requested files are counted
     if (kind === 'first') {
       result.visibleAt = await within('visible', timeout, `banner ${lib.banner} visible`);
+      // The placeholder and the cookie table must appear before any choice.
+      if (lib.marks) result.marks = await marksSeen(Object.keys(lib.marks));
       if (payload) windowEnd = result.visibleAt + WINDOW_MS;
       const until = Math.max(settle ? result.visibleAt + SETTLE_MS : 0, windowEnd ?? 0);
       // Let the windows close, in page time: first without touching the page (timers are not
@@ -239,7 +314,7 @@ async function visit(browser, base, lib, { kind, cpu = 1, net = 'none', accept =
       if (tagRequestsBefore.length) throw new Error(`gated tag requested before any choice: ${tagRequestsBefore.join(', ')}`);
       if (payload) Object.assign(result, await windowFiles(page, lib, inFlight, responses, windowEnd, timeout));
 
-      if (customise) {
+      if (customise && lib.customise) {
         // Click (a real one: the pointer moves there first, as a visitor's does) to the first frame
         // the preferences dialog is visible, both in page time.
         await page.click(lib.customise, { timeout });
@@ -275,6 +350,8 @@ async function visit(browser, base, lib, { kind, cpu = 1, net = 'none', accept =
     } else {
       clicked = true; // tags are expected at once
       result.navToTag = await within('tag', timeout, 'no gated tag requested');
+      // A returning visitor who accepted all gets the video at once: no placeholder, but the table.
+      if (lib.marks) result.marks = await marksSeen(['cookieTable']);
       await checkEmulation();
       if (payload) {
         windowEnd = result.navToTag + WINDOW_MS;
@@ -290,10 +367,25 @@ async function visit(browser, base, lib, { kind, cpu = 1, net = 'none', accept =
       if (lib.notForReturning && responses.some((r) => r.path === lib.notForReturning)) {
         throw new Error(`${lib.notForReturning} loaded for a returning visitor: the runtime did not serve the page view`);
       }
+      if (lib.marks && (await page.evaluate((sel) => document.querySelector(sel) !== null, lib.marks.placeholder))) {
+        throw new Error('a placeholder shown to a returning visitor who accepted all');
+      }
     }
+    await allBrotli(responses);
     return result;
   } finally {
     await context.close().catch(() => {});
+  }
+}
+
+// Every response of a compressible type (the page, the libraries' files, the tags, the stand-in
+// video) must have come brotli-compressed, as a CDN sends it: the network rows depend on it.
+async function allBrotli(responses) {
+  for (const r of responses) {
+    const { status, encoding } = await r.received;
+    if (status === 200 && COMPRESSIBLE.test(r.path) && encoding !== 'br') {
+      throw new Error(`${r.path} served with Content-Encoding ${encoding ?? 'none'}, brotli expected (scripts/serve.mjs compresses)`);
+    }
   }
 }
 
@@ -384,36 +476,48 @@ async function prepare() {
   if (pkg.version !== '3.1.0') throw new Error(`vanilla-cookieconsent ${pkg.version} installed, 3.1.0 expected`);
   await mkdir(join(BENCH, 'vendor'), { recursive: true });
   for (const f of ['cookieconsent.umd.js', 'cookieconsent.css']) await copyFile(join(dist, 'dist', f), join(BENCH, 'vendor', f));
+  // The plain-script embedding's init script: the module's config without its import of the UMD
+  // build, which vanilla-script.html loads with its own <script defer> before it.
+  const moduleConfig = await readFile(join(BENCH, 'vanilla-config.js'), 'utf8');
+  const importLine = "import './vendor/cookieconsent.umd.js';\n";
+  if (moduleConfig.split(importLine).length !== 2) throw new Error(`bench/vanilla-config.js: one line ${JSON.stringify(importLine.trim())} expected`);
+  await writeFile(join(BENCH, 'vendor', 'cookieconsent-init.js'), moduleConfig.replace(importLine, ''));
 
-  // Both pages must carry the very same article: compare everything from <body> to the tags.
+  // Every page must carry the very same article: compare everything from <body> to the tags,
+  // without the embeds page's additions (between its `embeds: begin`/`end` comments).
   const article = async (f) => {
     const html = await readFile(join(BENCH, 'pages', f), 'utf8');
-    return html.slice(html.indexOf('<body>'), html.indexOf('<!-- Gated tags'));
+    return html.slice(html.indexOf('<body>'), html.indexOf('<!-- Gated tags')).replace(/\n *<!-- embeds: begin -->[\s\S]*?<!-- embeds: end -->/g, '');
   };
-  if ((await article('consent-banner.html')) !== (await article('vanilla.html'))) {
-    throw new Error('bench/pages/consent-banner.html and vanilla.html differ in their article content');
+  const reference = await article('consent-banner.html');
+  for (const f of ['vanilla.html', 'vanilla-script.html', 'consent-banner-embeds.html']) {
+    if ((await article(f)) !== reference) throw new Error(`bench/pages/consent-banner.html and ${f} differ in their article content`);
   }
-  return { embedWarning: await embedCheck() };
+  const embedWarnings = [
+    await embedCheck('consent-banner.html', '/bench/config.json'),
+    await embedCheck('consent-banner-embeds.html', '/bench/config-embeds.json'),
+  ].filter(Boolean);
+  return { embedWarning: embedWarnings.length ? embedWarnings.join('; ') : null };
 }
 
-// consent-banner's page must embed it exactly as the README says: the block between
-// `<!-- embed: begin -->` and `<!-- embed: end -->` in bench/pages/consent-banner.html against the
-// first ```html block under "## Embedding" in README.md (its URLs rewritten by EMBED_REWRITES),
+// consent-banner's pages must embed it exactly as the README says: the block between
+// `<!-- embed: begin -->` and `<!-- embed: end -->` in bench/pages/<file> against the first
+// ```html block under "## Embedding" in README.md (its URLs rewritten by embedRewrites(config)),
 // whitespace aside. Returns a warning (also printed) when they differ, else null.
-async function embedCheck() {
+async function embedCheck(file, config) {
   const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
-  const page = await readFile(join(BENCH, 'pages/consent-banner.html'), 'utf8');
+  const page = await readFile(join(BENCH, 'pages', file), 'utf8');
   const section = readme.match(/^## Embedding[ \t]*\n([\s\S]*?)(?=^## |(?![\s\S]))/m)?.[1];
   const snippet = section?.match(/^```html[ \t]*\n([\s\S]*?)^```/m)?.[1];
   const block = page.match(/<!-- embed: begin -->([\s\S]*?)<!-- embed: end -->/)?.[1];
   let warning = null;
   if (snippet === undefined) warning = 'README.md has no ```html block under "## Embedding"';
-  else if (block === undefined) warning = 'bench/pages/consent-banner.html has no <!-- embed: begin --> … <!-- embed: end --> block';
+  else if (block === undefined) warning = `bench/pages/${file} has no <!-- embed: begin --> … <!-- embed: end --> block`;
   else {
     const squash = (html) => html.replace(/\s+/g, ' ').replace(/\s*([<>])\s*/g, '$1').trim();
-    const expected = EMBED_REWRITES.reduce((text, [from, to]) => text.replace(from, to), snippet);
+    const expected = embedRewrites(config).reduce((text, [from, to]) => text.replace(from, to), snippet);
     if (squash(expected) !== squash(block)) {
-      warning = 'bench/pages/consent-banner.html does not embed consent-banner as README.md\'s "Embedding" snippet does ' +
+      warning = `bench/pages/${file} does not embed consent-banner as README.md's "Embedding" snippet does ` +
         `(URLs rewritten for the bench): expected ${JSON.stringify(squash(expected))}, found ${JSON.stringify(squash(block))}`;
     }
   }
@@ -430,9 +534,11 @@ async function freePort() {
   });
 }
 
-// The demo server (scripts/serve.mjs) serves the repository root, bench/ included.
+// The demo server (scripts/serve.mjs) serves the repository root, bench/ included, on BENCH_PORT
+// or else on a port the system reports free (never the demo's 8080 or the e2e suite's port).
 async function startServer() {
-  const port = await freePort();
+  const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`BENCH_PORT must be a TCP port, got ${process.env.BENCH_PORT}`);
   const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => { child.kill(); reject(new Error('demo server did not start within 10 s')); }, 10_000);
@@ -476,20 +582,24 @@ function ratio(a, b) {
   return `${(x / y).toFixed(2)}×`;
 }
 
+const pick = (runs, lib, kind, cpu, net, field) => runs
+  .filter((r) => r.lib === lib && r.kind === kind && r.cpu === cpu && r.net === net).map(field).filter((v) => v !== undefined);
+// The library's files (without consent-banner's config; with vanilla's config-and-init script),
+// then the site's config on its own rows.
+const libFiles = (r) => r.files.filter((f) => !f.config || LIBS.find((l) => l.key === r.lib).configInTotal);
+const configFiles = (r) => r.files.filter((f) => f.config);
+const sum = (files, field) => (r) => files(r).reduce((s, f) => s + f[field], 0);
+const WINDOWS = { first: `until banner visible + ${WINDOW_MS / 1000} s`, returning: `until first tag request + ${WINDOW_MS / 1000} s` };
+
+// consent-banner against vanilla in its two embeddings: one column each, then consent-banner's ratio to each.
 function table(runs) {
-  const pick = (lib, kind, cpu, net, field) => runs.filter((r) => r.lib === lib && r.kind === kind && r.cpu === cpu && r.net === net).map(field);
   const rows = [];
   const row = (label, kind, cpu, net, field, f) => {
-    const cb = pick('cb', kind, cpu, net, field), vc = pick('vc', kind, cpu, net, field);
-    if (!cb.length || !vc.length) return; // a scenario left out by ONLY
-    rows.push(`| ${label} | ${cell(cb, f)} | ${cell(vc, f)} | ${ratio(cb, vc)} |`);
+    const cols = COMPARED.map((key) => pick(runs, key, kind, cpu, net, field));
+    if (cols.some((c) => !c.length)) return; // a scenario left out by ONLY
+    rows.push(`| ${label} | ${cols.map((c) => cell(c, f)).join(' | ')} | ${cols.slice(1).map((c) => ratio(cols[0], c)).join(' | ')} |`);
   };
-  // The library's files (without consent-banner's config; with vanilla's config-and-init module),
-  // then the site's config on its own rows.
-  const lib = (r) => r.files.filter((f) => !f.config || LIBS.find((l) => l.key === r.lib).configInTotal);
-  const config = (r) => r.files.filter((f) => f.config);
-  const sum = (files, field) => (r) => files(r).reduce((s, f) => s + f[field], 0);
-  const windows = { first: `until banner visible + ${WINDOW_MS / 1000} s`, returning: `until first tag request + ${WINDOW_MS / 1000} s` };
+  const lib = libFiles, config = configFiles, windows = WINDOWS;
   for (const [kind, label] of [['first', 'first visit'], ['returning', 'returning visitor']]) {
     row(`Payload, ${label} (${windows[kind]}): library files requested`, kind, 1, 'none', (r) => lib(r).length, fmt.n);
     row(`Payload, ${label}: library files, raw`, kind, 1, 'none', sum(lib, 'raw'), fmt.kB);
@@ -515,7 +625,42 @@ function table(runs) {
     row(`Returning visitor: navigation start → first tag request, ${NETWORKS[net].label}, 1x`, 'returning', 1, net, (r) => r.navToTag, fmt.ms);
   }
   return [
-    '| metric (median [min–max]) | consent-banner | vanilla-cookieconsent 3.1.0 | ratio cb / vanilla |',
+    '| metric (median [min–max]) | consent-banner | vanilla 3.1.0, module | vanilla 3.1.0, plain script | cb / vanilla module | cb / vanilla plain script |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
+
+// The embeds page (a YouTube iframe behind its placeholder, a cookie table) beside consent-banner's
+// plain article page, and the ratio of the one to the other.
+function embedsTable(runs) {
+  const rows = [];
+  const row = (label, kind, cpu, net, field, f, { article = true } = {}) => {
+    const e = pick(runs, 'cbe', kind, cpu, net, field);
+    if (!e.length) return; // a scenario left out by ONLY
+    const a = article ? pick(runs, 'cb', kind, cpu, net, field) : [];
+    rows.push(`| ${label} | ${cell(e, f)} | ${a.length ? cell(a, f) : '—'} | ${a.length ? ratio(e, a) : '—'} |`);
+  };
+  for (const [kind, label] of [['first', 'first visit'], ['returning', 'returning visitor']]) {
+    row(`Payload, ${label} (${WINDOWS[kind]}): library files requested`, kind, 1, 'none', (r) => libFiles(r).length, fmt.n);
+    row(`Payload, ${label}: library files, raw`, kind, 1, 'none', sum(libFiles, 'raw'), fmt.kB);
+    row(`Payload, ${label}: library files, brotli q11`, kind, 1, 'none', sum(libFiles, 'brotli'), fmt.kB);
+    row(`Payload, ${label}: library files, transferred (brotli, as served)`, kind, 1, 'none', sum(libFiles, 'transferred'), fmt.kB);
+    row(`Payload, ${label}: site config, transferred ¹`, kind, 1, 'none', sum(configFiles, 'transferred'), fmt.kB);
+  }
+  for (const net of ['none', 'slow4g']) {
+    const where = net === 'none' ? 'no network emulation' : NETWORKS[net].label;
+    row(`First visit: navigation start → banner visible, ${where}, 1x CPU`, 'first', 1, net, (r) => r.visibleAt, fmt.ms);
+    row(`First visit: navigation start → placeholder rendered, ${where}, 1x CPU`, 'first', 1, net, (r) => r.marks?.placeholder, fmt.ms, { article: false });
+    row(`First visit: navigation start → cookie table rendered, ${where}, 1x CPU`, 'first', 1, net, (r) => r.marks?.cookieTable, fmt.ms, { article: false });
+  }
+  for (const net of ['none', 'slow4g']) {
+    const where = net === 'none' ? 'no network emulation' : NETWORKS[net].label;
+    row(`Returning visitor: navigation start → first tag request, ${where}, 1x`, 'returning', 1, net, (r) => r.navToTag, fmt.ms);
+    row(`Returning visitor: navigation start → cookie table rendered, ${where}, 1x`, 'returning', 1, net, (r) => r.marks?.cookieTable, fmt.ms, { article: false });
+  }
+  return [
+    '| metric (median [min–max]) | consent-banner, iframe + cookie table | consent-banner, article only | ratio |',
     '| --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
@@ -529,7 +674,7 @@ function filesTable(runs) {
     for (const lib of LIBS) {
       const run = runs.find((r) => r.lib === lib.key && r.kind === kind && r.files);
       if (!run) continue; // a scenario left out by ONLY
-      const who = `${kind}, ${lib.key === 'cb' ? 'consent-banner' : 'vanilla'}`;
+      const who = `${kind}, ${lib.short}`;
       for (const f of run.files) {
         const role = f.config ? (lib.configInTotal ? ' (config and init code: library file and config row)' : ' (site config: config row only)') : '';
         lines.push(`| ${who}: \`${f.path}\`${role} | ${fmt.kB(f.raw)} | ${fmt.kB(f.gzip)} | ${fmt.kB(f.brotli)} | ${fmt.kB(f.transferred)} |`);
@@ -544,7 +689,7 @@ function filesTable(runs) {
   }
   return lines.join('\n') + '\n\n' + (late.length
     ? `Requested after the window, not counted: ${late.join('; ')}.`
-    : 'No file of either library was requested after the window.');
+    : 'No file of any library was requested after the window.');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -590,7 +735,8 @@ async function main() {
     if (!scenarios.length) throw new Error(`ONLY=${process.env.ONLY} names no scenario (kind:cpu:network, e.g. first:4:none)`);
     for (let i = 1; i <= N; i++) {
       for (const s of scenarios) {
-        for (const lib of LIBS) { // interleaved: cb, vanilla, cb, vanilla…
+        // Interleaved: consent-banner, vanilla (module), vanilla (plain script), the embeds page, …
+        for (const lib of LIBS.filter((l) => !l.scenarios || l.scenarios.includes(`${s.kind}:${s.cpu}:${s.net}`))) {
           step = `run ${i}/${N}, ${s.kind} visit at ${s.cpu}x CPU, ${NETWORKS[s.net].label}, ${lib.name}`;
           const r = await visit(browser, server.base, lib, { ...s, state: s.kind === 'returning' ? states[lib.key] : undefined });
           runs.push(r);
@@ -616,25 +762,45 @@ async function main() {
       header, '',
       ...(embedWarning ? [`**Warning**: ${embedWarning}.`, ''] : []),
       table(runs), '',
+      'The ratio the first-visit issue targets is the last column: vanilla\'s plain-script embedding is the faster ' +
+      'of the two its documentation gives (the module embedding finds the UMD build only once the config module ' +
+      'is in: one round trip more).', '',
       '¹ The site\'s config: consent-banner\'s `/bench/config.json` (not in its library files); vanilla\'s ' +
-      '`vanilla-config.js`, which is config and init code in one module (`CookieConsent.run({...})`), so it stays ' +
-      'in vanilla\'s library files as well.', '',
+      '`vanilla-config.js` (module) or `vendor/cookieconsent-init.js` (plain script, the same code without the ' +
+      'import), config and init code in one (`CookieConsent.run({...})`), so it stays in vanilla\'s library files ' +
+      'as well.', '',
+      '## consent-banner with a YouTube iframe and a cookie table', '',
+      'bench/pages/consent-banner-embeds.html: the same article with a YouTube iframe gated as the README\'s ' +
+      '"Embedding" section gates it (`data-consent-category="marketing" data-consent-service="youtube"`, `data-src`), ' +
+      'which shows consent-banner\'s placeholder until the service is accepted, and a cookie table ' +
+      '(`<div data-consent-cookie-table>`), with bench/config-embeds.json (bench/config.json with a `youtube` ' +
+      'service in marketing). Both need the full (Yew) module, which the loader fetches from the page\'s start, for ' +
+      'a returning visitor too (the cookie table). consent-banner only: vanilla-cookieconsent gates scripts, not ' +
+      'iframes (its documentation points to a separate library, iframemanager, for placeholders), and renders its ' +
+      'cookie tables only in its preferences modal. "Rendered": the first frame where the element has a box and ' +
+      'opacity above 0, below the fold included.', '',
+      embedsTable(runs), '',
       `Files of a first visit (until banner visible + ${WINDOW_MS / 1000} s) and of a returning visitor ` +
       `(until first tag request + ${WINDOW_MS / 1000} s), no network emulation:`, '',
       filesTable(runs), '',
       'Method: `make bench` (bench/run.mjs). Same article page (bench/pages/), same gated analytics script and pixel, ' +
       'same categories and texts; each library embedded as its documentation says (consent-banner: the README\'s ' +
-      '"Embedding" snippet, the package loader with `async`, between the `embed: begin`/`end` comments of its page, ' +
-      'which the bench compares with the README and warns when they differ; vanilla: its config as a module script); ' +
+      '"Embedding" snippet, the package loader with `async`, between the `embed: begin`/`end` comments of its pages, ' +
+      'which the bench compares with the README and warns when they differ; vanilla in both of its documented ' +
+      'embeddings, with the same stylesheet `<link>` in the head: its config as a module script that imports the UMD ' +
+      'build (vanilla.html), and the UMD build as a plain `<script defer>` followed by a classic init script ' +
+      'calling `CookieConsent.run()` (vanilla-script.html, its "Getting started" HTML setup)); ' +
       'each run a fresh browser context (cold HTTP cache), a returning visitor is given the cookies and localStorage ' +
       'that Accept all stored. Server: scripts/serve.mjs over HTTP/1.1 on localhost, which sends html, js, css, json ' +
       'and wasm with `Content-Encoding: br` (brotli q11, compressed once per file and kept in memory; gzip -9 when the ' +
-      'request does not accept br), `Vary: Accept-Encoding`, `Cache-Control: no-cache`; an unmeasured warm-up (one ' +
-      'first visit with Accept all and one returning visit per library) has it compress every file before the ' +
+      'request does not accept br), `Vary: Accept-Encoding`, `Cache-Control: no-cache`; the bench fails if any ' +
+      'response of those types (the pages, the libraries\' files, the tags) comes without `Content-Encoding: br`, so ' +
+      'the network rows are brotli on the wire, as a CDN sends it. An unmeasured warm-up (one ' +
+      'first visit with Accept all and one returning visit per page) has it compress every file before the ' +
       'measured runs. ' +
       `Payload: the library's files requested from navigation start until banner visible + ${WINDOW_MS / 1000} s ` +
       `(first visit) or first gated tag request + ${WINDOW_MS / 1000} s (returning visitor), by the Resource Timing ` +
-      'startTime of each download, the same window for both libraries; raw is the decoded body, gzip -9 and brotli ' +
+      'startTime of each download, the same window for every page; raw is the decoded body, gzip -9 and brotli ' +
       'q11 are computed from it, transferred is the Resource Timing encodedBodySize (body bytes on the wire, ' +
       'headers excluded). The site\'s config is reported on its own rows (¹). ' +
       '"Visible": first animation frame where the banner root has a box in the viewport and non-zero opacity. ' +

@@ -1,6 +1,6 @@
-// vanilla-cookieconsent 3.1.0 set up as its "Getting started" guide says: a module that imports
-// the UMD build and calls CookieConsent.run(). Texts and categories match bench/config.json
-// (consent-banner's built-in English texts), so both banners show the same content.
+// vanilla-cookieconsent 3.1.0 as its guide sets it up: vanilla.html's module (imports the UMD build,
+// runs it); without the import, vanilla-script.html's init script (written by bench/run.mjs).
+// Texts and categories match bench/config.json, so both banners show the same content.
 import './vendor/cookieconsent.umd.js';
 
 CookieConsent.run({

@@ -47,3 +47,49 @@ fn every_recipe_gates_what_the_config_has() {
     // Nine gated tags and the form's container.
     assert_eq!(gated, 10);
 }
+
+/// Every image a README shows (`![alt](path)` or `<img src="path">`, relative to the README)
+/// is a file in the repository: a renamed or never-generated screenshot fails here, not on the
+/// rendered page.
+#[test]
+fn every_image_the_readmes_show_exists() {
+    let mut shown = 0;
+    for doc in ["README.md", "npm/README.md"] {
+        let full = std::fs::read_to_string(doc).unwrap();
+        // Outside fenced blocks: the HTML snippets' <img data-src> are examples, not pictures shown.
+        let mut fenced = false;
+        let text: String = full
+            .lines()
+            .filter(|line| {
+                if line.starts_with("```") {
+                    fenced = !fenced;
+                    return false;
+                }
+                !fenced
+            })
+            .map(|line| format!("{line}\n"))
+            .collect();
+        let dir = std::path::Path::new(doc).parent().unwrap();
+        let mut targets = Vec::new();
+        // `![alt](target)` with the alt on one line and no `]` in it (`vec![…]` in code is not one).
+        for part in text.split("![").skip(1) {
+            let Some((alt, rest)) = part.split_once(']') else { continue };
+            if alt.contains('\n') || !rest.starts_with('(') {
+                continue;
+            }
+            targets.push(rest[1..].split([')', ' ']).next().unwrap().to_string());
+        }
+        for part in text.split("<img ").skip(1) {
+            let tag = part.split('>').next().unwrap();
+            if let Some((_, rest)) = tag.split_once(" src=\"").or_else(|| tag.strip_prefix("src=\"").map(|r| ("", r))) {
+                targets.push(rest.split('"').next().unwrap().to_string());
+            }
+        }
+        for target in targets.iter().filter(|t| !t.contains("://") && !t.starts_with("data:")) {
+            let path = dir.join(target.split(['#', '?']).next().unwrap());
+            assert!(path.is_file(), "{doc} shows {target}, which is not a file ({})", path.display());
+            shown += 1;
+        }
+    }
+    assert!(shown >= 6, "only {shown} images found in the READMEs: is the pattern still right?");
+}
