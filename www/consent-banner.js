@@ -216,8 +216,9 @@
       parts.then(function (r) {
         var answer = decide(r[0], text === null ? '' : text);
         if (!answer) return first(text);
-        if (needsFull(answer.active, r[1])) return full(text);
-        serve(answer, r[1], text);
+        // A page with a cookie table or a placeholder: its tags run now, as on any other page,
+        // and the full module follows for those.
+        serve(answer, r[1], text, needsFull(answer.active, r[1]));
       }, function () {
         // A missing or trapping runtime: the first visit's path serves the page instead.
         first(text);
@@ -325,7 +326,9 @@
     return false;
   }
 
-  function serve(answer, tags, text) {
+  // Serves a returning visitor's page view from the runtime's answer; `handOverNow`: then hands
+  // the page to the full module at once (a cookie table, a placeholder).
+  function serve(answer, tags, text, handOverNow) {
     var active = answer.active;
     var consent = answer.consent;
     if (consent && typeof consent.time === 'number') consent.time = new Date(consent.time * 1000).toISOString();
@@ -376,7 +379,7 @@
     // consent:ready.
     tags.execute(answer, function () { return { consent: snapshot(), active: active.slice() }; }).then(function () {
       // Calls queued before the runtime was ready that change something.
-      if (queue.length) handOver();
+      if (queue.length || handOverNow) handOver();
     });
   }
 })();

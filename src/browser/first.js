@@ -204,9 +204,9 @@ function shown(x, text, tags, answer) {
   }
   if (answer.surface === 'nothing') {
     cachePolicy();
-    // A valid choice but no cache (blocked storage): served as the runtime serves it.
-    if (ctx.needsFull(answer.active, tags)) return full(text);
-    return ctx.serve(answer, tags, text);
+    // A valid choice but no cache (blocked storage): served as the runtime serves it (its
+    // tags at once, and the full module after them for a cookie table or a placeholder).
+    return ctx.serve(answer, tags, text, ctx.needsFull(answer.active, tags));
   }
   tags.setKnown(answer.known);
   var state = { lang: answer.lang, active: answer.active, consent: null, view: answer.view, live: true };
