@@ -7,10 +7,11 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use super::config::{Config, Mode};
+use super::config::{Area, Category, Config, DeclaredCookie, Mode, Party};
 use super::contract::{self, BANNER_ATTR, LANGUAGE_ATTR, MODE_ATTR};
 use super::contract::{ACTION_ACCEPT_ALL, ACTION_ACKNOWLEDGE, ACTION_ATTR, ACTION_CUSTOMISE, ACTION_REJECT_ALL};
 use super::i18n;
+use super::i18n::Texts;
 
 /// One node of markup.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -264,6 +265,114 @@ pub fn placeholder(config: &Config, input: &PlaceholderInput<'_>) -> Option<Node
         attrs.push(("data-theme", theme));
     }
     Some(el("div", &attrs, children))
+}
+
+/// The table of the cookies declared under `id` (a category id, or `category:service`), named
+/// `label`: name, provider (first or third party), lifetime in words, purpose. Each cell names
+/// its column (`data-label`): on a narrow screen the rows become cards of "label value" lines
+/// (the stylesheet shows the label). The explicit roles keep the table a table for assistive
+/// technology once its CSS display is no longer one. Where it does not fit it scrolls sideways
+/// inside its wrapper, which takes focus so that keyboard users can scroll it, and is a group
+/// named like the table, so that what gets focus is announced.
+pub fn cookie_table(id: &str, label: &str, cookies: &[DeclaredCookie], texts: &Texts, lang: &str) -> Node {
+    let cell = |column: &str, children: Vec<Node>| el("td", &[("role", "cell"), ("data-label", column)], children);
+    let rows = cookies
+        .iter()
+        .map(|c| {
+            let party = match c.party {
+                Party::First => &texts.first_party,
+                Party::Third => &texts.third_party,
+            };
+            let party = super::cat(&[" (", party, ")"]);
+            el(
+                "tr",
+                &[("role", "row")],
+                vec![
+                    cell(&texts.cookie_name, vec![el("code", &[], vec![text(&c.name)])]),
+                    cell(
+                        &texts.cookie_provider,
+                        vec![el(
+                            "span",
+                            &[],
+                            vec![text(&c.provider), el("span", &[("class", "cb-party")], vec![Node::Text(party)])],
+                        )],
+                    ),
+                    cell(
+                        &texts.cookie_lifetime,
+                        vec![Node::Text(super::wording::format_lifetime(texts, lang, &c.lifetime))],
+                    ),
+                    cell(
+                        &texts.cookie_purpose,
+                        vec![text(c.purpose.get(lang).map(String::as_str).unwrap_or_default())],
+                    ),
+                ],
+            )
+        })
+        .collect();
+    let head = [&texts.cookie_name, &texts.cookie_provider, &texts.cookie_lifetime, &texts.cookie_purpose]
+        .iter()
+        .map(|h| el("th", &[("role", "columnheader"), ("scope", "col")], vec![text(h)]))
+        .collect();
+    el(
+        "div",
+        &[("class", "cb-table-wrap"), ("tabindex", "0"), ("role", "group"), ("aria-label", label)],
+        vec![el(
+            "table",
+            &[("role", "table"), ("class", "cb-table"), (contract::COOKIES_ATTR, id)],
+            vec![
+                el("caption", &[("class", "cb-sr-only")], vec![text(label)]),
+                el("thead", &[("role", "rowgroup")], vec![el("tr", &[("role", "row")], head)]),
+                el("tbody", &[("role", "rowgroup")], rows),
+            ],
+        )],
+    )
+}
+
+/// Every category of an area that declares cookies, with its description and cookie table, and
+/// each service's cookies under the service's name, provider and purpose: what a cookie policy
+/// page shows (`<div data-consent-cookie-table="business">`). The privacy centre's tables are
+/// the same [`cookie_table`]s: the policy and the centre can never disagree.
+pub fn area_tables(area: &Area, lang: &str, texts: &Texts) -> Node {
+    let get = |m: &super::config::Localized| String::from(m.get(lang).map(String::as_str).unwrap_or_default());
+    let has_cookies = |c: &&Category| !c.cookies.is_empty() || c.services.iter().any(|s| !s.cookies.is_empty());
+    let sections = area
+        .categories
+        .iter()
+        .filter(has_cookies)
+        .map(|c| {
+            let label = get(&c.label);
+            let mut children = vec![
+                el("h3", &[], vec![Node::Text(label.clone())]),
+                el("p", &[], vec![Node::Text(get(&c.description))]),
+            ];
+            if !c.cookies.is_empty() {
+                children.push(cookie_table(&c.id, &label, &c.cookies, texts, lang));
+            }
+            for s in c.services.iter().filter(|s| !s.cookies.is_empty()) {
+                let name = get(&s.label);
+                let heading = match &s.provider {
+                    Some(p) if *p != name => super::cat(&[&name, " (", p, ")"]),
+                    _ => name.clone(),
+                };
+                let id = super::policy::service_entry(&c.id, &s.id);
+                children.push(el(
+                    "div",
+                    &[("class", "cb-policy-service")],
+                    vec![
+                        el("h4", &[], vec![Node::Text(heading)]),
+                        el("p", &[], vec![Node::Text(get(&s.description))]),
+                        cookie_table(&id, &name, &s.cookies, texts, lang),
+                    ],
+                ));
+            }
+            el("section", &[("class", "cb-policy-category")], children)
+        })
+        .collect();
+    el(
+        "div",
+        &[("class", "cb-policy"), ("data-nosnippet", ""), ("lang", lang), ("dir", i18n::direction(lang))],
+        sections,
+    )
 }
 
 /// Writes `node` as compact JSON for the loader: an element is `["tag", {attrs}, children…]`,
