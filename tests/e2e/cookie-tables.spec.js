@@ -70,3 +70,32 @@ test('the cookie policy page shows, per area, the same rows as that area\'s priv
     (sum, area) => sum + categoriesOf(area).reduce((n, c) => n + cookiesOf(c).length, 0), 0);
   await expect(page.locator('[data-consent-cookie-table] table[data-consent-cookies] tbody tr')).toHaveCount(declaredTotal);
 });
+
+test.describe('the cookie policy page on a phone', () => {
+  test.use({ viewport: { width: 320, height: 640 } });
+
+  test('its tables are cards: nothing scrolls sideways, every cell names its column', async ({ page }) => {
+    const site = new Site(page);
+    await site.visit(COOKIE_POLICY);
+    await expect(page.locator('.cb-policy table[data-consent-cookies]').first()).toBeVisible();
+    const fit = await page.evaluate(() => [...document.querySelectorAll('.cb-policy table[data-consent-cookies]')].map((t) => {
+      const wrap = t.closest('.cb-table-wrap');
+      const cells = [...t.querySelectorAll('tbody td')];
+      return {
+        id: t.getAttribute('data-consent-cookies'),
+        sideways: Math.max(t.scrollWidth - t.clientWidth, wrap.scrollWidth - wrap.clientWidth),
+        outside: cells.filter((td) => td.getBoundingClientRect().right > window.innerWidth + 0.5).length,
+        unlabelled: cells.filter((td) => ['none', 'normal'].includes(getComputedStyle(td, '::before').content)).length,
+        cells: cells.length,
+      };
+    }));
+    expect(fit.length).toBeGreaterThan(3);
+    for (const t of fit) {
+      expect(t.sideways, t.id).toBeLessThanOrEqual(0);
+      expect(t.outside, t.id).toBe(0);
+      expect(t.unlabelled, t.id).toBe(0);
+      expect(t.cells, t.id).toBeGreaterThan(0);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  });
+});
