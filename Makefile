@@ -201,6 +201,7 @@ test: lint test-host test-records test-wasm test-e2e test-firefox test-webkit te
 	@echo "all test layers passed"
 
 lint: tools node
+	python3 scripts/pages.py --check
 	cargo fmt --check
 	cargo clippy --locked --all-targets -- -D warnings
 	cargo clippy -p consent-records --locked --all-targets -- -D warnings

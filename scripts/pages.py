@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Writes the demo site's pages from one template, so that every page has the same header,
-footer ("Manage privacy preferences") and embedding. Run after editing; the output is committed."""
+footer ("Manage privacy preferences") and embedding. Run after editing; the output is committed.
+With --check (make lint) it writes nothing and fails when a committed page differs from it, so
+that an edit of a page by hand is not undone by the next run."""
 import pathlib
+import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -52,10 +55,11 @@ PAGES = {
       cookies its real counterpart sets, so you can watch them appear in the developer tools only after you
       accept, and disappear when you withdraw.</p>""", """  <!-- Consent provider: essential, placed only after a choice (afterChoice in the config). -->
   <script type="text/plain" data-consent-category="consent-provider" data-src="/www/tags/commanders-act-consent.js"></script>
-  <!-- Analytics: external stand-in tags, then an inline one that must run after them. -->
-  <script type="text/plain" data-consent-category="analytics" data-src="/www/tags/numberly-analytics.js"></script>
-  <script type="text/plain" data-consent-category="analytics" data-src="/www/tags/commanders-act.js"></script>
-  <script type="text/plain" data-consent-category="analytics" data-src="/www/tags/at-internet.js"></script>
+  <!-- Analytics: each provider's stand-in tag runs once its service is accepted; the inline one
+       names only the category, so it runs (after them) once all of analytics is accepted. -->
+  <script type="text/plain" data-consent-category="analytics" data-consent-service="numberly" data-src="/www/tags/numberly-analytics.js"></script>
+  <script type="text/plain" data-consent-category="analytics" data-consent-service="commanders-act" data-src="/www/tags/commanders-act.js"></script>
+  <script type="text/plain" data-consent-category="analytics" data-consent-service="at-internet" data-src="/www/tags/at-internet.js"></script>
   <script type="text/plain" data-consent-category="analytics">
     (window.standInTags = window.standInTags || []).push("inline-analytics");
   </script>
@@ -72,7 +76,7 @@ PAGES = {
     <p>Your account pages show where you logged in with itsme, which data you shared with which partner and
       when, and the devices on which your app is activated. You can block a device, review a signature or
       download your activity. Analytical cookies, if you accept them, tell us which of these pages help you and
-      which are hard to use; refusing them changes nothing about what you can do here.</p>""", """  <script type="text/plain" data-consent-category="account-analytics" data-src="/www/tags/google-analytics.js"></script>"""),
+      which are hard to use; refusing them changes nothing about what you can do here.</p>""", """  <script type="text/plain" data-consent-category="account-analytics" data-consent-service="google" data-src="/www/tags/google-analytics.js"></script>"""),
     "cookie-policy": ("Cookie policy", "business", """    <h1>Cookie policy</h1>
     <p>This cookie policy explains what cookies are and how Belgian Mobile ID uses them on the websites it
       operates. The tables below are rendered by consent-banner from the same configuration as the privacy
@@ -98,5 +102,15 @@ PAGES = {
     <p><button type="button" class="demo-button" data-consent-open>Manage privacy preferences</button></p>""", ""),
 }
 
+check = "--check" in sys.argv[1:]
+stale = []
 for name, (title, area, body, tags) in PAGES.items():
-    (ROOT / "www" / f"{name}.html").write_text(HEAD.format(title=title, area=area, body=body, tags=tags))
+    path = ROOT / "www" / f"{name}.html"
+    text = HEAD.format(title=title, area=area, body=body, tags=tags)
+    if check:
+        if path.read_text() != text:
+            stale.append(str(path.relative_to(ROOT)))
+    else:
+        path.write_text(text)
+if stale:
+    sys.exit("scripts/pages.py would change " + ", ".join(stale) + ": edit the template in scripts/pages.py, then run it")
