@@ -266,7 +266,7 @@ docs-screenshots: build records-bin browsers node
 	node tests/screenshots.mjs
 	cp screenshots/{banner-1280-light,banner-375-dark,privacy-centre-1280-light,privacy-centre-375-dark}.png docs/screenshots/
 	cp screenshots/options-{layout-box,layout-bar,layout-cloud,theme-light,theme-dark,positions}.png docs/screenshots/
-	cp screenshots/{dashboard,audit-report}.png docs/screenshots/
+	cp screenshots/{dashboard,audit-report,placeholders}.png docs/screenshots/
 
 clean:
 	rm -rf pkg target node_modules test-results

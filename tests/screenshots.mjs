@@ -320,6 +320,25 @@ async function shootAuditReport(browser, base) {
   return [path];
 }
 
+/**
+ * placeholders.png: the embedded-content demo (/www/embeds.html) at 800 × 700 after Reject all,
+ * its video and its script-rendered form each behind a placeholder.
+ */
+async function shootPlaceholders(browser, base) {
+  const context = await browser.newContext({ viewport: { width: 800, height: 700 }, colorScheme: 'light', baseURL: base });
+  const page = await context.newPage();
+  await page.goto('/www/embeds.html');
+  await page.locator('[data-consent-banner] [data-consent-action="reject-all"]').click();
+  await page.locator('[data-demo-form] .cb-placeholder').waitFor({ state: 'visible' });
+  await page.locator('[data-consent-banner]').waitFor({ state: 'hidden' });
+  await settled(page);
+  const path = join(OUT, 'placeholders.png');
+  await page.screenshot({ path });
+  await context.close();
+  await quantise(path);
+  return [path];
+}
+
 const external = process.env.BASE_URL;
 const { base, server, records } = external ? { base: external.endsWith('/') ? external : `${external}/`, server: null, records: null } : await startServer();
 const browser = await chromium.launch({
@@ -334,6 +353,7 @@ try {
     }
   }
   for (const file of await shootOptions(browser, base)) console.log(file.slice(ROOT.length + 1));
+  for (const file of await shootPlaceholders(browser, base)) console.log(file.slice(ROOT.length + 1));
   if (external) console.log('dashboard.png left out: BASE_URL names a server whose owner token this script does not have');
   else for (const file of await shootDashboard(browser, base)) console.log(file.slice(ROOT.length + 1));
   for (const file of await shootAuditReport(browser, base)) console.log(file.slice(ROOT.length + 1));

@@ -85,7 +85,7 @@ test('npx consent-banner-check: an absolute path, and the messages a user reads'
 test('the shipped schema validates every config here and refuses what the validator refuses', () => {
   const schema = JSON.parse(readFileSync(join(dir, 'node_modules/consent-banner/consent-banner.schema.json'), 'utf8'));
   const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(schema);
-  const configs = ['www/config/itsme.json', 'www/config/integration.json', 'bench/config.json', 'examples/yew-app/config.json'];
+  const configs = ['www/config/itsme.json', 'www/config/integration.json', 'www/config/embeds.json', 'bench/config.json', 'bench/config-embeds.json', 'examples/yew-app/config.json'];
   for (const file of configs) {
     const config = JSON.parse(readFileSync(join(ROOT, file), 'utf8'));
     expect(validate(config) ? [] : validate.errors, file).toEqual([]);
@@ -138,7 +138,7 @@ test("the README's check command, on the README's config and recipes", () => {
   const run = spawnSync('npx', ['--prefix', dir, '--no-install', 'consent-banner-check', ...words], { cwd: site, encoding: 'utf8' });
   expect(run.stderr).toBe('');
   expect(run.stdout).toContain('consent/config.json: passes (0 errors');
-  expect(run.stdout).toMatch(/consent\/config\.json: 2 page\(s\), 9 gate\(s\), 0 naming nothing the config has/);
+  expect(run.stdout).toMatch(/consent\/config\.json: 2 page\(s\), 10 gate\(s\), 0 naming nothing the config has/);
   expect(run.status).toBe(0);
   // The same pages with one gate misspelt fail, naming the file and line.
   writeFileSync(join(site, 'site/blog/post.html'), '<p>\n<img data-consent-category="marketting" data-src="/p.gif" alt="">\n</p>\n');
