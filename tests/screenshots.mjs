@@ -321,11 +321,11 @@ async function shootAuditReport(browser, base) {
 }
 
 /**
- * placeholders.png: the embedded-content demo (/www/embeds.html) at 800 × 700 after Reject all,
+ * placeholders.png: the embedded-content demo (/www/embeds.html) at 720 × 1040 after Reject all,
  * its video and its script-rendered form each behind a placeholder.
  */
 async function shootPlaceholders(browser, base) {
-  const context = await browser.newContext({ viewport: { width: 800, height: 700 }, colorScheme: 'light', baseURL: base });
+  const context = await browser.newContext({ viewport: { width: 720, height: 1040 }, colorScheme: 'light', baseURL: base });
   const page = await context.newPage();
   await page.goto('/www/embeds.html');
   await page.locator('[data-consent-banner] [data-consent-action="reject-all"]').click();
