@@ -9,8 +9,11 @@ use alloc::vec::Vec;
 
 use super::config::{Config, Mode};
 use super::contract::{self, BANNER_ATTR, LANGUAGE_ATTR, MODE_ATTR};
-use super::contract::{ACTION_ACCEPT_ALL, ACTION_ACKNOWLEDGE, ACTION_ATTR, ACTION_CUSTOMISE, ACTION_REJECT_ALL};
+use super::contract::{
+    ACTION_ACCEPT_ALL, ACTION_ACKNOWLEDGE, ACTION_ATTR, ACTION_CUSTOMISE, ACTION_PARTNERS, ACTION_REJECT_ALL,
+};
 use super::i18n;
+use super::wording::Description;
 
 /// One node of markup.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,9 +59,9 @@ pub fn banner(config: &Config, input: &BannerInput<'_>) -> Node {
     let texts = config.texts(input.lang);
     let inform = config.mode == Mode::Inform;
     let (title, description) = if inform {
-        (&texts.inform_title, texts.inform_description.clone())
+        (&texts.inform_title, Description { text: texts.inform_description.clone(), more: None })
     } else {
-        (&texts.title, super::wording::banner_description(config, input.lang))
+        (&texts.title, super::wording::describe(config, input.lang))
     };
     let button = |action: &str, label: &str| {
         el("button", &[("type", "button"), (ACTION_ATTR, action), ("class", "cb-button")], vec![text(label)])
@@ -88,7 +91,7 @@ pub fn banner(config: &Config, input: &BannerInput<'_>) -> Node {
     }
     let mut children = vec![
         el("div", &[("class", "cb-banner-head")], head),
-        el("p", &[("id", "cb-text"), ("class", "cb-text")], vec![Node::Text(description)]),
+        el("p", &[("id", "cb-text"), ("class", "cb-text")], description_nodes(description)),
     ];
     if let Some(notice) = gpc_notice(config, input.lang, input.gpc_refused) {
         children.push(notice);
@@ -107,6 +110,28 @@ pub fn banner(config: &Config, input: &BannerInput<'_>) -> Node {
         ],
         children,
     )
+}
+
+/// The description's text, the words for the partners it does not name ("3 more") as a button
+/// that opens the privacy centre, where every category names its providers: in the sentence,
+/// after the buttons' row in size but before it in the tab order (the third stop at most, with
+/// the language select, before Accept all).
+fn description_nodes(description: Description) -> Vec<Node> {
+    let Description { text: all, more } = description;
+    let Some((start, end)) = more else { return vec![Node::Text(all)] };
+    let part = |range: ::core::ops::Range<usize>| all.get(range).unwrap_or_default();
+    let mut out = vec![
+        text(part(0..start)),
+        el(
+            "button",
+            &[("type", "button"), (ACTION_ATTR, ACTION_PARTNERS), ("class", "cb-more")],
+            vec![text(part(start..end))],
+        ),
+    ];
+    if end < all.len() {
+        out.push(text(part(end..all.len())));
+    }
+    out
 }
 
 /// Why some categories start refused when the browser sends Global Privacy Control (`refused`:
