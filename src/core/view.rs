@@ -63,18 +63,29 @@ pub fn banner(config: &Config, input: &BannerInput<'_>) -> Node {
     } else {
         (&texts.title, super::wording::describe(config, input.lang))
     };
-    let button = |action: &str, label: &str| {
-        el("button", &[("type", "button"), (ACTION_ATTR, action), ("class", "cb-button")], vec![text(label)])
+    let button = |action: &str, label: &str, class: &str| {
+        el("button", &[("type", "button"), (ACTION_ATTR, action), ("class", class)], vec![text(label)])
     };
     let buttons = if inform {
-        vec![button(ACTION_ACKNOWLEDGE, &texts.acknowledge)]
+        vec![button(ACTION_ACKNOWLEDGE, &texts.acknowledge, "cb-button")]
     } else {
         vec![
-            button(ACTION_ACCEPT_ALL, &texts.accept_all),
-            button(ACTION_REJECT_ALL, &texts.reject_all),
-            button(ACTION_CUSTOMISE, &texts.customise),
+            button(ACTION_ACCEPT_ALL, &texts.accept_all, "cb-button"),
+            button(ACTION_REJECT_ALL, &texts.reject_all, "cb-button"),
+            button(ACTION_CUSTOMISE, &texts.customise, "cb-button"),
         ]
     };
+    // The words for the partners it does not name ("3 more"): a button in the sentence that
+    // opens the privacy centre, where every category names its providers. In the tab order it
+    // comes before Accept all, which stays within three Tab stops (with the language select).
+    let Description { text: all, more } = description;
+    let part = |from: usize, to: usize| text(all.get(from..to).unwrap_or_default());
+    let (start, end) = more.unwrap_or((all.len(), all.len()));
+    let mut said = vec![part(0, start)];
+    if more.is_some() {
+        said.push(button(ACTION_PARTNERS, all.get(start..end).unwrap_or_default(), "cb-more"));
+        said.push(part(end, all.len()));
+    }
     let mut head = vec![el("h2", &[("id", "cb-title"), ("class", "cb-title")], vec![text(title)])];
     if let Some(switcher) = language_switcher(config, input.lang, &texts.language, "cb-banner-language") {
         head.push(switcher);
@@ -91,7 +102,7 @@ pub fn banner(config: &Config, input: &BannerInput<'_>) -> Node {
     }
     let mut children = vec![
         el("div", &[("class", "cb-banner-head")], head),
-        el("p", &[("id", "cb-text"), ("class", "cb-text")], description_nodes(description)),
+        el("p", &[("id", "cb-text"), ("class", "cb-text")], said),
     ];
     if let Some(notice) = gpc_notice(config, input.lang, input.gpc_refused) {
         children.push(notice);
@@ -110,28 +121,6 @@ pub fn banner(config: &Config, input: &BannerInput<'_>) -> Node {
         ],
         children,
     )
-}
-
-/// The description's text, the words for the partners it does not name ("3 more") as a button
-/// that opens the privacy centre, where every category names its providers: in the sentence,
-/// after the buttons' row in size but before it in the tab order (the third stop at most, with
-/// the language select, before Accept all).
-fn description_nodes(description: Description) -> Vec<Node> {
-    let Description { text: all, more } = description;
-    let Some((start, end)) = more else { return vec![Node::Text(all)] };
-    let part = |range: ::core::ops::Range<usize>| all.get(range).unwrap_or_default();
-    let mut out = vec![
-        text(part(0..start)),
-        el(
-            "button",
-            &[("type", "button"), (ACTION_ATTR, ACTION_PARTNERS), ("class", "cb-more")],
-            vec![text(part(start..end))],
-        ),
-    ];
-    if end < all.len() {
-        out.push(text(part(end..all.len())));
-    }
-    out
 }
 
 /// Why some categories start refused when the browser sends Global Privacy Control (`refused`:

@@ -41,37 +41,41 @@ pub fn banner_purpose(category: &Category, lang: &str, texts: &Texts) -> String 
 pub fn partners(categories: &[Category], only: Option<usize>) -> Vec<&str> {
     // Loops, not iterator adapters: each adapter instance is code in the first-visit module.
     let (mut own, mut out) = (Vec::new(), Vec::new());
-    for pass in [true, false] {
-        for (i, category) in categories.iter().enumerate() {
-            if category.required != pass || !(pass || only.is_none_or(|o| o == i)) {
-                continue;
-            }
-            for service in &category.services {
-                if let (Some(provider), false) = (&service.provider, pass) {
-                    add(&mut own, &mut out, pass, provider, Party::Third);
-                }
-                for cookie in &service.cookies {
-                    add(&mut own, &mut out, pass, &cookie.provider, cookie.party);
-                }
-            }
-            for cookie in &category.cookies {
-                add(&mut own, &mut out, pass, &cookie.provider, cookie.party);
-            }
+    for category in categories {
+        if category.required {
+            providers(category, &mut own, &[]);
+        }
+    }
+    for (i, category) in categories.iter().enumerate() {
+        if !category.required && only.is_none_or(|o| o == i) {
+            providers(category, &mut out, &own);
         }
     }
     out
 }
 
-/// Adds `provider` to the site's own names (`own`, its first-party cookies in a required
-/// category) or to the partners (`out`), once, unless it is blank or one of the site's names.
-fn add<'a>(own: &mut Vec<&'a str>, out: &mut Vec<&'a str>, required: bool, provider: &'a str, party: Party) {
-    if provider.trim().is_empty() || own.contains(&provider) {
-        return;
+/// Adds the providers of `category` to `list`, each once, but those of `own` (for a required
+/// category, whose `own` is empty: only the providers of its first-party cookies).
+fn providers<'a>(category: &'a Category, list: &mut Vec<&'a str>, own: &[&str]) {
+    let mut add = |provider: &'a str, party: Party| {
+        if (!category.required || party == Party::First)
+            && !provider.trim().is_empty()
+            && !list.contains(&provider)
+            && !own.contains(&provider)
+        {
+            list.push(provider);
+        }
+    };
+    for service in &category.services {
+        if let Some(provider) = &service.provider {
+            add(provider, Party::Third);
+        }
+        for cookie in &service.cookies {
+            add(&cookie.provider, cookie.party);
+        }
     }
-    if !required && !out.contains(&provider) {
-        out.push(provider);
-    } else if required && party == Party::First {
-        own.push(provider);
+    for cookie in &category.cookies {
+        add(&cookie.provider, cookie.party);
     }
 }
 
@@ -107,8 +111,7 @@ pub fn banner_description(config: &Config, lang: &str) -> String {
 pub fn describe(config: &Config, lang: &str) -> Description {
     let texts = config.texts(lang);
     let description = &texts.description;
-    let (at, has_purposes) = (find(description, PARTNERS), find(description, PURPOSES).is_some());
-    if at.is_none() && !has_purposes {
+    if find(description, PARTNERS).is_none() && find(description, PURPOSES).is_none() {
         return Description { text: description.clone(), more: None };
     }
     let lang = if config.texts.contains_key(lang) { lang } else { config.default_language.as_str() };
@@ -122,41 +125,29 @@ pub fn describe(config: &Config, lang: &str) -> Description {
         return Description { text: texts.inform_description.clone(), more: None };
     }
     let purposes = list(texts, &purposes);
-    let Some(at) = at else {
-        return Description { text: replace(description, PURPOSES, &purposes), more: None };
-    };
-    // The description around `{partners}`, and the sentence it stands for.
-    let (mut before, mut after) =
-        (description.get(..at).unwrap_or_default(), description.get(at + PARTNERS.len()..).unwrap_or_default());
     let names = partners(&config.categories, None);
-    let mut sentence = String::new();
-    let mut more = None;
-    match find(&texts.partners, "{providers}") {
-        Some(i) if !names.is_empty() => {
-            let mut items = Vec::new();
-            for name in &names {
-                if items.len() + 1 == NAMED_PARTNERS && names.len() > NAMED_PARTNERS {
-                    items.push(replace(&texts.partners_more, "{count}", &decimal(names.len() - items.len())));
-                    break;
-                }
-                items.push(String::from(*name));
-            }
-            sentence.push_str(texts.partners.get(..i).unwrap_or_default());
-            sentence.push_str(&list(texts, &items));
-            if names.len() > NAMED_PARTNERS {
-                more = Some((sentence.len() - items.last().map_or(0, String::len), sentence.len()));
-            }
-            sentence.push_str(texts.partners.get(i + "{providers}".len()..).unwrap_or_default());
+    let mut items = Vec::new();
+    for name in &names {
+        if items.len() + 1 == NAMED_PARTNERS && names.len() > NAMED_PARTNERS {
+            items.push(replace(&texts.partners_more, "{count}", &decimal(names.len() - items.len())));
+            break;
         }
-        // No partners: the placeholder goes, and a space beside it.
-        _ if before.as_bytes().last() == Some(&b' ') => before = before.get(..before.len() - 1).unwrap_or_default(),
-        _ if after.as_bytes().first() == Some(&b' ') => after = after.get(1..).unwrap_or_default(),
-        _ => {}
+        items.push(String::from(*name));
     }
-    let mut text = replace(before, PURPOSES, &purposes);
-    let more = more.map(|(start, end)| (text.len() + start, text.len() + end));
-    text.push_str(&sentence);
-    text.push_str(&replace(after, PURPOSES, &purposes));
+    let named = list(texts, &items);
+    let sentence = if names.is_empty() { String::new() } else { replace(&texts.partners, "{providers}", &named) };
+    // Without partners, `{partners}` goes with the space before it.
+    let description = if sentence.is_empty() { replace(description, " {partners}", "") } else { description.clone() };
+    // In one pass: a purpose phrase or a provider that holds a placeholder is shown as written.
+    let text = fill(&description, &[(PURPOSES, &purposes), (PARTNERS, &sentence)]);
+    // The words for the partners not named end the list: where the sentence shows it.
+    let more = match (names.len() > NAMED_PARTNERS, find(&text, &sentence), find(&texts.partners, "{providers}")) {
+        (true, Some(at), Some(i)) if !sentence.is_empty() => {
+            let end = at + i + named.len();
+            Some((end - items.last().map_or(0, String::len), end))
+        }
+        _ => None,
+    };
     Description { text, more }
 }
 
