@@ -208,12 +208,17 @@ fn bad_purposes_are_errors_with_their_paths() {
 fn shown(node: &Node) -> Option<String> {
     let Node::Element(e) = node else { return None };
     if e.attrs.iter().any(|(k, v)| *k == "id" && v == "cb-text") {
-        return match e.children.first() {
-            Some(Node::Text(t)) => Some(t.clone()),
-            _ => None,
-        };
+        return Some(text_of(node));
     }
     e.children.iter().find_map(shown)
+}
+
+/// The text of a node and its children, as `textContent` reads it.
+fn text_of(node: &Node) -> String {
+    match node {
+        Node::Text(t) => t.clone(),
+        Node::Element(e) => e.children.iter().map(text_of).collect(),
+    }
 }
 
 fn itsme(area: &str) -> Config {
@@ -372,8 +377,14 @@ fn up_to_four_partners_are_named_then_how_many_more_as_a_button() {
         // The banner shows the same text, the words for the rest a button that opens the privacy centre.
         let view = banner(&six, &BannerInput { lang, gpc_refused: &[] });
         let p = find(&view, "cb-text").unwrap();
-        let [Node::Text(before), Node::Element(button), Node::Text(after)] = &p.children[..] else { panic!("{p:?}") };
-        assert_eq!(format!("{before}{more}{after}"), d.text, "{lang}");
+        assert_eq!(text_of(&Node::Element(p.clone())), d.text, "{lang}");
+        // The sentence a block of its own (never the page's largest text block), "3 more" in it.
+        let [Node::Text(_), Node::Element(span), Node::Text(end)] = &p.children[..] else { panic!("{p:?}") };
+        assert_eq!((span.tag, end.as_str()), ("span", ""));
+        assert!(span.attrs.contains(&("class", "cb-partners".to_string())), "{span:?}");
+        assert_eq!(text_of(&Node::Element(span.clone())), partners_sentence(lang, list));
+        let [Node::Text(_), Node::Element(button), Node::Text(stop)] = &span.children[..] else { panic!("{span:?}") };
+        assert_eq!(stop, ".");
         assert_eq!(button.tag, "button");
         assert!(button.attrs.contains(&(ACTION_ATTR, ACTION_PARTNERS.to_string())), "{button:?}");
         assert_eq!(button.children, [Node::Text(more.to_string())]);

@@ -59,7 +59,7 @@ pub fn banner(config: &Config, input: &BannerInput<'_>) -> Node {
     let texts = config.texts(input.lang);
     let inform = config.mode == Mode::Inform;
     let (title, description) = if inform {
-        (&texts.inform_title, Description { text: texts.inform_description.clone(), more: None })
+        (&texts.inform_title, Description { text: texts.inform_description.clone(), ..Description::default() })
     } else {
         (&texts.title, super::wording::describe(config, input.lang))
     };
@@ -75,17 +75,24 @@ pub fn banner(config: &Config, input: &BannerInput<'_>) -> Node {
             button(ACTION_CUSTOMISE, &texts.customise, "cb-button"),
         ]
     };
-    // The words for the partners it does not name ("3 more"): a button in the sentence that
-    // opens the privacy centre, where every category names its providers. In the tab order it
-    // comes before Accept all, which stays within three Tab stops (with the language select).
-    let Description { text: all, more } = description;
+    // The sentence naming the partners, a block of its own in the description (the banner is
+    // then never the page's largest text block, its LCP), and the words for the partners it does
+    // not name ("3 more"): a button in the sentence that opens the privacy centre, where every
+    // category names its providers. In the tab order it comes before Accept all, which stays
+    // within three Tab stops (with the language select).
+    let Description { text: all, partners: (from, to), more } = description;
     let part = |from: usize, to: usize| text(all.get(from..to).unwrap_or_default());
-    let (start, end) = more.unwrap_or((all.len(), all.len()));
-    let mut said = vec![part(0, start)];
-    if more.is_some() {
-        said.push(button(ACTION_PARTNERS, all.get(start..end).unwrap_or_default(), "cb-more"));
-        said.push(part(end, all.len()));
+    let mut said = vec![part(0, from)];
+    if to > from {
+        let (start, end) = more.unwrap_or((to, to));
+        let mut sentence = vec![part(from, start)];
+        if more.is_some() {
+            sentence.push(button(ACTION_PARTNERS, all.get(start..end).unwrap_or_default(), "cb-more"));
+            sentence.push(part(end, to));
+        }
+        said.push(el("span", &[("class", "cb-partners")], sentence));
     }
+    said.push(part(to, all.len()));
     let mut head = vec![el("h2", &[("id", "cb-title"), ("class", "cb-title")], vec![text(title)])];
     if let Some(switcher) = language_switcher(config, input.lang, &texts.language, "cb-banner-language") {
         head.push(switcher);

@@ -83,13 +83,16 @@ fn providers<'a>(category: &'a Category, list: &mut Vec<&'a str>, own: &[&str]) 
 /// more there are ("and 3 more"), never "and 1 more".
 pub const NAMED_PARTNERS: usize = 4;
 
-/// What the banner says: its text and, when it does not name every partner, where in the text
-/// (a byte range) the words for the rest are ("3 more"), which the banner makes a button that
-/// opens the privacy centre.
+/// What the banner says: its text, where in it (byte ranges) the sentence naming the partners
+/// is, which the banner shows as a block of its own, and, when it does not name every partner,
+/// the words for the rest ("3 more"), which the banner makes a button that opens the privacy
+/// centre.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Description {
     /// The text.
     pub text: String,
+    /// Where the sentence naming the partners is: an empty range without one.
+    pub partners: (usize, usize),
     /// Where the words for the partners not named are, if any.
     pub more: Option<(usize, usize)>,
 }
@@ -112,7 +115,7 @@ pub fn describe(config: &Config, lang: &str) -> Description {
     let texts = config.texts(lang);
     let description = &texts.description;
     if find(description, PARTNERS).is_none() && find(description, PURPOSES).is_none() {
-        return Description { text: description.clone(), more: None };
+        return Description { text: description.clone(), ..Description::default() };
     }
     let lang = if config.texts.contains_key(lang) { lang } else { config.default_language.as_str() };
     let mut purposes = Vec::new();
@@ -122,7 +125,7 @@ pub fn describe(config: &Config, lang: &str) -> Description {
         }
     }
     if purposes.is_empty() {
-        return Description { text: texts.inform_description.clone(), more: None };
+        return Description { text: texts.inform_description.clone(), ..Description::default() };
     }
     let purposes = list(texts, &purposes);
     let names = partners(&config.categories, None);
@@ -141,14 +144,12 @@ pub fn describe(config: &Config, lang: &str) -> Description {
     // In one pass: a purpose phrase or a provider that holds a placeholder is shown as written.
     let text = fill(&description, &[(PURPOSES, &purposes), (PARTNERS, &sentence)]);
     // The words for the partners not named end the list: where the sentence shows it.
-    let more = match (names.len() > NAMED_PARTNERS, find(&text, &sentence), find(&texts.partners, "{providers}")) {
-        (true, Some(at), Some(i)) if !sentence.is_empty() => {
-            let end = at + i + named.len();
-            Some((end - items.last().map_or(0, String::len), end))
-        }
-        _ => None,
-    };
-    Description { text, more }
+    // Where the sentence is, and the words for the partners not named, which end its list.
+    let at = if sentence.is_empty() { None } else { find(&text, &sentence) };
+    let Some(at) = at else { return Description { text, partners: (0, 0), more: None } };
+    let end = at + find(&texts.partners, "{providers}").unwrap_or_default() + named.len();
+    let more = (names.len() > NAMED_PARTNERS).then(|| (end - items.last().map_or(0, String::len), end));
+    Description { text, partners: (at, at + sentence.len()), more }
 }
 
 /// `items` listed as the language lists them: "A", "A and B", "A, B and C" (`purposesAnd`, or

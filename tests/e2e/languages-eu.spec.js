@@ -77,7 +77,7 @@ for (const lang of BUILTIN_LANGUAGES) {
       await expect(banner.button('customise')).toHaveText(t.customise);
       await expect(banner.languageSelect()).toHaveValue(lang);
       // It says that partners are involved, and names them (the site's own cookies are not theirs).
-      expect(await banner.description()).toContain(t.partners.replace('{providers}', `AT Internet, VideoHost${t.purposesAnd}Numberly`));
+      await expect(banner.root.locator('#cb-text')).toContainText(t.partners.replace('{providers}', `AT Internet, VideoHost${t.purposesAnd}Numberly`));
       await animationsDone(page);
       expect(await banner.root.evaluate(problems)).toEqual({ empty: [], placeholders: [], wide: [] });
       expect(await page.evaluate(sideways, '[data-consent-banner]'), 'sideways in the banner').toBeLessThanOrEqual(0.5);
