@@ -166,7 +166,8 @@ const _: () = assert!(TEXT_KEYS.len() <= 64, "Texts::own has a bit per key");
 
 /// Keys that a language of a config's own may leave out: those added after such configs were
 /// written (`consentRecord`, `privacyLink`, `partlyOn`), which then take the English text, and
-/// the words of [`PARTNERS`] (`partners`, `partnersMore`), which only a built-in language fills in.
+/// the words of [`PARTNERS`] (`partners`, `partnersMore`), needed only by a description that
+/// holds it (every built-in one does).
 pub const OPTIONAL_KEYS: &[&str] = &["consentRecord", "privacyLink", "partlyOn", "partners", "partnersMore"];
 
 /// The words of a built-in language that the banner's description lists purposes with (see
