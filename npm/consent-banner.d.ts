@@ -375,9 +375,14 @@ export type TextKey =
    * The banner's text. The built-in one holds `{purposes}`, replaced by the purposes of the
    * page's optional categories (each category's `bannerPurpose`) as the language lists them;
    * `{purposes}` works in the built-in languages only. A text of your own without it is shown as
-   * written on every page, so it must itself match each area's categories.
+   * written on every page, so it must itself match each area's categories. It ends with
+   * `{partners}`, the `partners` sentence naming the area's partners (none: nothing).
    */
   | 'description'
+  /** The sentence `{partners}` stands for; `{providers}` is replaced by the partners' names. */
+  | 'partners'
+  /** `"{count} more"`: the last of the names when there are more than four, a button that opens the privacy centre. */
+  | 'partnersMore'
   | 'acceptAll' | 'rejectAll' | 'customise' | 'save'
   | 'alwaysOn' | 'policyLink' | 'privacyLink' | 'informTitle' | 'informDescription' | 'acknowledge'
   | 'preferencesTitle' | 'preferencesDescription' | 'close' | 'language'

@@ -50,6 +50,17 @@ fn config_with(categories: &[String], more: &str) -> Result<Config, String> {
     Config::from_json(&text).map_err(|e| e.to_string())
 }
 
+/// The built-in `partners` sentence with the list of partners, per language.
+fn partners_sentence(lang: &str, partners: &str) -> String {
+    match lang {
+        "en" => format!("Some of these cookies are set by our partners, who receive data about your visit: {partners}."),
+        "nl" => format!("Sommige van deze cookies worden geplaatst door onze partners, die gegevens over uw bezoek ontvangen: {partners}."),
+        "fr" => format!("Certains de ces cookies sont déposés par nos partenaires, qui reçoivent des données sur votre visite\u{a0}: {partners}."),
+        "de" => format!("Einige dieser Cookies werden von unseren Partnern gesetzt, die Daten über Ihren Besuch erhalten: {partners}."),
+        _ => unreachable!(),
+    }
+}
+
 fn expect(config: &Config, purposes: [&str; 4]) {
     for (lang, list) in LANGS.into_iter().zip(purposes) {
         assert_eq!(banner_description(config, lang), sentence(lang, list), "{lang}");
@@ -111,16 +122,16 @@ fn three_purposes_one_of_them_the_sites_own() {
 }
 
 #[test]
-fn the_order_is_the_configs_and_a_category_without_a_phrase_is_named_by_its_label() {
+fn the_order_is_the_configs_and_a_category_without_a_phrase_is_named_by_its_quoted_label() {
     let c = config_with(&[category("video", ""), category("analytics", "")], "").unwrap();
     expect(
         &c,
         [
-            "video EN and analytical cookies to improve it",
-            "video NL en analytische cookies om de site te verbeteren",
-            "video FR et des cookies analytiques pour l'améliorer",
-            // No clause to close after a label: no comma before "und".
-            "video DE und Analyse-Cookies, um die Website zu verbessern",
+            "the cookies of the category “video EN” and analytical cookies to improve it",
+            "de cookies van de categorie “video NL” en analytische cookies om de site te verbeteren",
+            "les cookies de la catégorie «\u{a0}video FR\u{a0}» et des cookies analytiques pour l'améliorer",
+            // No clause to close after the label: no comma before "und".
+            "die Cookies der Kategorie „video DE“ und Analyse-Cookies, um die Website zu verbessern",
         ],
     );
     // `check` says that such a sentence may not read well.
@@ -197,12 +208,17 @@ fn bad_purposes_are_errors_with_their_paths() {
 fn shown(node: &Node) -> Option<String> {
     let Node::Element(e) = node else { return None };
     if e.attrs.iter().any(|(k, v)| *k == "id" && v == "cb-text") {
-        return match e.children.first() {
-            Some(Node::Text(t)) => Some(t.clone()),
-            _ => None,
-        };
+        return Some(text_of(node));
     }
     e.children.iter().find_map(shown)
+}
+
+/// The text of a node and its children, as `textContent` reads it.
+fn text_of(node: &Node) -> String {
+    match node {
+        Node::Text(t) => t.clone(),
+        Node::Element(e) => e.children.iter().map(text_of).collect(),
+    }
 }
 
 fn itsme(area: &str) -> Config {
@@ -224,7 +240,8 @@ fn every_demo_area_says_what_it_does() {
     for (lang, list) in LANGS.into_iter().zip(expected) {
         let view = banner(&my, &BannerInput { lang, gpc_refused: no_gpc });
         let text = shown(&view).unwrap();
-        assert_eq!(text, sentence(lang, list), "{lang}");
+        // Its one partner, Google; itsme's own cookies are the site's.
+        assert_eq!(text, format!("{} {}", sentence(lang, list), partners_sentence(lang, "Google")), "{lang}");
         assert!(!text.to_lowercase().contains("marketing"), "{lang}: {text}");
     }
     // Business: the built-in analytics phrase and the demo's own marketing phrase.
@@ -235,9 +252,20 @@ fn every_demo_area_says_what_it_does() {
         "des cookies analytiques pour l'améliorer et des cookies marketing pour le retargeting et pour mesurer nos campagnes publicitaires",
         "Analyse-Cookies, um die Website zu verbessern, und Marketing-Cookies, um Retargeting zu betreiben und unsere Werbekampagnen zu messen",
     ];
-    for (lang, list) in LANGS.into_iter().zip(expected) {
+    // Its partners, each once (Numberly has analytics and marketing services), in the config's order.
+    let partners = [
+        "Numberly, Commanders Act and AT Internet",
+        "Numberly, Commanders Act en AT Internet",
+        "Numberly, Commanders Act et AT Internet",
+        "Numberly, Commanders Act und AT Internet",
+    ];
+    for ((lang, list), partners) in LANGS.into_iter().zip(expected).zip(partners) {
         let view = banner(&business, &BannerInput { lang, gpc_refused: no_gpc });
-        assert_eq!(shown(&view).unwrap(), sentence(lang, list), "{lang}");
+        assert_eq!(
+            shown(&view).unwrap(),
+            format!("{} {}", sentence(lang, list), partners_sentence(lang, partners)),
+            "{lang}"
+        );
     }
     // Private and support inform: the notice, unchanged.
     for area in ["private", "support"] {
@@ -265,4 +293,119 @@ fn the_config_hash_covers_the_purposes_shown() {
     let mut changed = c.clone();
     changed.categories[1].banner_purpose.insert("en".into(), "other words".into());
     assert_eq!(config_hash(&c), config_hash(&changed));
+}
+
+/// A cookie of `provider` in the four languages, first or third party.
+fn cookie(name: &str, provider: &str, party: &str) -> String {
+    format!(
+        r#"{{ "name": "{name}", "provider": "{provider}", "party": "{party}", "lifetime": "1 day",
+             "purpose": {{ "en": "p", "nl": "p", "fr": "p", "de": "p" }} }}"#
+    )
+}
+
+/// A service of `provider` with one cookie of its own.
+fn service(id: &str, provider: &str) -> String {
+    format!(
+        r#"{{ "id": "{id}", "provider": "{provider}", "label": {{ "en": "{id}", "nl": "{id}", "fr": "{id}", "de": "{id}" }},
+             "description": {{ "en": "d", "nl": "d", "fr": "d", "de": "d" }}, "cookies": [{}] }}"#,
+        cookie(&format!("{id}_id"), provider, "third")
+    )
+}
+
+/// A site whose essential cookie is its own ("Example"), with these optional categories.
+fn site(categories: &[String]) -> Config {
+    let essential = format!(
+        r#"{{ "id": "essential", "required": true, "label": {{ "en": "E", "nl": "E", "fr": "E", "de": "E" }},
+             "description": {{ "en": "d", "nl": "d", "fr": "d", "de": "d" }}, "cookies": [{}] }}"#,
+        cookie("session", "Example", "first")
+    );
+    let all: Vec<&str> = std::iter::once(essential.as_str()).chain(categories.iter().map(String::as_str)).collect();
+    let text = format!(
+        r#"{{ "version": "1", "policyLink": "/p", "languages": ["en", "nl", "fr", "de"], "categories": [{}] }}"#,
+        all.join(", ")
+    );
+    Config::from_json(&text).unwrap()
+}
+
+#[test]
+fn the_partners_are_named_each_once_in_order_and_the_site_is_not_one() {
+    use consent_banner::core::wording::partners;
+    let analytics = category(
+        "analytics",
+        &format!(
+            r#", "services": [{}, {}], "cookies": [{}]"#,
+            service("at", "AT Internet"),
+            service("own", "Example"),
+            cookie("_ga", "Google", "first")
+        ),
+    );
+    let marketing = category(
+        "marketing",
+        &format!(r#", "services": [{}, {}]"#, service("meta", "Meta"), service("at2", "AT Internet")),
+    );
+    let c = site(&[analytics, marketing]);
+    // The site's own measurement is no partner's; a first-party cookie of Google's is Google's.
+    assert_eq!(partners(&c.categories, None), ["AT Internet", "Google", "Meta"]);
+    assert_eq!(partners(&c.categories, Some(2)), ["Meta", "AT Internet"]);
+    assert_eq!(partners(&c.categories, Some(0)), Vec::<&str>::new());
+    let text = banner_description(&c, "en");
+    assert!(text.ends_with(" at any time. Some of these cookies are set by our partners, who receive data about your visit: AT Internet, Google and Meta."), "{text}");
+}
+
+#[test]
+fn up_to_four_partners_are_named_then_how_many_more_as_a_button() {
+    use consent_banner::core::contract::{ACTION_ATTR, ACTION_PARTNERS};
+    use consent_banner::core::wording::describe;
+    let names = ["Meta", "YouTube", "Google", "HubSpot", "TikTok", "LinkedIn"];
+    let services = |n: usize| names[..n].iter().map(|p| service(&p.to_lowercase(), p)).collect::<Vec<_>>().join(", ");
+    let four = site(&[category("marketing", &format!(r#", "services": [{}]"#, services(4)))]);
+    let d = describe(&four, "de");
+    assert_eq!(d.more, None);
+    assert!(d.text.ends_with(": Meta, YouTube, Google und HubSpot."), "{}", d.text);
+    let six = site(&[category("marketing", &format!(r#", "services": [{}]"#, services(6)))]);
+    for (lang, list, more) in [
+        ("en", "Meta, YouTube, Google and 3 more", "3 more"),
+        ("nl", "Meta, YouTube, Google en 3 andere", "3 andere"),
+        ("fr", "Meta, YouTube, Google et 3 autres", "3 autres"),
+        ("de", "Meta, YouTube, Google und 3 weitere", "3 weitere"),
+    ] {
+        let d = describe(&six, lang);
+        assert!(d.text.ends_with(&partners_sentence(lang, list)), "{lang}: {}", d.text);
+        let (start, end) = d.more.unwrap();
+        assert_eq!(&d.text[start..end], more, "{lang}");
+        assert_eq!(end, d.text.len() - 1, "{lang}: the full stop follows");
+        // The banner shows the same text, the words for the rest a button that opens the privacy centre.
+        let view = banner(&six, &BannerInput { lang, gpc_refused: &[] });
+        let p = find(&view, "cb-text").unwrap();
+        assert_eq!(text_of(&Node::Element(p.clone())), d.text, "{lang}");
+        // The sentence a block of its own (never the page's largest text block), "3 more" in it.
+        let [Node::Text(_), Node::Element(span), Node::Text(end)] = &p.children[..] else { panic!("{p:?}") };
+        assert_eq!((span.tag, end.as_str()), ("span", ""));
+        assert!(span.attrs.contains(&("class", "cb-partners".to_string())), "{span:?}");
+        assert_eq!(text_of(&Node::Element(span.clone())), partners_sentence(lang, list));
+        let [Node::Text(_), Node::Element(button), Node::Text(stop)] = &span.children[..] else { panic!("{span:?}") };
+        assert_eq!(stop, ".");
+        assert_eq!(button.tag, "button");
+        assert!(button.attrs.contains(&(ACTION_ATTR, ACTION_PARTNERS.to_string())), "{button:?}");
+        assert_eq!(button.children, [Node::Text(more.to_string())]);
+    }
+}
+
+#[test]
+fn without_partners_the_sentence_and_its_space_go() {
+    let own = category("analytics", &format!(r#", "cookies": [{}]"#, cookie("_pk_id", "Example", "first")));
+    let c = site(&[own]);
+    assert_eq!(banner_description(&c, "en"), sentence("en", "analytical cookies to improve it"));
+    let text = r#", "texts": { "en": { "description": "We share data: {partners} That is all." } }"#;
+    let c = config_with(&[category("analytics", "")], text).unwrap();
+    assert_eq!(banner_description(&c, "en"), "We share data: That is all.");
+}
+
+/// The element with this id.
+fn find<'a>(node: &'a Node, id: &str) -> Option<&'a consent_banner::core::view::Element> {
+    let Node::Element(e) = node else { return None };
+    if e.attrs.iter().any(|(k, v)| *k == "id" && v == id) {
+        return Some(e);
+    }
+    e.children.iter().find_map(|c| find(c, id))
 }

@@ -323,7 +323,12 @@ fn the_first_layer_links_the_cookie_policy_and_the_privacy_statement_per_languag
     let banner = find(&answer["view"], "class", "cb-banner").unwrap().as_array().unwrap();
     let classes: Vec<&str> = banner.iter().skip(2).filter_map(|c| c[1]["class"].as_str()).collect();
     assert_eq!(classes, ["cb-banner-head", "cb-text", "cb-actions", "cb-links"]);
-    assert_eq!(find(&answer["view"], "id", "cb-text").unwrap().as_array().unwrap().len(), 3, "text only");
+    // Text, and the sentence naming the partners (a block of its own): no link.
+    let text = find(&answer["view"], "id", "cb-text").unwrap().as_array().unwrap();
+    assert_eq!(text.len(), 5);
+    assert!(text[2].is_string() && text[4].is_string());
+    assert_eq!(text[3][1]["class"], "cb-partners");
+    assert!(text[3].as_array().unwrap().iter().skip(2).all(Value::is_string), "business names its three partners");
 
     // Per language, and without a privacy statement, only the cookie policy.
     config["policyLink"] =

@@ -8,10 +8,11 @@ use consent_banner::core::i18n::{
 use consent_banner::core::json;
 use consent_banner::core::wording::format_lifetime;
 
-/// The `{placeholders}` of a text, sorted.
+/// The `{placeholders}` of a text, sorted, each once (keyed plural forms repeat them).
 fn placeholders(text: &str) -> Vec<&str> {
     let mut out: Vec<&str> = text.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(p, _)| p)).collect();
     out.sort_unstable();
+    out.dedup();
     out
 }
 
@@ -51,6 +52,11 @@ fn every_official_eu_language_has_a_complete_texts_file() {
             }
         }
         assert!(t.description.contains("{purposes}"), "{code}: the description lists the purposes");
+        assert!(t.description.ends_with(". {partners}"), "{code}: the description names the partners, last");
+        assert!(t.partners.ends_with(": {providers}."), "{code}: the partners after a colon, as a list");
+        assert_eq!(placeholders(&t.purpose_words[4]), ["category"], "{code}: purposeOther quotes the label");
+        // "and 3 more", said of 2 and up: one form for every number (no noun to agree with).
+        assert!(t.partners_more.contains("{count}") && !t.partners_more.contains('|'), "{code}: {}", t.partners_more);
     }
 }
 

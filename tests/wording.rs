@@ -5,10 +5,11 @@
 //! text changes the snapshot: look at it, then write it again with `BLESS=1 cargo test --test
 //! wording`.
 
-use consent_banner::core::config::{Config, Lifetime, Unit};
+use consent_banner::core::config::{Config, DeclaredCookie, Lifetime, Unit};
 use consent_banner::core::i18n::{builtin, BUILTIN_LANGUAGES};
 use consent_banner::core::wording::{
-    banner_description, format_lifetime, gpc_notice, placeholder_accept, placeholder_policy, placeholder_text,
+    banner_description, banner_purpose, format_lifetime, gpc_notice, placeholder_accept, placeholder_policy,
+    placeholder_text,
 };
 
 const SNAPSHOT: &str = "tests/snapshots/wording.txt";
@@ -29,6 +30,17 @@ fn sentences() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
     let config = integration();
     let category = |id: &str| config.categories.iter().find(|c| c.id == id).unwrap();
     let (analytics, marketing) = (category("analytics"), category("marketing"));
+    // Seven partners: three named, "and 4 more".
+    let mut many = config.clone();
+    let last = many.categories.len() - 1;
+    for provider in ["Meta", "YouTube", "Google", "HubSpot"] {
+        let cookie = many.categories[last].cookies[0].clone();
+        many.categories[last].cookies.push(DeclaredCookie { provider: provider.into(), ..cookie });
+    }
+    // A category of the site's own without a phrase: named by its quoted label.
+    let mut video = analytics.clone();
+    video.id = "video".into();
+    video.banner_purpose = Default::default();
     let mut out = Vec::new();
     for lang in BUILTIN_LANGUAGES {
         let texts = builtin(lang).unwrap();
@@ -41,7 +53,15 @@ fn sentences() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
                 .join(" · ")
         };
         let lines = vec![
-            ("description, two purposes", banner_description(&config, lang)),
+            ("description, two purposes, three partners", banner_description(&config, lang)),
+            ("description, seven partners", banner_description(&many, lang)),
+            (
+                "partnersMore",
+                [2, 3, 4, 5, 11, 12, 21, 22, 25, 101]
+                    .map(|n| texts.partners_more.replace("{count}", &n.to_string()))
+                    .join(" · "),
+            ),
+            ("purposeOther, category label", banner_purpose(&video, lang, &texts)),
             ("gpcNotice, one label", gpc_notice(&texts, &both[..1])),
             ("gpcNotice, two labels", gpc_notice(&texts, &both)),
             ("placeholderText, a title", placeholder_text(&texts, TITLE, SERVICE, SERVICE, purpose)),

@@ -730,7 +730,7 @@ fn check_first_layer(page: &PageRecord, config: &Config, decls: &[Declaration<'_
         providers.sort_unstable();
         providers.dedup();
         let named = |s: &str| !s.trim().is_empty() && shown.contains(&s.to_lowercase());
-        if named(purpose) || named(label) || providers.iter().any(|p| named(p)) {
+        if named(&purpose) || named(label) || providers.iter().any(|p| named(p)) {
             continue;
         }
         out.push(Kind::FirstLayer, Severity::Error, &page.url, Pass::NoChoice, id, format!(

@@ -388,7 +388,8 @@ function shown(x, text, tags, answer) {
       if (action === 'accept-all') choose(1, 0);
       else if (action === 'reject-all') choose(2, 0);
       else if (action === 'acknowledge') choose(4, 0);
-      else if (action === 'customise') handOver('__customise');
+      // Customise, or the partners the description does not name ("3 more"): the privacy centre.
+      else handOver('__customise');
     });
     // Pointing at or focusing Customise starts the privacy centre's download.
     ['pointerover', 'pointerdown', 'focusin', 'touchstart'].forEach(function (type) {

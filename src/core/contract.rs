@@ -13,6 +13,9 @@ pub const ACTION_ACCEPT_ALL: &str = "accept-all";
 pub const ACTION_REJECT_ALL: &str = "reject-all";
 /// Open the per-category choices.
 pub const ACTION_CUSTOMISE: &str = "customise";
+/// On the banner's words for the partners it does not name ("3 more"): opens the privacy
+/// centre as Customise does.
+pub const ACTION_PARTNERS: &str = "partners";
 /// Save the per-category choices.
 pub const ACTION_SAVE: &str = "save";
 /// Acknowledge the inform notice.

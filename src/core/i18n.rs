@@ -15,7 +15,7 @@ macro_rules! texts {
             $(#[doc = concat!("`", $key, "`")] pub $field: String,)*
             /// A built-in language's words for listing the banner's purposes, in the order of
             /// [`PURPOSE_KEYS`]; empty for a language of the config's own.
-            pub purpose_words: [String; 4],
+            pub purpose_words: [String; PURPOSE_KEYS.len()],
             /// A bit per key of [`TEXT_KEYS`] given with [`Texts::set`] (the config's own texts,
             /// which the fingerprint of a consent covers one by one).
             own: u64,
@@ -27,7 +27,7 @@ macro_rules! texts {
         impl Texts {
             /// Every key without text.
             pub const EMPTY: Texts =
-                Texts { $($field: String::new(),)* purpose_words: [const { String::new() }; 4], own: 0 };
+                Texts { $($field: String::new(),)* purpose_words: [const { String::new() }; PURPOSE_KEYS.len()], own: 0 };
 
             /// Every text, in the order of [`TEXT_KEYS`].
             fn fields(&self) -> [&String; TEXT_KEYS.len()] {
@@ -46,6 +46,8 @@ texts! {
     banner_label = "bannerLabel",
     title = "title",
     description = "description",
+    partners = "partners",
+    partners_more = "partnersMore",
     accept_all = "acceptAll",
     reject_all = "rejectAll",
     customise = "customise",
@@ -174,17 +176,29 @@ impl Texts {
 
 const _: () = assert!(TEXT_KEYS.len() <= 64, "Texts::own has a bit per key");
 
-/// Keys added after configs with languages of their own were written: such a language may leave
-/// them out, and gets the English text in their place.
-pub const OPTIONAL_KEYS: &[&str] =
-    &["consentRecord", "privacyLink", "partlyOn", "placeholderLoadOnce", "placeholderPolicy"];
+/// Keys that a language of a config's own may leave out: those added after such configs were
+/// written (`consentRecord`, `privacyLink`, `partlyOn`, `placeholderLoadOnce`,
+/// `placeholderPolicy`), which then take the English text, and the words of [`PARTNERS`]
+/// (`partners`, `partnersMore`), needed only by a description that holds it (every built-in one
+/// does).
+pub const OPTIONAL_KEYS: &[&str] = &[
+    "consentRecord",
+    "privacyLink",
+    "partlyOn",
+    "placeholderLoadOnce",
+    "placeholderPolicy",
+    "partners",
+    "partnersMore",
+];
 
 /// The words of a built-in language that the banner's description lists purposes with (see
 /// [`super::wording::banner_description`]), kept in its texts file beside the interface texts: the phrases for
-/// the category ids `analytics` and `marketing`, the word between the last two purposes, and
-/// that word when the purpose before it holds a comma (German closes the clause of
-/// "Analyse-Cookies, um die Website zu verbessern" with a comma before "und").
-pub const PURPOSE_KEYS: [&str; 4] = ["purposeAnalytics", "purposeMarketing", "purposesAnd", "purposesAndAfterComma"];
+/// the category ids `analytics` and `marketing`, the word between the last two purposes (or
+/// partners), that word when the item before it holds a comma (German closes the clause of
+/// "Analyse-Cookies, um die Website zu verbessern" with a comma before "und"), and the phrase
+/// for any other category without a `bannerPurpose`, which quotes its label (`{category}`).
+pub const PURPOSE_KEYS: [&str; 5] =
+    ["purposeAnalytics", "purposeMarketing", "purposesAnd", "purposesAndAfterComma", "purposeOther"];
 
 /// The languages with built-in texts: the 24 official languages of the EU. Each one's texts are
 /// a file of their own, `src/i18n/<code>.json` (served as `i18n/<code>.json` beside the module),
@@ -277,6 +291,10 @@ pub fn builtin_fingerprint(code: &str) -> u64 {
 /// Where a `description` lists the purposes of the page's optional categories (see
 /// [`super::wording::banner_description`]).
 pub const PURPOSES: &str = "{purposes}";
+
+/// Where a `description` says which partners (third parties) the page's optional categories
+/// involve: the `partners` sentence, naming them (see [`super::wording::banner_description`]).
+pub const PARTNERS: &str = "{partners}";
 
 /// True when the banner's description in `lang` (whose texts are `texts`) lists the purposes:
 /// the config's own description holds [`PURPOSES`], or it gives none and the language is built in

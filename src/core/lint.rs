@@ -7,7 +7,7 @@
 //! ever pre-ticked. They are reported as such, so that a review can cite them.
 
 use super::config::{Category, Config, Mode};
-use super::i18n;
+use super::{i18n, wording};
 
 /// Longest consent lifetime regulators accept before asking again: 13 months.
 pub const MAX_CONSENT_DAYS: u32 = 395;
@@ -68,20 +68,27 @@ pub fn lint(config: &Config) -> Vec<Finding> {
             "no category grants a Google consent type, but the loader still sets Google Consent Mode's defaults (all denied) and nothing will update them: a Google tag on the page would never store anything; map the categories to consent types, or add data-google-consent-mode=\"off\" to the loader's script tag",
         ));
     }
-    let areas: Vec<(String, Mode, &[Category])> = if config.areas.is_empty() {
-        vec![("categories".to_string(), config.mode, &config.categories[..])]
+    let areas: Vec<(Option<&str>, String, Mode, &[Category])> = if config.areas.is_empty() {
+        vec![(None, "categories".to_string(), config.mode, &config.categories[..])]
     } else {
-        config.areas.iter().map(|a| (format!("areas.{}.categories", a.id), a.mode, &a.categories[..])).collect()
+        config
+            .areas
+            .iter()
+            .map(|a| (Some(a.id.as_str()), format!("areas.{}.categories", a.id), a.mode, &a.categories[..]))
+            .collect()
     };
     // A built-in description lists the optional categories' purposes; a config's own may not.
     let lists_purposes = config.languages.iter().any(|l| config.texts(l).description.contains(i18n::PURPOSES));
-    for (path, mode, categories) in areas {
+    for (area, path, mode, categories) in areas {
         if mode == Mode::Ask && categories.iter().all(|c| c.required) {
             out.push(finding(
                 Level::Warning,
                 &path,
                 "ask mode without optional categories: use inform mode, a consent banner with nothing to refuse misleads",
             ));
+        }
+        if mode == Mode::Ask {
+            unnamed_partners(config, area, categories, &mut out);
         }
         for (i, c) in categories.iter().enumerate() {
             let cpath = format!("{path}[{i}]");
@@ -102,12 +109,8 @@ pub fn lint(config: &Config) -> Vec<Finding> {
                     format!("optional category {:?} needs a real description of its purpose in every language", c.id),
                 ));
             }
-            if c.banner_purpose.is_empty() && !matches!(c.id.as_str(), "analytics" | "marketing") && lists_purposes {
-                out.push(finding(
-                    Level::Warning,
-                    format!("{cpath}.bannerPurpose"),
-                    format!("optional category {:?} has no bannerPurpose: the banner's description names it by its label, which may not read as a sentence", c.id),
-                ));
+            if lists_purposes {
+                purpose_covers_partners(config, categories, i, &cpath, &mut out);
             }
             for (j, s) in c.services.iter().enumerate() {
                 if s.description.values().any(|d| d.trim().len() < 20) {
@@ -138,4 +141,88 @@ pub fn lint(config: &Config) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// The first layer must say which partners (third parties) an area's optional categories
+/// involve, and name them (CNIL, EDPB): the built-in description does (`{partners}`); a
+/// description of the config's own, for the area or for every page, must hold `{partners}` too
+/// (with a `partners` text that holds `{providers}`, as every built-in language's does) or name
+/// each of them.
+fn unnamed_partners(config: &Config, area: Option<&str>, categories: &[Category], out: &mut Vec<Finding>) {
+    let names = wording::partners(categories, None);
+    let Ok(narrowed) = config.for_area(area) else { return };
+    if names.is_empty() {
+        return;
+    }
+    for lang in &config.languages {
+        let texts = narrowed.texts(lang);
+        let Some((_, description)) = texts.own_entries().find(|(key, _)| *key == "description") else {
+            continue;
+        };
+        // `{partners}` with a sentence that names them (a language of one's own gives its own).
+        let filled = description.contains(i18n::PARTNERS) && texts.partners.contains("{providers}");
+        if filled || names.iter().all(|name| description.contains(name)) {
+            continue;
+        }
+        let own = config.areas.iter().find(|a| Some(a.id.as_str()) == area);
+        let path = match own.filter(|a| a.texts.iter().any(|(l, key, _)| l == lang && key == "description")) {
+            Some(a) => format!("areas.{}.texts.{lang}.description", a.id),
+            None => format!("texts.{lang}.description"),
+        };
+        let on = area.map_or(String::new(), |a| format!(" on area {a:?}"));
+        out.push(finding(
+            Level::Warning,
+            path,
+            format!(
+                "the banner's description{on} does not say that partners are involved nor name them ({}): hold {{partners}}, which names them, or name each of them",
+                names.join(", ")
+            ),
+        ));
+    }
+}
+
+/// The banner's purpose phrase for the optional category `categories[i]` must cover what each
+/// of its partners does there: a category of several partners that the banner names only by a
+/// built-in phrase or its label (no `bannerPurpose`), or by a `bannerPurpose` that names none of
+/// its partners nor their services, draws a warning; so does, with one partner or none, a
+/// category other than `analytics` and `marketing` named only by its label.
+fn purpose_covers_partners(config: &Config, categories: &[Category], i: usize, cpath: &str, out: &mut Vec<Finding>) {
+    let Some(c) = categories.get(i) else { return };
+    let names = wording::partners(categories, Some(i));
+    let listed = names.join(", ");
+    let path = format!("{cpath}.bannerPurpose");
+    if c.banner_purpose.is_empty() {
+        let builtin = matches!(c.id.as_str(), "analytics" | "marketing");
+        if names.len() > 1 {
+            let lang = config.default_language.as_str();
+            let phrase = wording::banner_purpose(c, lang, config.texts(lang));
+            out.push(finding(
+                Level::Warning,
+                path,
+                format!("optional category {:?} involves {} partners ({listed}), and the banner's description names its purpose only by a built-in phrase, {phrase:?}, which may not say what each of them does: give it a bannerPurpose that does (or split the category)", c.id, names.len()),
+            ));
+        } else if !builtin {
+            out.push(finding(
+                Level::Warning,
+                path,
+                format!("optional category {:?} has no bannerPurpose: the banner's description names it only by its label, which says nothing of its purpose", c.id),
+            ));
+        }
+        return;
+    }
+    if names.len() < 2 {
+        return;
+    }
+    for lang in &config.languages {
+        let Some(phrase) = c.banner_purpose.get(lang) else { continue };
+        let phrase = phrase.to_lowercase();
+        let labels = c.services.iter().filter_map(|s| s.label.get(lang));
+        if !names.iter().copied().chain(labels.map(String::as_str)).any(|n| phrase.contains(&n.to_lowercase())) {
+            out.push(finding(
+                Level::Warning,
+                format!("{path}.{lang}"),
+                format!("optional category {:?} involves {} partners ({listed}), and its bannerPurpose names none of them nor their services: check that it says what each of them does", c.id, names.len()),
+            ));
+        }
+    }
 }

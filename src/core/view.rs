@@ -9,9 +9,12 @@ use alloc::vec::Vec;
 
 use super::config::{Area, Category, Config, DeclaredCookie, Mode, Party};
 use super::contract::{self, BANNER_ATTR, LANGUAGE_ATTR, MODE_ATTR};
-use super::contract::{ACTION_ACCEPT_ALL, ACTION_ACKNOWLEDGE, ACTION_ATTR, ACTION_CUSTOMISE, ACTION_REJECT_ALL};
+use super::contract::{
+    ACTION_ACCEPT_ALL, ACTION_ACKNOWLEDGE, ACTION_ATTR, ACTION_CUSTOMISE, ACTION_PARTNERS, ACTION_REJECT_ALL,
+};
 use super::i18n;
 use super::i18n::Texts;
+use super::wording::Description;
 
 /// One node of markup.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,22 +60,40 @@ pub fn banner(config: &Config, input: &BannerInput<'_>) -> Node {
     let texts = config.texts(input.lang);
     let inform = config.mode == Mode::Inform;
     let (title, description) = if inform {
-        (&texts.inform_title, texts.inform_description.clone())
+        (&texts.inform_title, Description { text: texts.inform_description.clone(), ..Description::default() })
     } else {
-        (&texts.title, super::wording::banner_description(config, input.lang))
+        (&texts.title, super::wording::describe(config, input.lang))
     };
-    let button = |action: &str, label: &str| {
-        el("button", &[("type", "button"), (ACTION_ATTR, action), ("class", "cb-button")], vec![text(label)])
+    let button = |action: &str, label: &str, class: &str| {
+        el("button", &[("type", "button"), (ACTION_ATTR, action), ("class", class)], vec![text(label)])
     };
     let buttons = if inform {
-        vec![button(ACTION_ACKNOWLEDGE, &texts.acknowledge)]
+        vec![button(ACTION_ACKNOWLEDGE, &texts.acknowledge, "cb-button")]
     } else {
         vec![
-            button(ACTION_ACCEPT_ALL, &texts.accept_all),
-            button(ACTION_REJECT_ALL, &texts.reject_all),
-            button(ACTION_CUSTOMISE, &texts.customise),
+            button(ACTION_ACCEPT_ALL, &texts.accept_all, "cb-button"),
+            button(ACTION_REJECT_ALL, &texts.reject_all, "cb-button"),
+            button(ACTION_CUSTOMISE, &texts.customise, "cb-button"),
         ]
     };
+    // The sentence naming the partners, a block of its own in the description (the banner is
+    // then never the page's largest text block, its LCP), and the words for the partners it does
+    // not name ("3 more"): a button in the sentence that opens the privacy centre, where every
+    // category names its providers. In the tab order it comes before Accept all, which stays
+    // within three Tab stops (with the language select).
+    let Description { text: all, partners: (from, to), more } = description;
+    let part = |from: usize, to: usize| text(all.get(from..to).unwrap_or_default());
+    let mut said = vec![part(0, from)];
+    if to > from {
+        let (start, end) = more.unwrap_or((to, to));
+        let mut sentence = vec![part(from, start)];
+        if more.is_some() {
+            sentence.push(button(ACTION_PARTNERS, all.get(start..end).unwrap_or_default(), "cb-more"));
+            sentence.push(part(end, to));
+        }
+        said.push(el("span", &[("class", "cb-partners")], sentence));
+    }
+    said.push(part(to, all.len()));
     let mut head = vec![el("h2", &[("id", "cb-title"), ("class", "cb-title")], vec![text(title)])];
     if let Some(switcher) = language_switcher(config, input.lang, &texts.language, "cb-banner-language") {
         head.push(switcher);
@@ -89,7 +110,7 @@ pub fn banner(config: &Config, input: &BannerInput<'_>) -> Node {
     }
     let mut children = vec![
         el("div", &[("class", "cb-banner-head")], head),
-        el("p", &[("id", "cb-text"), ("class", "cb-text")], vec![Node::Text(description)]),
+        el("p", &[("id", "cb-text"), ("class", "cb-text")], said),
     ];
     if let Some(notice) = gpc_notice(config, input.lang, input.gpc_refused) {
         children.push(notice);

@@ -13,7 +13,8 @@ use super::focus::BannerSpace;
 use super::ControllerHandle;
 use crate::core::consent::{Choice, Method};
 use crate::core::contract::{
-    ACTION_ACCEPT_ALL, ACTION_ACKNOWLEDGE, ACTION_ATTR, ACTION_CUSTOMISE, ACTION_REJECT_ALL, LANGUAGE_ATTR,
+    ACTION_ACCEPT_ALL, ACTION_ACKNOWLEDGE, ACTION_ATTR, ACTION_CUSTOMISE, ACTION_PARTNERS, ACTION_REJECT_ALL,
+    LANGUAGE_ATTR,
 };
 use crate::core::view::{self, BannerInput};
 
@@ -67,7 +68,8 @@ pub fn Banner(props: &BannerProps) -> Html {
                         Some(ACTION_ACCEPT_ALL) => c.choose(Choice::AcceptAll, Method::Banner),
                         Some(ACTION_REJECT_ALL) => c.choose(Choice::RejectAll, Method::Banner),
                         Some(ACTION_ACKNOWLEDGE) => c.acknowledge(),
-                        Some(ACTION_CUSTOMISE) => return on_customise.emit(()),
+                        // The partners not named are listed in the privacy centre.
+                        Some(ACTION_CUSTOMISE | ACTION_PARTNERS) => return on_customise.emit(()),
                         _ => return,
                     }
                     on_answered.emit(());

@@ -8,15 +8,16 @@ import { TEXTS } from './a11y.js';
 /** A category's purpose phrase in the demo config. */
 const phrase = (area, id, lang) => categoriesOf(area).find((c) => c.id === id).bannerPurpose[lang];
 
-// What a visitor reads, written out in two languages.
+// What a visitor reads, written out in two languages: the purposes, then the partners
+// (tests/e2e/banner-partners.spec.js).
 const SAYS = {
   en: {
-    [MY_ITSME]: `We use essential cookies to make this site work. With your consent we also use ${phrase('my-itsme', 'account-analytics', 'en')}. You can accept or reject them, choose per category, and withdraw your consent at any time.`,
-    [BUSINESS]: `We use essential cookies to make this site work. With your consent we also use analytical cookies to improve it and ${phrase('business', 'marketing', 'en')}. You can accept or reject them, choose per category, and withdraw your consent at any time.`,
+    [MY_ITSME]: `We use essential cookies to make this site work. With your consent we also use ${phrase('my-itsme', 'account-analytics', 'en')}. You can accept or reject them, choose per category, and withdraw your consent at any time. Some of these cookies are set by our partners, who receive data about your visit: Google.`,
+    [BUSINESS]: `We use essential cookies to make this site work. With your consent we also use analytical cookies to improve it and ${phrase('business', 'marketing', 'en')}. You can accept or reject them, choose per category, and withdraw your consent at any time. Some of these cookies are set by our partners, who receive data about your visit: Numberly, Commanders Act and AT Internet.`,
   },
   nl: {
-    [MY_ITSME]: `We gebruiken essentiële cookies om deze site te laten werken. Met uw toestemming gebruiken we ook ${phrase('my-itsme', 'account-analytics', 'nl')}. U kunt ze aanvaarden of weigeren, per categorie kiezen en uw toestemming op elk moment intrekken.`,
-    [BUSINESS]: `We gebruiken essentiële cookies om deze site te laten werken. Met uw toestemming gebruiken we ook analytische cookies om de site te verbeteren en ${phrase('business', 'marketing', 'nl')}. U kunt ze aanvaarden of weigeren, per categorie kiezen en uw toestemming op elk moment intrekken.`,
+    [MY_ITSME]: `We gebruiken essentiële cookies om deze site te laten werken. Met uw toestemming gebruiken we ook ${phrase('my-itsme', 'account-analytics', 'nl')}. U kunt ze aanvaarden of weigeren, per categorie kiezen en uw toestemming op elk moment intrekken. Sommige van deze cookies worden geplaatst door onze partners, die gegevens over uw bezoek ontvangen: Google.`,
+    [BUSINESS]: `We gebruiken essentiële cookies om deze site te laten werken. Met uw toestemming gebruiken we ook analytische cookies om de site te verbeteren en ${phrase('business', 'marketing', 'nl')}. U kunt ze aanvaarden of weigeren, per categorie kiezen en uw toestemming op elk moment intrekken. Sommige van deze cookies worden geplaatst door onze partners, die gegevens over uw bezoek ontvangen: Numberly, Commanders Act en AT Internet.`,
   },
 };
 

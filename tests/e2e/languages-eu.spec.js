@@ -1,9 +1,10 @@
 // The 24 official EU languages on the integration page (/www/integration.html), whose config lists
 // them all with its category texts and lets the browser's languages choose (browserLanguageFirst):
 // in each, the banner and the privacy centre render completely, in that language, with the
-// right `lang`, and nothing overflows or scrolls sideways at 320 px (the privacy centre's close
-// button on the title's row, its cookie tables as cards; the video's placeholder within its place); axe finds nothing in the
-// languages with the longest or least Latin words (Arabic, right to left, is tests/e2e/rtl.spec.js).
+// right `lang` (the banner naming the partners), and nothing overflows or scrolls sideways at
+// 320 px (the privacy centre's close button on the title's row, its cookie tables as cards; the
+// video's placeholder within its place); axe finds nothing in the languages with the longest or
+// least Latin words (Arabic, right to left, is tests/e2e/rtl.spec.js).
 // Only the visitor's language is downloaded.
 import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
@@ -77,6 +78,8 @@ for (const lang of BUILTIN_LANGUAGES) {
       await expect(banner.button('reject-all')).toHaveText(t.rejectAll);
       await expect(banner.button('customise')).toHaveText(t.customise);
       await expect(banner.languageSelect()).toHaveValue(lang);
+      // It says that partners are involved, and names them (the site's own cookies are not theirs).
+      await expect(banner.root.locator('#cb-text')).toContainText(t.partners.replace('{providers}', `AT Internet, VideoHost${t.purposesAnd}Numberly`));
       await animationsDone(page);
       expect(await banner.root.evaluate(problems)).toEqual({ empty: [], placeholders: [], wide: [] });
       expect(await page.evaluate(sideways, '[data-consent-banner]'), 'sideways in the banner').toBeLessThanOrEqual(0.5);

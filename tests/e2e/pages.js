@@ -226,6 +226,20 @@ export class Banner extends ConsentSurface {
     await this.expectHidden();
     return centre;
   }
+
+  /** The words for the partners the description does not name ("4 more"), a button. */
+  morePartners() {
+    return this.root.locator('#cb-text [data-consent-action="partners"]');
+  }
+
+  /** "4 more" opens the privacy centre, where every category names its providers, as Customise does. */
+  async openMorePartners() {
+    await this.morePartners().click();
+    const centre = new PrivacyCentre(this.page);
+    await centre.expectOpen();
+    await this.expectHidden();
+    return centre;
+  }
 }
 
 /** The inform-mode notice (private.html, support.html). */
