@@ -17,7 +17,7 @@ VERSION := $(shell awk -F'"' '/^\[/{p = ($$0 == "[package]")} p && /^version *=/
 I18N_FILES := $(patsubst src/i18n/%,pkg/i18n/%,$(wildcard src/i18n/*.json))
 # The npm package is pkg/: wasm-bindgen's output plus what npm/ and www/ add to it.
 NPM_FILES := pkg/package.json pkg/consent-banner.js pkg/consent-banner.css pkg/consent-banner.d.ts pkg/README.md \
-  pkg/consent-banner-tags.js pkg/consent_banner_runtime.wasm pkg/consent_banner_first.wasm \
+  pkg/consent-banner-tags.js pkg/consent-banner-notice.js pkg/consent_banner_runtime.wasm pkg/consent_banner_first.wasm \
   pkg/consent-banner-first.js pkg/consent-banner-check.js pkg/consent-banner-check.wasm \
   pkg/consent-banner.schema.json $(I18N_FILES)
 # The returning-visitor runtime: the crate without its `full` feature (no std, no wasm-bindgen),
@@ -83,24 +83,24 @@ pkg/i18n/%.json: src/i18n/%.json | pkg/consent_banner_bg.wasm
 pkg/consent-banner-tags.js: src/browser/tags.js node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
 	npx --no-install terser $< --module --compress --mangle --output $@
 
+# The debug notice, imported by tags.js only when it shows (diagnostics on, a config that cannot be used).
+pkg/consent-banner-notice.js: src/browser/notice.js node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
+	npx --no-install terser $< --module --compress --mangle --output $@
+
 # V8's explicit compile hint must stay the first line of a minified script (terser keeps the
 # comment; V8 reads it only there). Fails the rule, and .DELETE_ON_ERROR removes its output.
 check_compile_hint = @head -c 29 $@ | grep -qx '//\# allFunctionsCalledOnLoad' || { echo '$@: the compile hint is not on its first line' >&2; exit 1; }
 
 # The first visit's page work, imported by the loader beside the first-visit wasm. It carries the
 # minified stylesheet (its `const CSS = '';` filled in): one request fewer for every first visit.
-# Only its shadow root's part: what styles the page (placeholders, policy tables) comes after the
-# line that starts with PAGE_CSS and is linked into the page when needed.
-PAGE_CSS = /* == In the page
-pkg/consent-banner-first.js: src/browser/first.js www/consent-banner.css node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
-	node -e "const fs = require('fs'); const parts = fs.readFileSync('www/consent-banner.css', 'utf8').split('\n$(PAGE_CSS)'); \
-	  if (parts.length !== 2) { console.error('www/consent-banner.css: one line starting with $(PAGE_CSS) expected'); process.exit(1); } \
-	  fs.writeFileSync('$@.shadow.css', parts[0])"
-	npx --no-install csso $@.shadow.css --no-restructure -o $@.shadow.min.css
+# Only what the first layer uses (scripts/first-css.mjs): not the page's part (placeholders,
+# policy tables), nor the privacy centre's rules, for which the full module links the whole file.
+pkg/consent-banner-first.js: src/browser/first.js www/consent-banner.css scripts/first-css.mjs node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
+	node scripts/first-css.mjs www/consent-banner.css > $@.css
 	node -e "const fs = require('fs'); const src = fs.readFileSync('$<', 'utf8'); const line = \"const CSS = '';\"; \
 	  if (src.split(line).length !== 2) { console.error('$<: one line ' + line + ' expected'); process.exit(1); } \
-	  fs.writeFileSync('$@.tmp.js', src.replace(line, 'const CSS = ' + JSON.stringify(fs.readFileSync('$@.shadow.min.css', 'utf8').trim()) + ';'))"
-	rm $@.shadow.css $@.shadow.min.css
+	  fs.writeFileSync('$@.tmp.js', src.replace(line, 'const CSS = ' + JSON.stringify(fs.readFileSync('$@.css', 'utf8')) + ';'))"
+	rm $@.css
 	npx --no-install terser $@.tmp.js --module --compress --mangle --comments '/^# allFunctionsCalledOnLoad$$/' --output $@
 	$(check_compile_hint)
 	rm $@.tmp.js

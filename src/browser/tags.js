@@ -285,26 +285,11 @@ export function fail(lines, problems) {
   if (debug()) notice(errors);
 }
 
+// The notice's code is a file of its own (consent-banner-notice.js beside this one), fetched
+// only when it shows: with diagnostics on and a config that cannot be used.
 function notice(errors) {
-  const show = () => {
-    const box = document.createElement('div');
-    box.setAttribute('data-consent-debug', '');
-    box.setAttribute('role', 'alert');
-    box.style.cssText = 'position:fixed;left:8px;right:8px;bottom:8px;z-index:2147483647;max-height:50vh;overflow:auto;' +
-      'background:#fff3f3;color:#5c0000;border:2px solid #b00020;border-radius:6px;padding:12px;font:14px/1.4 system-ui,sans-serif';
-    const title = document.createElement('strong');
-    title.textContent = 'consent-banner (debug): the config cannot be used, so no banner shows and no optional tag runs';
-    const items = document.createElement('ul');
-    for (const e of errors) {
-      const item = document.createElement('li');
-      item.textContent = (e.path ? e.path + ': ' : '') + e.message;
-      items.appendChild(item);
-    }
-    box.append(title, items);
-    document.body.appendChild(box);
-  };
-  if (document.body) show();
-  else document.addEventListener('DOMContentLoaded', show);
+  import(new URL('consent-banner-notice.js', import.meta.url).href).then((m) => m.notice(errors),
+    () => warn('the debug notice could not be loaded; the errors above say it all'));
 }
 
 /** Stops all further activation on this page view (after a panic the state may be inconsistent). */

@@ -73,11 +73,19 @@ pub fn ConsentBanner(props: &ConsentBannerProps) -> Html {
 pub(crate) fn mount(controller: &Rc<Controller>, stylesheet: Option<String>) {
     let Some(document) = dom::document() else { return };
     let props = AppProps { controller: ControllerHandle(Rc::clone(controller)) };
-    // The first-visit module's banner, when it showed one: its shadow root, whose stylesheet has
-    // applied already, is reused, and its own markup and page effects go in the same task as
-    // Yew's first render, so nothing flashes.
-    if let Some(container) = take_over(&document) {
-        yew::Renderer::<App>::with_root_and_props(container, props).render();
+    // The first-visit module's banner, when it showed one: its shadow root is reused, and its
+    // own markup and page effects go in the same task as Yew's first render, so nothing flashes.
+    // Its stylesheet is the first layer's only (scripts/first-css.mjs): the whole file is linked
+    // in first, and the banner taken over once it applies (it was preloaded with this module).
+    if let Some(host) = first_visit_host(&document) {
+        let c = Rc::clone(controller);
+        let first = host.clone();
+        with_whole_stylesheet(&document, &first, stylesheet.as_deref(), move || {
+            if let Some(container) = take_over(&host) {
+                let props = AppProps { controller: ControllerHandle(c) };
+                yew::Renderer::<App>::with_root_and_props(container, props).render();
+            }
+        });
         return;
     }
     let (Some(body), Ok(host)) = (document.body(), document.create_element("div")) else { return };
@@ -92,19 +100,63 @@ pub(crate) fn mount(controller: &Rc<Controller>, stylesheet: Option<String>) {
     yew::Renderer::<App>::with_root_and_props(root, props).render();
 }
 
-/// A new container in the first-visit module's `[data-consent-root]` (in its shadow root, or in
-/// the host itself where the browser has no shadow DOM), after asking the loader to release its
-/// banner (`consentBanner.__release()`).
-fn take_over(document: &web_sys::Document) -> Option<Element> {
+/// The first-visit module's `[data-consent-root]`, when it showed a banner.
+fn first_visit_host(document: &web_sys::Document) -> Option<Element> {
+    document.query_selector(&format!("[{ROOT_ATTR}]")).ok()?
+}
+
+/// Calls `then` once the whole stylesheet (`href`) applies in `host`'s shadow root: at once when
+/// the root links a stylesheet already (a site's own `data-css`, or a browser without
+/// constructed stylesheets) or there is no shadow root or URL; else after linking it, on its
+/// `load` (or `error`: the privacy centre then shows with the first layer's rules only).
+fn with_whole_stylesheet(
+    document: &web_sys::Document,
+    host: &Element,
+    href: Option<&str>,
+    then: impl FnOnce() + 'static,
+) {
     use wasm_bindgen::JsCast;
-    let host = document.query_selector(&format!("[{ROOT_ATTR}]")).ok()??;
+    let (Some(shadow), Some(href)) = (host.shadow_root(), href) else { return then() };
+    if shadow.query_selector("link[rel~=\"stylesheet\"]").ok().flatten().is_some() {
+        return then();
+    }
+    let Ok(link) = document.create_element("link") else { return then() };
+    dom::set_attributes(&link, &[("rel", "stylesheet"), ("href", href)]);
+    let then = Rc::new(std::cell::Cell::new(Some(then)));
+    let once = Rc::clone(&then);
+    let done = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+        if e.type_() == "error" {
+            dom::error("the stylesheet could not be loaded into the banner's shadow root; the privacy centre may show unstyled");
+        }
+        if let Some(then) = once.take() {
+            then();
+        }
+    });
+    let waits = ["load", "error"]
+        .iter()
+        .all(|name| link.add_event_listener_with_callback(name, done.as_ref().unchecked_ref()).is_ok());
+    // Lives until the stylesheet answers (once).
+    done.forget();
+    if shadow.prepend_with_node_1(&link).is_err() || !waits {
+        // Nothing would ever answer: take over now.
+        if let Some(then) = then.take() {
+            then();
+        }
+    }
+}
+
+/// A new container in the first-visit module's `host` (in its shadow root, or in the host itself
+/// where the browser has no shadow DOM), after asking the loader to release its banner
+/// (`consentBanner.__release()`).
+fn take_over(host: &Element) -> Option<Element> {
+    use wasm_bindgen::JsCast;
     let window: wasm_bindgen::JsValue = dom::window()?.into();
     let api = js_sys::Reflect::get(&window, &crate::core::contract::GLOBAL.into()).ok()?;
     let release = js_sys::Reflect::get(&api, &"__release".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
     if let Err(e) = release.call0(&api) {
         dom::warn(&format!("the first-visit banner could not be released: {}", crate::browser::api::describe(&e)));
     }
-    let container = document.create_element("div").ok()?;
+    let container = dom::document()?.create_element("div").ok()?;
     match host.shadow_root() {
         Some(shadow) => shadow.append_child(&container).ok()?,
         None => host.append_child(&container).ok()?,

@@ -176,14 +176,15 @@ test('the package loader (consent-banner/loader) finds the modules and the style
   expect(await banner.root.evaluate((el) => getComputedStyle(el).maxWidth)).toBe('704px');
   expect(requests.filter((p) => p.includes('/pkg/'))).toEqual([]);
   // The privacy centre: the full module, from beside the loader too, in the same shadow root,
-  // styled by the same stylesheet.
+  // styled by the whole stylesheet (first.js carries the first layer's rules only), found
+  // beside the loader as well.
   await banner.customise();
   const centre = new PrivacyCentre(page);
   await centre.expectOpen();
   expect(await centre.root.evaluate((el) => getComputedStyle(el).display)).toBe('flex');
   expect(requests).toContain('/npm-test/package/consent_banner.js');
   expect(requests).toContain('/npm-test/package/consent_banner_bg.wasm');
-  expect(requests).not.toContain('/npm-test/package/consent-banner.css');
+  expect(requests.filter((p) => p.endsWith('consent-banner.css'))).toEqual(['/npm-test/package/consent-banner.css']);
   await page.keyboard.press('Escape');
   await banner.acceptAll();
   await expect.poll(() => page.evaluate(() => window.standInTags ?? [])).toEqual(['npm-analytics']);
@@ -223,7 +224,7 @@ test('package.json: name, version, entry points and exactly the listed files', a
   expect(manifest.description).toBeTruthy();
   expect(manifest.files.sort()).toEqual([
     'README.md', 'consent-banner-check.js', 'consent-banner-check.wasm', 'consent-banner-first.js',
-    'consent-banner-tags.js', 'consent-banner.css', 'consent-banner.d.ts', 'consent-banner.js',
+    'consent-banner-notice.js', 'consent-banner-tags.js', 'consent-banner.css', 'consent-banner.d.ts', 'consent-banner.js',
     'consent-banner.schema.json', 'consent_banner.d.ts', 'consent_banner.js', 'consent_banner_bg.wasm',
     'consent_banner_bg.wasm.d.ts', 'consent_banner_first.wasm', 'consent_banner_runtime.wasm', 'i18n/',
   ]);
