@@ -1,7 +1,9 @@
 // Shortens the names of the wasm's imports from wasm-bindgen's own glue ("./consent_banner_bg.js":
 // `__wbg_instanceof_HtmlSelectElement_e8e746c4e56224c9` and 200 more, each with a hash that
 // brotli cannot compress) to `a`, `b`, ... in the wasm and in the glue's import object alike.
-// Imports from other modules (tags.js's exports) keep their names: they are real JS names.
+// Imports from other modules (tags.js's exports) keep their names: they are real JS names. The
+// closures' exports (`wasm_bindgen__convert__closures_____invoke__h<16 hex digits>`, read by the
+// glue as `wasm.<name>`) become `c0`, `c1`, ... the same way.
 //   node scripts/short-imports.mjs pkg/consent_banner_bg.wasm pkg/consent_banner.js
 import fs from 'node:fs';
 
@@ -18,10 +20,24 @@ function limits(b, p) { const flags = b[p++]; let x; [x, p] = leb(b, p); if (fla
 // a, b, ..., z, A, ..., Z, then two letters: never an existing key (those start with `__wb`).
 function shortName(i) { const A = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'; let s = ''; do { s = A[i % 52] + s; i = Math.floor(i / 52) - 1; } while (i >= 0); return s; }
 
+const CLOSURE = /^wasm_bindgen__convert__closures_+invoke__h[0-9a-f]{16}$/;
+const exportsRenamed = new Map();
+function exportSection(q, end) {
+  let [count, r] = leb(buf, q); const parts = [uleb(count)];
+  for (let i = 0; i < count; i++) {
+    let name; [name, r] = str(buf, r); const start = r; r++; [, r] = leb(buf, r);
+    if (CLOSURE.test(name)) { exportsRenamed.set(name, `c${exportsRenamed.size}`); name = exportsRenamed.get(name); }
+    parts.push(enc(name), buf.subarray(start, r));
+  }
+  if (r !== end) throw new Error('export section: unexpected length');
+  const body = Buffer.concat(parts); return Buffer.concat([Buffer.from([7]), uleb(body.length), body]);
+}
+
 if (buf.readUInt32LE(0) !== 0x6d736100) throw new Error(`${wasmPath}: not a wasm module`);
 let p = 8; const out = [buf.subarray(0, 8)]; const renamed = new Map(); let done = false;
 while (p < buf.length) {
   const id = buf[p]; const [size, q] = leb(buf, p + 1); const end = q + size;
+  if (id === 7) { out.push(exportSection(q, end)); p = end; continue; }
   if (id !== 2) { out.push(buf.subarray(p, end)); p = end; continue; }
   let [count, r] = leb(buf, q); const parts = [uleb(count)];
   for (let i = 0; i < count; i++) {
@@ -47,6 +63,12 @@ for (const [name, short] of renamed) {
   if (parts.length !== 2 || js.split(name).length !== 2) throw new Error(`${jsPath}: import ${name} not found once as a key`);
   js = parts.join(`${short}:`);
 }
+// Each closure's export is read as a property, `.name(`, once or more.
+for (const [name, short] of exportsRenamed) {
+  const n = js.split(name).length - 1;
+  if (n < 1 || js.split(`.${name}`).length - 1 !== n) throw new Error(`${jsPath}: export ${name} not found as a property`);
+  js = js.split(`.${name}`).join(`.${short}`);
+}
 fs.writeFileSync(wasmPath, Buffer.concat(out));
 fs.writeFileSync(jsPath, js);
-console.log(`${renamed.size} imports renamed`);
+console.log(`${renamed.size} imports and ${exportsRenamed.size} exports renamed`);
