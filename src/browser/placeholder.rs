@@ -6,7 +6,6 @@
 //! "Always allow" (accepts the entry), and the provider's privacy policy.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -29,8 +28,9 @@ const OURS: &str = "cb-placeholder";
 thread_local! {
     // Numbers the placeholders' text ids on this page.
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
-    // Container entries already reported as unknown: once per name, like tags.js's gates.
-    static WARNED: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+    // Container entries already reported as unknown: once per name, like tags.js's gates. A list,
+    // not a `HashSet`: a page names a few, and the set's hashing cost the module 0.5 KB brotli.
+    static WARNED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Puts placeholders before blocked iframes and into the containers of blocked widgets, and
@@ -108,7 +108,15 @@ fn target_of(placeholder: &Element) -> Option<Element> {
 }
 
 fn unknown(controller: &Rc<Controller>, gate: &str) {
-    if WARNED.with(|w| !w.borrow_mut().insert(gate.to_string())) {
+    let seen = WARNED.with(|w| {
+        let mut w = w.borrow_mut();
+        let seen = w.iter().any(|g| g == gate);
+        if !seen {
+            w.push(gate.to_string());
+        }
+        seen
+    });
+    if seen {
         return;
     }
     let config = controller.config();
