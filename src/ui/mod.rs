@@ -124,9 +124,16 @@ fn with_whole_stylesheet(
     dom::set_attributes(&link, &[("rel", "stylesheet"), ("href", href)]);
     let then = Rc::new(std::cell::Cell::new(Some(then)));
     let once = Rc::clone(&then);
+    let root = shadow.clone();
     let done = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
         if e.type_() == "error" {
             dom::error("the stylesheet could not be loaded into the banner's shadow root; the privacy centre may show unstyled");
+        } else {
+            // The first layer's constructed copy goes: adopted sheets come after linked ones in
+            // the cascade, so its rules would override the whole file's later ones (the
+            // privacy centre's phone header). The whole file styles the banner the same.
+            // Ignored: setting the property does not throw where it exists.
+            let _ = js_sys::Reflect::set(&root, &"adoptedStyleSheets".into(), &js_sys::Array::new());
         }
         if let Some(then) = once.take() {
             then();

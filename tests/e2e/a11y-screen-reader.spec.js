@@ -34,12 +34,16 @@ for (const lang of LANGUAGES) {
 
       const region = page.getByRole('region', { name: t.bannerLabel, exact: true });
       await expect(region).toHaveAttribute('data-consent-banner', '');
-      // The built-in description with the business area's purposes in place of {purposes}
-      // (their wording: banner-purposes.spec.js).
-      const [before, after] = t.description.split('{purposes}');
-      await expect(region).toHaveAccessibleDescription(new RegExp(`^${escape(before)}.+${escape(after)}`));
+      // The built-in description with the business area's purposes in place of {purposes} and
+      // the sentence naming its partners in place of {partners} (their wording:
+      // banner-purposes.spec.js, banner-partners.spec.js).
+      const [before, rest] = t.description.split('{purposes}');
+      const [after, end] = rest.split('{partners}');
+      const [lead, close] = t.partners.split('{providers}');
+      await expect(region).toHaveAccessibleDescription(
+        new RegExp(`^${escape(before)}.+${escape(after)}${escape(lead)}Numberly.+AT Internet${escape(close)}${escape(end)}$`));
       const described = await region.evaluate(referencedText, 'aria-describedby');
-      expect(described.startsWith(before) && described.includes(after)).toBe(true);
+      expect(described.startsWith(before) && described.includes(after) && described.includes(lead + 'Numberly')).toBe(true);
       // Its heading is there for browsing by headings.
       await expect(region.getByRole('heading', { name: t.title })).toBeVisible();
       // The language: on the component's root and on the banner.
