@@ -270,7 +270,9 @@
           x: r[0], text: text, tags: r[1], api: api, queue: queue, area: area, cssUrl: cssUrl, customCss: !!customCss, script: script,
           // false: the banner links the stylesheet, preloaded now; true: it carries it, which
           // the full module's shadow root then reuses.
-          cssInline: function (inline) { if (inline) cssHinted = true; else hintCss(); },
+          // An inline first layer needs no stylesheet now; the full module, which links the
+          // whole file, gets it preloaded with its own downloads (loadFull).
+          cssInline: function (inline) { if (!inline) hintCss(); },
           full: full, loadFull: loadFull, serve: serve, needsFull: needsFull, warn: warn,
         });
       }, function () {
