@@ -226,11 +226,7 @@ pub fn placeholder(config: &Config, input: &PlaceholderInput<'_>) -> Option<Node
         Some(id) => Some(category.services.iter().find(|s| s.id == id)?),
         None => None,
     };
-    fn localized<'c>(m: &'c super::config::Localized, lang: &str, default: &str) -> &'c str {
-        m.get(lang).or_else(|| m.get(default)).map(String::as_str).unwrap_or_default()
-    }
-    let default = config.default_language.as_str();
-    let localized = |m| localized(m, lang, default);
+    let localized = |m| config.in_lang(m, lang);
     let (label, purpose) = match service {
         Some(s) => (localized(&s.label), localized(&s.description)),
         None => (localized(&category.label), localized(&category.description)),

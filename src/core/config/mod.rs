@@ -429,21 +429,20 @@ pub struct Config {
 }
 
 impl Config {
+    /// `text` in `lang`, else in the default language; empty when it has neither.
+    pub fn in_lang<'a>(&self, text: &'a Localized, lang: &str) -> &'a str {
+        text.get(lang).or_else(|| text.get(self.default_language.as_str())).map_or("", String::as_str)
+    }
+
     /// The cookie policy's link in `lang` (the default language's for another).
     pub fn policy_link(&self, lang: &str) -> &str {
-        self.policy_links
-            .get(lang)
-            .or_else(|| self.policy_links.get(self.default_language.as_str()))
-            .map_or("", String::as_str)
+        self.in_lang(&self.policy_links, lang)
     }
 
     /// The privacy statement's link in `lang` (the default language's for another); empty
     /// when the config has none.
     pub fn privacy_link(&self, lang: &str) -> &str {
-        self.privacy_links
-            .get(lang)
-            .or_else(|| self.privacy_links.get(self.default_language.as_str()))
-            .map_or("", String::as_str)
+        self.in_lang(&self.privacy_links, lang)
     }
 
     /// The category with this id.
