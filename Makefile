@@ -17,7 +17,7 @@ VERSION := $(shell awk -F'"' '/^\[/{p = ($$0 == "[package]")} p && /^version *=/
 I18N_FILES := $(patsubst src/i18n/%,pkg/i18n/%,$(wildcard src/i18n/*.json))
 # The npm package is pkg/: wasm-bindgen's output plus what npm/ and www/ add to it.
 NPM_FILES := pkg/package.json pkg/consent-banner.js pkg/consent-banner.css pkg/consent-banner.d.ts pkg/README.md \
-  pkg/consent-banner-tags.js pkg/consent-banner-notice.js pkg/consent_banner_runtime.wasm pkg/consent_banner_first.wasm \
+  pkg/consent-banner-tags.js pkg/consent-banner-notice.js pkg/consent-banner-surfaces.js pkg/consent_banner_runtime.wasm pkg/consent_banner_first.wasm \
   pkg/consent-banner-first.js pkg/consent-banner-check.js pkg/consent-banner-check.wasm \
   pkg/consent-banner.schema.json $(I18N_FILES)
 # The returning-visitor runtime: the crate without its `full` feature (no std, no wasm-bindgen),
@@ -89,6 +89,10 @@ pkg/i18n/%.json: src/i18n/%.json | pkg/consent_banner_bg.wasm
 
 # tags.js, imported from beside them by the full module (feature `pkg`) and the loader's runtime.
 pkg/consent-banner-tags.js: src/browser/tags.js node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
+	npx --no-install terser $< --module --compress --mangle --output $@
+
+# Placeholders and cookie tables, imported by the loader only on a page that has some.
+pkg/consent-banner-surfaces.js: src/browser/surfaces.js node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
 	npx --no-install terser $< --module --compress --mangle --output $@
 
 # The debug notice, imported by tags.js only when it shows (diagnostics on, a config that cannot be used).

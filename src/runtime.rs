@@ -95,6 +95,8 @@ pub extern "C" fn cb_output() -> *const u8 {
 ///
 /// # Safety
 /// Each pointer must come from `cb_alloc` with at least its length written.
+// The runtime's alone: the first-visit module, built from the same file, decides from the config.
+#[cfg(not(feature = "first"))]
 #[no_mangle]
 pub unsafe extern "C" fn cb_decide(
     stored: *const u8,
@@ -115,6 +117,56 @@ pub unsafe extern "C" fn cb_decide(
         return 0;
     };
     match crate::core::returning::decide(stored, text, cookies, now as u64) {
+        Some(answer) => answer_with(answer),
+        None => 0,
+    }
+}
+
+/// The page's placeholders and cookie tables from the cached kit
+/// ([`crate::core::surfaces::serve`]), each input given by `cb_alloc` pointer and length: the
+/// kit, the config text, `document.cookie`, `<html lang>`, `navigator.languages`
+/// (comma-separated), the placeholders asked for ([`crate::core::surfaces::targets`]) and the
+/// tables' ids (comma-separated). Returns the answer's length at `cb_output()`, or 0 when the kit
+/// cannot serve this page view.
+///
+/// # Safety
+/// Each pointer must come from `cb_alloc` with at least its length written.
+#[cfg(not(feature = "first"))]
+#[no_mangle]
+pub unsafe extern "C" fn cb_surfaces(
+    kit: *const u8,
+    kit_len: usize,
+    text: *const u8,
+    text_len: usize,
+    cookies: *const u8,
+    cookies_len: usize,
+    lang: *const u8,
+    lang_len: usize,
+    navigator: *const u8,
+    navigator_len: usize,
+    targets: *const u8,
+    targets_len: usize,
+    tables: *const u8,
+    tables_len: usize,
+) -> usize {
+    let read = |ptr: *const u8, len: usize| {
+        // SAFETY: the loader wrote `len` bytes at `ptr`, allocated by `cb_alloc`.
+        ::core::str::from_utf8(unsafe { ::core::slice::from_raw_parts(ptr, len) }).ok()
+    };
+    let inputs = [
+        read(kit, kit_len),
+        read(text, text_len),
+        read(cookies, cookies_len),
+        read(lang, lang_len),
+        read(navigator, navigator_len),
+        read(targets, targets_len),
+        read(tables, tables_len),
+    ];
+    let [Some(kit), Some(text), Some(cookies), Some(lang), Some(navigator), Some(targets), Some(tables)] = inputs
+    else {
+        return 0;
+    };
+    match crate::core::surfaces::serve(kit, text, cookies, lang, navigator, targets, tables) {
         Some(answer) => answer_with(answer),
         None => 0,
     }
@@ -159,7 +211,10 @@ pub extern "C" fn cb_input(len: usize) -> *mut u8 {
 ///
 /// `op`: 0 start, 1 accept all, 2 reject all, 3 accept the given categories, 4 acknowledge,
 /// 5 switch to the language given as the choice, 6 accept services (the choice: a category,
-/// U+001F, its services comma-separated or `*` for all of it). `method`: 0 banner, 1 API. `flags`: bit 0
+/// U+001F, its services comma-separated or `*` for all of it), 7 accept the entry given as the
+/// choice on top of the stored choice (a placeholder's "Always allow"), 8 the page's placeholders
+/// and cookie tables (the choice: [`crate::core::surfaces::targets`], U+001D, the tables' ids
+/// comma-separated). `method`: 0 banner, 1 API, 2 a placeholder. `flags`: bit 0
 /// GPC, bit 1 https. Returns the length of the JSON answer at `cb_output()` (0 on bad input).
 #[cfg(feature = "first")]
 #[no_mangle]
@@ -205,7 +260,11 @@ pub extern "C" fn cb_first(op: u32, method: u32, flags: u32, now: f64) -> usize 
     for (i, b) in random_bytes.iter_mut().enumerate() {
         *b = random.get(2 * i..2 * i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()).unwrap_or(0);
     }
-    let method = if method == 1 { Method::Api } else { Method::Banner };
+    let method = match method {
+        1 => Method::Api,
+        2 => Method::Contextual,
+        _ => Method::Banner,
+    };
     let history = Some(*history).filter(|h| *h != "\u{0}");
     let active = list(active);
     let made = first::Made { method, active: &active, history, lang, random: random_bytes };
@@ -222,6 +281,12 @@ pub extern "C" fn cb_first(op: u32, method: u32, flags: u32, now: f64) -> usize 
             let Some((category, services)) = crate::core::policy::split_once_on(chosen, 0x1f) else { return 0 };
             let services = (services != "*").then(|| list(services));
             first::choose_services(&page, category, services.as_deref(), &made)
+        }
+        7 => first::accept_also(&page, chosen, &made),
+        // The page's placeholders, U+001D, its cookie tables' ids (comma-separated).
+        8 => {
+            let (targets, tables) = crate::core::policy::split_once_on(chosen, 0x1d).unwrap_or((chosen, ""));
+            first::surfaces(&page, lang, targets, tables)
         }
         _ => return 0,
     };

@@ -33,7 +33,7 @@ fn an_areas_tables_list_every_declared_cookie_under_its_category_or_service() {
     let config = itsme();
     let area = config.areas.iter().find(|a| a.id == "business").unwrap();
     let texts = config.texts("nl");
-    let node = area_tables(area, "nl", texts);
+    let node = area_tables(&area.categories, "nl", texts);
     let els = all(&node);
     assert_eq!(attr(els[0], "class"), Some("cb-policy"));
     assert_eq!(attr(els[0], "lang"), Some("nl"));

@@ -14,8 +14,10 @@
  * - the first-visit module, std-free too: validates the config, answers the banner's markup and
  *   turns a choice on the banner (or through the API) into a plan, which tags.js carries out
  *   (tags.js's `execute` carries out every module's plans, a page view's too);
- * - the full module (Yew): the privacy centre, cookie tables and placeholders, loaded when one of
- *   them is needed; it takes over the page from the other two.
+ * - the full module (Yew): the privacy centre, loaded when it is opened; it takes over the page
+ *   from the other two.
+ * Placeholders and cookie tables are rendered by the first two (consent-banner-surfaces.js shows
+ * them): the first-visit module from the config, the runtime from what it cached (the kit).
  */
 (function () {
   'use strict';
@@ -64,6 +66,7 @@
   var tagsUrl = new URL('consent-banner-tags.js', moduleUrl).href;
   var i18nUrl = new URL('i18n/', moduleUrl).href;
   var firstUrl = new URL('consent-banner-first.js', moduleUrl).href;
+  var surfacesUrl = new URL('consent-banner-surfaces.js', moduleUrl).href;
   var customCss = script && script.getAttribute('data-css');
   var cssUrl = new URL(customCss || 'consent-banner.css', base).href;
   var configAttr = script && script.getAttribute('data-config');
@@ -204,6 +207,7 @@
 
   // The returning-visitor runtime: the wasm, the config text and tags.js, all at once.
   function runtime() {
+    preloadSurfaces();
     var parts;
     try {
       parts = Promise.all([instantiate(runtimeWasm), import(tagsUrl), domReady()]);
@@ -216,9 +220,18 @@
       parts.then(function (r) {
         var answer = decide(r[0], text === null ? '' : text);
         if (!answer) return first(text);
-        // A page with a cookie table or a placeholder: its tags run now, as on any other page,
-        // and the full module follows for those.
-        serve(answer, r[1], text, needsFull(answer.active, r[1]));
+        // A page with a cookie table or a placeholder: the runtime renders them from the kit the
+        // first-visit module cached; a kit of another config text or language (or none) leaves
+        // the page view to the first-visit module, which renders them and caches a new one.
+        var render = null;
+        if (hasSurfaces(answer.active, r[1])) {
+          var kit = null;
+          try { kit = window.localStorage.getItem('consent-banner:surfaces' + (area ? ':' + area : '')); } catch (e) { /* none */ }
+          render = function (targets, tables) { return kit && fromKit(r[0], [kit, text, document.cookie, htmlLang(), LANGS, targets, tables]); };
+          var tables = [].map.call(document.querySelectorAll('[data-consent-cookie-table]'), function (t) { return t.getAttribute('data-consent-cookie-table'); });
+          if (!render('', tables.join(','))) return first(text);
+        }
+        serve(answer, r[1], text, render);
       }, function () {
         // A missing or trapping runtime: the first visit's path serves the page instead.
         first(text);
@@ -228,10 +241,12 @@
 
   // ---- The first-visit module -----------------------------------------------------------------
   // A page view without a usable cache: the wasm validates the config, decides, and answers the
-  // banner's markup; a choice on the banner or through the API comes back as a plan that tags.js's
-  // `execute` carries out. The privacy centre (Customise, data-consent-open, openPreferences), cookie tables
-  // and placeholders load the full module, which takes the page over.
+  // banner's markup (and the page's placeholders and cookie tables); a choice on the banner, a
+  // placeholder or through the API comes back as a plan that tags.js's `execute` carries out.
+  // The privacy centre (Customise, data-consent-open, openPreferences) loads the full module,
+  // which takes the page over.
   function first(text) {
+    preloadSurfaces();
     // The package's first.js carries the stylesheet; a site's own is preloaded now.
     if (customCss) hintCss();
     // The page's recommended preload of the runtime (for its next page views) is taken up, so
@@ -273,7 +288,7 @@
           // An inline first layer needs no stylesheet now; the full module, which links the
           // whole file, gets it preloaded with its own downloads (loadFull).
           cssInline: function (inline) { if (!inline) hintCss(); },
-          full: full, loadFull: loadFull, serve: serve, needsFull: needsFull, warn: warn,
+          full: full, loadFull: loadFull, serve: serve, surfaces: surfaces, warn: warn,
         });
       }, function () {
         // A missing or failing first-visit module: the full module serves the page, or says why not.
@@ -297,26 +312,42 @@
 
   // Runs the Rust decision (src/core/returning.rs): its JSON answer, or null to hand over.
   function decide(x, text) {
+    return runtimeCall(x, 'cb_decide', [cached, text, document.cookie], [Date.now() / 1000]);
+  }
+
+  // The placeholders and tables from the kit (src/core/surfaces.rs's `serve`), or null.
+  function fromKit(x, inputs) {
+    return runtimeCall(x, 'cb_surfaces', inputs, []);
+  }
+
+  // Calls the runtime's `fn` with the strings `inputs` (each as pointer and length) and `more`:
+  // its JSON answer, or null (no answer, or a trap).
+  function runtimeCall(x, fn, inputs, more) {
     try {
       x.cb_reset();
       var args = [];
-      [cached, text, document.cookie].forEach(function (s) {
+      inputs.forEach(function (s) {
         var bytes = new TextEncoder().encode(s);
         var ptr = x.cb_alloc(bytes.length) >>> 0;
         new Uint8Array(x.memory.buffer, ptr, bytes.length).set(bytes);
         args.push(ptr, bytes.length);
       });
-      var len = x.cb_decide.apply(null, args.concat(Date.now() / 1000)) >>> 0;
+      var len = x[fn].apply(null, args.concat(more)) >>> 0;
       return len ? JSON.parse(new TextDecoder().decode(new Uint8Array(x.memory.buffer, x.cb_output() >>> 0, len))) : null;
     } catch (e) {
       return null;
     }
   }
 
-  // Cookie tables and the placeholders of blocked iframes and widgets' containers are the full
-  // module's. `tags`: tags.js, whose gateOf says what an iframe waits for (its category, or its
-  // service); a container names it in data-consent-placeholder.
-  function needsFull(active, tags) {
+  function htmlLang() { return document.documentElement.getAttribute('lang') || ''; }
+  var LANGS = (function () {
+    try { return [].slice.call(navigator.languages || []).join(','); } catch (e) { return ''; }
+  })();
+
+  // True when the page has a cookie table, or a blocked iframe or widget's container whose
+  // content does not run (`active`). `tags`: tags.js, whose gateOf says what an iframe waits for
+  // (its category, or its service); a container names it in data-consent-placeholder.
+  function hasSurfaces(active, tags) {
     if (document.querySelector('[data-consent-cookie-table]')) return true;
     var frames = document.querySelectorAll('iframe[data-consent-category]:not([data-consent-activated]),' +
       '[data-consent-placeholder]:not(.cb-placeholder):not([data-consent-activated])');
@@ -328,9 +359,57 @@
     return false;
   }
 
-  // Serves a returning visitor's page view from the runtime's answer; `handOverNow`: then hands
-  // the page to the full module at once (a cookie table, a placeholder).
-  function serve(answer, tags, text, handOverNow) {
+  // The page's placeholders and cookie tables, shown by surfaces.js (downloaded once, when a page
+  // has some) with a module's `backend` (see surfaces.js); `fallback()` when the module cannot
+  // render them. Returns the function that shows what the page needs now (call it again after
+  // a choice or when the page adds content).
+  var surfacesLoading = null;
+  function loadSurfaces() {
+    if (!surfacesLoading) {
+      try {
+        surfacesLoading = import(surfacesUrl);
+      } catch (e) {
+        surfacesLoading = Promise.reject(e);
+      }
+    }
+    return surfacesLoading;
+  }
+  // Started as soon as the page has such elements, beside the wasm's download.
+  function preloadSurfaces() {
+    Promise.resolve(domReady()).then(function () {
+      if (document.querySelector('[data-consent-cookie-table],iframe[data-consent-category],[data-consent-placeholder]')) {
+        loadSurfaces().catch(function () { /* reported when used */ });
+      }
+    });
+  }
+  function surfaces(tags, backend, fallback) {
+    var shown = null;
+    var failed = false;
+    return function refresh() {
+      if (failed || api.__full || (!shown && !hasSurfaces(backend.active(), tags))) return;
+      loadSurfaces().then(function (m) {
+        if (!shown) {
+          shown = m.surfaces(tags, backend);
+          // The full module's, right before it shows its own in their place.
+          api.__releaseSurfaces = shown.release;
+        }
+        if (!failed && !api.__full && !shown.refresh()) {
+          failed = true;
+          fallback();
+        }
+      }, function (e) {
+        failed = true;
+        warn('could not load the placeholders\' code (' + e + ')');
+        fallback();
+      });
+    };
+  }
+
+  // Serves a returning visitor's page view from the runtime's answer (or the first-visit
+  // module's, without a cache); `render`: the module's placeholders and cookie tables (see
+  // surfaces.js), null when it has none to give: then the full module takes the page over at
+  // once for them.
+  function serve(answer, tags, text, render) {
     var active = answer.active;
     var consent = answer.consent;
     if (consent && typeof consent.time === 'number') consent.time = new Date(consent.time * 1000).toISOString();
@@ -372,16 +451,25 @@
       handOver();
     });
 
+    // "Always allow" is a choice, which this module cannot make: the full module makes it.
+    var refreshSurfaces = render ? surfaces(tags, {
+      active: function () { return active; },
+      render: render,
+      allow: function (gate) { queue.push(['__allow', [gate]]); handOver(); },
+      cssUrl: cssUrl,
+    }, handOver) : null;
     tags.setNonce(script && script.nonce);
     observer = tags.observe(function () {
-      if (needsFull(active, tags)) handOver();
-      else tags.activate(active);
+      if (!refreshSurfaces && hasSurfaces(active, tags)) return handOver();
+      tags.activate(active);
+      if (refreshSurfaces) refreshSurfaces();
     });
+    if (refreshSurfaces) refreshSurfaces();
     // The page view's plan, as the runtime decided it (src/core/returning.rs): signals, tags,
     // consent:ready.
     tags.execute(answer, function () { return { consent: snapshot(), active: active.slice() }; }).then(function () {
       // Calls queued before the runtime was ready that change something.
-      if (queue.length || handOverNow) handOver();
+      if (queue.length || (!refreshSurfaces && hasSurfaces(active, tags))) handOver();
     });
   }
 })();

@@ -6,8 +6,9 @@
 // wasm (src/core/first.rs through src/runtime.rs). The wasm validates the config, decides, and
 // answers the banner's markup; a choice on the banner or through the API comes back as a plan,
 // which tags.js's `execute` (every module's executor) carries out in its order. The privacy
-// centre (Customise, data-consent-open, openPreferences), cookie tables and placeholders load the
-// full module, which takes the page over. Nothing here decides anything.
+// centre (Customise, data-consent-open, openPreferences) loads the full module, which takes the
+// page over; placeholders and cookie tables are the wasm's markup too (surfaces.js shows them).
+// Nothing here decides anything.
 
 let ctx;
 let api, queue, warn;
@@ -144,17 +145,17 @@ const UTF8 = new TextEncoder();
 function call(x, text, op, method, extra) {
   extra = extra || {};
   x.cb_reset();
-  // Only a choice (ops 1 to 4, 6) records history: the page view's start does not read storage.
-  var storage = op >= 1 && op !== 5 ? history() : null;
+  // Only a choice (ops 1 to 4, 6, 7) records history: the page view's start does not read storage.
+  var storage = op >= 1 && op !== 5 && op !== 8 ? history() : null;
   var hex = '';
   var bytes = new Uint8Array(8);
   try { crypto.getRandomValues(bytes); } catch (e) { for (var j = 0; j < 8; j++) bytes[j] = Math.random() * 256; }
   for (var k = 0; k < 8; k++) hex += (bytes[k] < 16 ? '0' : '') + bytes[k].toString(16);
-  // Only the start and a language change show texts: a choice's plan needs none, so its call does
-  // not read the texts files again.
+  // Only the start, a language change and the placeholders show texts: a choice's plan needs
+  // none, so its call does not read the texts files again.
   [text, ctx.area || '', document.cookie, document.documentElement.getAttribute('lang') || '', LANGS,
     location.hostname, location.pathname, extra.lang || '', (extra.active || []).join(','),
-    storage === null ? '\u0000' : storage, extra.arg || '', hex, op === 0 || op === 5 ? builtinTexts() : ''].forEach(function (s) {
+    storage === null ? '\u0000' : storage, extra.arg || '', hex, op === 0 || op === 5 || op === 8 ? builtinTexts() : ''].forEach(function (s) {
     var b = UTF8.encode(s);
     // Allocated before the buffer is read: growing the memory detaches the old buffer.
     var ptr = x.cb_input(b.length) >>> 0;
@@ -164,6 +165,31 @@ function call(x, text, op, method, extra) {
   var len = x.cb_first(op, method, flags, Date.now() / 1000) >>> 0;
   if (!len) throw new Error('the first-visit module refused its input');
   return JSON.parse(new TextDecoder().decode(new Uint8Array(x.memory.buffer, x.cb_output() >>> 0, len)));
+}
+
+// Caches `value` under `key` unless it is there already (no storage: the next page view starts
+// from the config again).
+function store(key, value) {
+  try {
+    if (window.localStorage.getItem(key) !== value) window.localStorage.setItem(key, value);
+  } catch (e) { /* nothing to cache into */ }
+}
+
+// The page's placeholders and cookie tables in the language `lang()` gives (op 8: `targets` and
+// `tables` as surfaces.js passes them), or null; the kit that lets the runtime render them on
+// the next page views is cached after.
+function renderer(x, text, lang) {
+  return function (targets, tables) {
+    var r;
+    try {
+      r = call(x, text, 8, 0, { lang: lang(), arg: targets + '\u001d' + tables });
+    } catch (e) {
+      return null;
+    }
+    if (!r.placeholders) return null;
+    setTimeout(function () { store(r.kit[0], r.kit[1]); }, 0);
+    return r;
+  };
 }
 
 // The stored history text ('' when none), or null when storage is unavailable.
@@ -197,16 +223,14 @@ function shown(x, text, tags, answer) {
   // browser's first access to localStorage waits for the whole storage area: about 5 ms on a
   // slow phone).
   function cachePolicy() {
-    try {
-      var key = answer.policy[0];
-      if (window.localStorage.getItem(key) !== answer.policy[1]) window.localStorage.setItem(key, answer.policy[1]);
-    } catch (e) { /* no storage: the next page view starts here again */ }
+    store(answer.policy[0], answer.policy[1]);
   }
   if (answer.surface === 'nothing') {
     cachePolicy();
-    // A valid choice but no cache (blocked storage): served as the runtime serves it (its
-    // tags at once, and the full module after them for a cookie table or a placeholder).
-    return ctx.serve(answer, tags, text, ctx.needsFull(answer.active, tags));
+    // A valid choice but no cache (blocked storage, or a page whose placeholders or tables the
+    // runtime could not render): served as the runtime serves it, with this module's
+    // placeholders and tables.
+    return ctx.serve(answer, tags, text, renderer(x, text, function () { return answer.lang; }));
   }
   tags.setKnown(answer.known);
   var state = { lang: answer.lang, active: answer.active, consent: null, view: answer.view, live: true };
@@ -248,8 +272,18 @@ function shown(x, text, tags, answer) {
     state.consent = plan.detail.consent;
     state.answered = true;
     if (ui) ui.answered(answer.saved);
+    refreshSurfaces();
     return true;
   }
+
+  // The page's placeholders and cookie tables: "Always allow" is a choice of this module's
+  // (contextual); what this module cannot render goes to the full module.
+  var refreshSurfaces = ctx.surfaces(tags, {
+    active: function () { return state.active; },
+    render: renderer(x, text, function () { return state.lang; }),
+    allow: function (gate) { choose(7, 2, gate); },
+    cssUrl: ctx.cssUrl,
+  }, function () { handOver(); });
 
   // True when the language is configured; a built-in language not downloaded yet is shown once
   // its texts are in.
@@ -326,10 +360,10 @@ function shown(x, text, tags, answer) {
     setTimeout(cachePolicy, 0);
     tags.setNonce(ctx.script && ctx.script.nonce);
     observer = tags.observe(function () {
-      if (ctx.needsFull(state.active, tags)) handOver();
-      else tags.activate(state.active);
+      tags.activate(state.active);
+      refreshSurfaces();
     });
-    if (ctx.needsFull(state.active, tags)) handOver();
+    refreshSurfaces();
     // The page view's plan, as the wasm decided it: its tags, then consent:ready with what holds
     // by then (a choice made meanwhile ran its own plan).
     tags.execute(answer, function () { return { consent: api.getConsent(), active: state.active.slice() }; }).then(function () {
@@ -406,7 +440,7 @@ function shown(x, text, tags, answer) {
       var focused = keepFocus && scope.activeElement && scope.activeElement.id;
       if (space) space.release();
       box.textContent = '';
-      box.appendChild(build(view));
+      box.appendChild(ctx.tags.build(view));
       var section = banner();
       if (section && typeof section.showPopover === 'function') {
         // Manual popover: the top layer, above any z-index of the page.
@@ -440,7 +474,7 @@ function shown(x, text, tags, answer) {
       // `focus`; gone again, focus back on Customise, when the module cannot start (consent:error).
       pending: function (label, focus) {
         if (box.querySelector('.cb-pending')) return;
-        var frame = build(['div', { class: 'cb-overlay cb-pending' }, ['div', { class: 'cb-backdrop' }],
+        var frame = ctx.tags.build(['div', { class: 'cb-overlay cb-pending' }, ['div', { class: 'cb-backdrop' }],
           ['div', { class: 'cb-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': label, 'aria-busy': 'true', tabindex: '-1' },
             ['div', { class: 'cb-progress', role: 'progressbar', 'aria-label': label }]]]);
         (box.querySelector('.cb-app') || box).appendChild(frame);
@@ -457,15 +491,6 @@ function shown(x, text, tags, answer) {
       },
     };
   }
-}
-
-// Markup from the wasm: ["tag", {attributes}, children…] or a text. Never parsed as HTML.
-function build(n) {
-  if (typeof n === 'string') return document.createTextNode(n);
-  var el = document.createElement(n[0]);
-  for (var k in n[1]) el.setAttribute(k, n[1][k]);
-  for (var i = 2; i < n.length; i++) el.appendChild(build(n[i]));
-  return el;
 }
 
 // Keeps what is focused in the page clear of the banner (WCAG 2.4.11): while it shows, the

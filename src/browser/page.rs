@@ -137,6 +137,19 @@ fn install_api(controller: &Rc<Controller>) {
     // The first-visit module's Customise, replayed once this module has taken over.
     let c = Rc::clone(controller);
     define(&api, "__customise", Closure::<dyn Fn()>::new(move || c.command(UiCommand::Customise)));
+    // A placeholder's "Always allow" on a page the runtime served, replayed once this module
+    // has taken over: a contextual choice, as this module's own placeholders make it.
+    let c = Rc::clone(controller);
+    define(
+        &api,
+        "__allow",
+        Closure::<dyn Fn(JsValue)>::new(move |gate: JsValue| {
+            // Only an entry of this page's config: the call comes from the page's global object.
+            if let Some(gate) = gate.as_string().filter(|g| c.config().policy().gate_names().contains(g)) {
+                c.accept_also(&gate, Method::Contextual);
+            }
+        }),
+    );
     let c = Rc::clone(controller);
     define(&api, "showBanner", Closure::<dyn Fn()>::new(move || c.command(UiCommand::ShowBanner)));
     let c = Rc::clone(controller);

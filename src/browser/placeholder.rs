@@ -37,6 +37,7 @@ thread_local! {
 /// removes those whose content now runs.
 pub fn refresh(controller: &Rc<Controller>) {
     let Some(document) = dom::document() else { return };
+    release("placeholders");
     for el in all(&document, &format!(".{OURS}[{PLACEHOLDER_ATTR}]")) {
         let target = target_of(&el);
         let done = target.as_ref().is_none_or(|t| {
@@ -77,6 +78,20 @@ pub fn refresh(controller: &Rc<Controller>) {
         if placed {
             dom::set_attributes(&target, &[(BLOCKED_ATTR, "")]);
             dom::ensure_page_stylesheet();
+        }
+    }
+}
+
+/// Asks the page's other placeholders and tables (those the first-visit module or the runtime
+/// showed: `consentBanner.__releaseSurfaces`) to go, `what` ("placeholders" or "tables"), right
+/// before this module shows its own in their place.
+pub(crate) fn release(what: &str) {
+    let Some(window) = dom::window() else { return };
+    let Ok(api) = js_sys::Reflect::get(&window, &crate::core::contract::GLOBAL.into()) else { return };
+    let Ok(release) = js_sys::Reflect::get(&api, &"__releaseSurfaces".into()) else { return };
+    if let Some(release) = release.dyn_ref::<js_sys::Function>() {
+        if let Err(e) = release.call1(&api, &what.into()) {
+            dom::warn(&format!("the first placeholders could not be released: {}", super::api::describe(&e)));
         }
     }
 }

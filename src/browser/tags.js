@@ -177,6 +177,15 @@ export function replay(api, only) {
   }
 }
 
+/** The DOM of the wasm's markup: ["tag", {attributes}, children…] or a text. Never parsed as HTML. */
+export function build(n) {
+  if (typeof n === 'string') return document.createTextNode(n);
+  const el = document.createElement(n[0]);
+  for (const k in n[1]) el.setAttribute(k, n[1][k]);
+  for (let i = 2; i < n.length; i++) el.appendChild(build(n[i]));
+  return el;
+}
+
 /** Tells page code: a CustomEvent on window (a throwing listener is the browser's to report). */
 export function dispatch(name, detail) {
   window.dispatchEvent(new CustomEvent(name, { detail }));

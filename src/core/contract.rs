@@ -68,6 +68,9 @@ pub const CSS_ATTR: &str = "data-css";
 /// Browser storage key (`localStorage`) of the cached policy, followed by `:<area>` on a page
 /// with an area. The loader reads whether it exists to pick the module to start.
 pub const POLICY_KEY: &str = "consent-banner:policy";
+/// Browser storage key of the cached placeholder words and cookie tables ([`super::surfaces::Kit`]),
+/// followed by `:<area>` as [`POLICY_KEY`] is: read by the loader on a page that shows them.
+pub const SURFACES_KEY: &str = "consent-banner:surfaces";
 /// Set on `window.consentBanner` once the full module has taken over from the runtime.
 pub const FULL_FLAG: &str = "__full";
 /// The language switcher's `<select>` in the banner and the privacy centre.

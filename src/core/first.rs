@@ -8,9 +8,11 @@
 //! - [`choose`]: a choice made on the banner or through the API, as a plan: the cookies to
 //!   write and delete, the history to store, the receipt to send, the signals and the event.
 //! - [`language`]: the banner in another language and the language cookie.
+//! - [`surfaces`]: the page's placeholders and cookie tables, and the kit that lets the
+//!   returning-visitor runtime render them on the next page views ([`super::surfaces`]).
 //!
-//! The privacy centre, cookie tables and placeholders are the full module's: the loader loads
-//! it when one of them is needed, and it takes over from there.
+//! The privacy centre is the full module's: the loader loads it when it is opened, and it
+//! takes over from there.
 
 use alloc::string::String;
 use alloc::vec;
@@ -20,8 +22,9 @@ use super::config::{Config, ConfigError, ConfigErrors};
 use super::consent::{self, Choice, Consent, Method, Rejected, Surface};
 use super::contract::EVENT_READY;
 use super::policy::{storage_key, text_hash, Policy, Stored};
+use super::surfaces::{self, PlaceholderInput};
 use super::view::{self, BannerInput};
-use super::{cat, cookie, decimal, i18n, join_all, plan, returning};
+use super::{cat, cookie, decimal, i18n, join_all, plan, policy, returning};
 use super::{json_list, json_string};
 
 /// What the page knows, read by the loader.
@@ -227,6 +230,81 @@ pub fn language_change(page: &Page<'_>, lang: &str) -> String {
     out
 }
 
+/// The page's placeholders (`targets`, see [`surfaces::targets`]) and cookie tables (`tables`:
+/// the ids their elements name, comma-separated) in `lang`: [`surfaces::answer`] with the log
+/// lines of those the config lacks, and `"kit": [storage key, text]`, the [`surfaces::Kit`] for
+/// the runtime.
+pub fn surfaces(page: &Page<'_>, lang: &str, targets: &str, tables: &str) -> String {
+    let config = match config(page) {
+        Ok(config) => config,
+        Err(why) => return errors(&why),
+    };
+    let mut log: Vec<(&str, String)> = Vec::new();
+    let placeholders: Vec<_> = surfaces::targets(targets)
+        .iter()
+        .map(|t| {
+            let input =
+                PlaceholderInput { lang, gate: t.gate, title: t.title, provider: t.provider, host: t.host, id: t.id };
+            let node = view::placeholder(&config, &input);
+            if node.is_none() && t.container {
+                let ids: Vec<&str> = config.categories.iter().map(|c| c.id.as_str()).collect();
+                let mut line = String::from("a container with data-consent-placeholder=");
+                json_string(&mut line, t.gate);
+                line.push_str(
+                    " shows no placeholder: this page's config has no such category or service (its categories: ",
+                );
+                line.push_str(&join_all(&ids, ", "));
+                line.push(')');
+                log.push(("warn", line));
+            }
+            node
+        })
+        .collect();
+    let mut rendered: Vec<(String, String)> = Vec::new();
+    let mut found: Vec<Option<usize>> = Vec::new();
+    for id in policy::split_on(tables, b',').filter(|id| !id.is_empty()) {
+        let categories = match config.areas.iter().find(|a| a.id == id) {
+            Some(area) => Some(area.categories.as_slice()),
+            None if config.areas.is_empty() => Some(config.categories.as_slice()),
+            None => None,
+        };
+        match categories {
+            Some(categories) => {
+                let mut markup = String::new();
+                view::to_json(&view::area_tables(categories, lang, config.texts(lang)), &mut markup);
+                found.push(Some(rendered.len()));
+                rendered.push((String::from(id), markup));
+            }
+            None => {
+                found.push(None);
+                log.push(("error", cat(&["data-consent-cookie-table=\"", id, "\" names no area of the config"])));
+            }
+        }
+    }
+    let tables: Vec<Option<&str>> =
+        found.iter().map(|i| i.and_then(|i| rendered.get(i)).map(|(_, m)| m.as_str())).collect();
+    let mut out = surfaces::answer(&placeholders, &tables, Some(&log));
+    let kit = surfaces::Kit {
+        hash: text_hash(page.config_text),
+        lang_cookie: config.cookie_settings.language.name.clone(),
+        signature: surfaces::signature(
+            cookie::values(page.cookies, &config.cookie_settings.language.name).first().copied(),
+            page.html_lang.unwrap_or_default(),
+            &join_all(&page.navigator, ","),
+        ),
+        texts: view::placeholder_texts(&config, lang),
+        entries: view::placeholder_entries(&config, lang),
+        tables: rendered,
+    };
+    out.pop();
+    out.push_str(",\"kit\":[");
+    json_string(&mut out, &surfaces::storage_key(page.area));
+    out.push(',');
+    json_string(&mut out, &kit.encode());
+    out.push_str("]}");
+    out
+}
+
 /// How a choice is made, besides the page.
 #[derive(Clone, Debug)]
 pub struct Made<'a> {
@@ -256,6 +334,16 @@ pub fn choose_services(page: &Page<'_>, category: &str, services: Option<&[Strin
     let pick = |previous: Option<&Consent>| {
         let accepted = previous.map(|c| c.accepted.as_slice()).unwrap_or_default();
         Some(Choice::Only(consent::services_choice(accepted, category, services).into_iter().collect()))
+    };
+    choose_with(page, pick, made)
+}
+
+/// "Always allow" on a placeholder: `gate` (a category, or `category:service`) accepted on top
+/// of the stored choice, as the full module's placeholders do.
+pub fn accept_also(page: &Page<'_>, gate: &str, made: &Made<'_>) -> String {
+    let pick = |previous: Option<&Consent>| {
+        let accepted = previous.map(|c| c.accepted.as_slice()).unwrap_or_default();
+        Some(Choice::Only(accepted.iter().cloned().chain([String::from(gate)]).collect()))
     };
     choose_with(page, pick, made)
 }

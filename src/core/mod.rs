@@ -21,12 +21,14 @@ pub mod i18n;
 pub mod json;
 #[cfg(feature = "full")]
 pub mod lint;
+pub mod markup;
 #[cfg(any(feature = "full", feature = "first"))]
 pub mod plan;
 pub mod policy;
 pub mod returning;
 #[cfg(any(feature = "full", feature = "first"))]
 pub mod signals;
+pub mod surfaces;
 #[cfg(any(feature = "full", feature = "first"))]
 pub mod view;
 #[cfg(any(feature = "full", feature = "first"))]

@@ -7,39 +7,18 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use super::config::{Area, Category, Config, DeclaredCookie, Mode, Party};
+use super::config::{Category, Config, DeclaredCookie, Mode, Party};
 use super::contract::{self, BANNER_ATTR, LANGUAGE_ATTR, MODE_ATTR};
 use super::contract::{
     ACTION_ACCEPT_ALL, ACTION_ACKNOWLEDGE, ACTION_ATTR, ACTION_CUSTOMISE, ACTION_PARTNERS, ACTION_REJECT_ALL,
 };
 use super::i18n;
 use super::i18n::Texts;
+use super::markup::el;
+pub use super::markup::{to_json, Element, Node};
+pub use super::surfaces::PlaceholderInput;
+use super::surfaces::{Entry, PlaceholderTexts};
 use super::wording::Description;
-
-/// One node of markup.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Node {
-    /// An element: its tag, attributes in order and children.
-    Element(Element),
-    /// A text node.
-    Text(String),
-}
-
-/// An element of [`Node`]: attribute names are fixed by this module, values may come from the
-/// config (they are set as attribute values, never parsed as markup).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Element {
-    /// Tag name, lowercase.
-    pub tag: &'static str,
-    /// Attributes, in order.
-    pub attrs: Vec<(&'static str, String)>,
-    /// Children, in order.
-    pub children: Vec<Node>,
-}
-
-fn el(tag: &'static str, attrs: &[(&'static str, &str)], children: Vec<Node>) -> Node {
-    Node::Element(Element { tag, attrs: attrs.iter().map(|(k, v)| (*k, String::from(*v))).collect(), children })
-}
 
 fn text(s: &str) -> Node {
     Node::Text(String::from(s))
@@ -195,93 +174,60 @@ pub fn app(lang: &str, config: &Config, banner: Node) -> Node {
     )
 }
 
-/// What a placeholder stands for, as the page's element says it.
-pub struct PlaceholderInput<'a> {
-    /// The language shown.
-    pub lang: &'a str,
-    /// What the content waits for: a category id, or `category:service`.
-    pub gate: &'a str,
-    /// What the content is, as its element's `title` names it ("YouTube video player").
-    pub title: Option<&'a str>,
-    /// Who provides it, as its element names it (`data-consent-provider`).
-    pub provider: Option<&'a str>,
-    /// The host name of its source, which names the provider when neither the element nor the
-    /// service does.
-    pub host: Option<&'a str>,
-    /// An id unique on the page, for the text that the buttons are described by.
-    pub id: &'a str,
+/// The words every placeholder shares, in `lang`.
+pub fn placeholder_texts(config: &Config, lang: &str) -> PlaceholderTexts {
+    let texts = config.texts(lang);
+    PlaceholderTexts {
+        lang: String::from(lang),
+        dir: String::from(i18n::direction(lang)),
+        theme: String::from(config.theme.attr().unwrap_or_default()),
+        sentence: texts.placeholder_text.clone(),
+        accept: texts.placeholder_accept.clone(),
+        load_once: texts.placeholder_load_once.clone(),
+        policy: texts.placeholder_policy.clone(),
+    }
 }
 
-/// The placeholder of blocked content (an iframe, or a widget's container): one short sentence
-/// that says what it is and who may set cookies once it loads, "Load once" (this page view) and
-/// "Always allow" (accepts its entry), and the provider's privacy policy when the service names
-/// one. `None` for an entry this page's config lacks. Its size is the page's to set: the
-/// browser layer gives it the iframe's, never wider than its container.
-pub fn placeholder(config: &Config, input: &PlaceholderInput<'_>) -> Option<Node> {
-    let lang = input.lang;
-    let texts = config.texts(lang);
-    let (category, service) = super::policy::entry_parts(input.gate);
+/// What a placeholder says of `gate` (a category id, or `category:service`) in `lang`; `None`
+/// for an entry this page's config lacks.
+pub fn placeholder_entry(config: &Config, gate: &str, lang: &str) -> Option<Entry> {
+    let (category, service) = super::policy::entry_parts(gate);
     let category = config.category(category)?;
     let service = match service {
         Some(id) => Some(category.services.iter().find(|s| s.id == id)?),
         None => None,
     };
-    let localized = |m| config.in_lang(m, lang);
+    let localized = |m| String::from(config.in_lang(m, lang));
     let (label, purpose) = match service {
         Some(s) => (localized(&s.label), localized(&s.description)),
         None => (localized(&category.label), localized(&category.description)),
     };
-    let provider = input
-        .provider
-        .filter(|p| !p.trim().is_empty())
-        .or_else(|| service.and_then(|s| s.provider.as_deref()))
-        .or(input.host.filter(|h| !h.is_empty()))
-        .unwrap_or(label);
-    let content = input.title.filter(|t| !t.trim().is_empty()).unwrap_or(label);
-    let sentence = super::wording::placeholder_text(texts, content, provider, label, purpose);
-    let button = |attr: &'static str, label: String| {
-        el(
-            "button",
-            &[
-                ("type", "button"),
-                (attr, input.gate),
-                ("class", "cb-placeholder-button"),
-                ("aria-describedby", input.id),
-            ],
-            vec![Node::Text(label)],
-        )
-    };
-    let mut children = vec![
-        el("p", &[("id", input.id), ("class", "cb-placeholder-text")], vec![Node::Text(sentence)]),
-        el(
-            "div",
-            &[("class", "cb-placeholder-actions")],
-            vec![
-                button(contract::LOAD_ONCE_ATTR, texts.placeholder_load_once.clone()),
-                button(contract::ACCEPT_ATTR, super::wording::placeholder_accept(texts, label)),
-            ],
-        ),
-    ];
-    let policy = service.map(|s| localized(&s.privacy_policy)).unwrap_or_default();
-    if !policy.is_empty() {
-        let text = super::wording::placeholder_policy(texts, provider);
-        children.push(el(
-            "a",
-            &[("href", policy), ("class", "cb-placeholder-link"), ("target", "_blank"), ("rel", "noopener noreferrer")],
-            vec![Node::Text(text)],
-        ));
+    Some(Entry {
+        gate: String::from(gate),
+        label,
+        purpose,
+        provider: service.and_then(|s| s.provider.clone()).unwrap_or_default(),
+        policy: service.map(|s| localized(&s.privacy_policy)).unwrap_or_default(),
+    })
+}
+
+/// Every entry content can wait for on this page: each optional category and its services.
+pub fn placeholder_entries(config: &Config, lang: &str) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    for c in config.categories.iter().filter(|c| !c.required) {
+        entries.extend(placeholder_entry(config, &c.id, lang));
+        for s in &c.services {
+            entries.extend(placeholder_entry(config, &super::policy::service_entry(&c.id, &s.id), lang));
+        }
     }
-    let mut attrs = vec![
-        ("class", "cb-placeholder"),
-        (contract::PLACEHOLDER_ATTR, input.gate),
-        ("lang", lang),
-        ("dir", i18n::direction(lang)),
-        ("data-nosnippet", ""),
-    ];
-    if let Some(theme) = config.theme.attr() {
-        attrs.push(("data-theme", theme));
-    }
-    Some(el("div", &attrs, children))
+    entries
+}
+
+/// The placeholder of blocked content ([`super::surfaces::placeholder`]) from the config;
+/// `None` for an entry this page's config lacks.
+pub fn placeholder(config: &Config, input: &PlaceholderInput<'_>) -> Option<Node> {
+    let entry = placeholder_entry(config, input.gate, input.lang)?;
+    Some(super::surfaces::placeholder(&placeholder_texts(config, input.lang), &entry, input))
 }
 
 /// The table of the cookies declared under `id` (a category id, or `category:service`), named
@@ -349,11 +295,10 @@ pub fn cookie_table(id: &str, label: &str, cookies: &[DeclaredCookie], texts: &T
 /// each service's cookies under the service's name, provider and purpose: what a cookie policy
 /// page shows (`<div data-consent-cookie-table="business">`). The privacy centre's tables are
 /// the same [`cookie_table`]s: the policy and the centre can never disagree.
-pub fn area_tables(area: &Area, lang: &str, texts: &Texts) -> Node {
+pub fn area_tables(categories: &[Category], lang: &str, texts: &Texts) -> Node {
     let get = |m: &super::config::Localized| String::from(m.get(lang).map(String::as_str).unwrap_or_default());
     let has_cookies = |c: &&Category| !c.cookies.is_empty() || c.services.iter().any(|s| !s.cookies.is_empty());
-    let sections = area
-        .categories
+    let sections = categories
         .iter()
         .filter(has_cookies)
         .map(|c| {
@@ -390,31 +335,4 @@ pub fn area_tables(area: &Area, lang: &str, texts: &Texts) -> Node {
         &[("class", "cb-policy"), ("data-nosnippet", ""), ("lang", lang), ("dir", i18n::direction(lang))],
         sections,
     )
-}
-
-/// Writes `node` as compact JSON for the loader: an element is `["tag", {attrs}, children…]`,
-/// a text node a string.
-pub fn to_json(node: &Node, out: &mut String) {
-    match node {
-        Node::Text(s) => super::json_string(out, s),
-        Node::Element(e) => {
-            out.push_str("[\"");
-            out.push_str(e.tag);
-            out.push_str("\",{");
-            for (i, (k, v)) in e.attrs.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                super::json_string(out, k);
-                out.push(':');
-                super::json_string(out, v);
-            }
-            out.push('}');
-            for child in &e.children {
-                out.push(',');
-                to_json(child, out);
-            }
-            out.push(']');
-        }
-    }
 }

@@ -142,7 +142,7 @@ pub fn describe(config: &Config, lang: &str) -> Description {
     // Without partners, `{partners}` goes with the space before it.
     let description = if sentence.is_empty() { replace(description, " {partners}", "") } else { description.clone() };
     // In one pass: a purpose phrase or a provider that holds a placeholder is shown as written.
-    let text = fill(&description, &[(PURPOSES, &purposes), (PARTNERS, &sentence)]);
+    let text = super::markup::fill(&description, &[(PURPOSES, &purposes), (PARTNERS, &sentence)]);
     // The words for the partners not named end the list: where the sentence shows it.
     // Where the sentence is, and the words for the partners not named, which end its list.
     let at = if sentence.is_empty() { None } else { find(&text, &sentence) };
@@ -207,40 +207,16 @@ pub fn gpc_notice(texts: &Texts, refused: &[String]) -> String {
 /// (`content`: its element's title, else `label`), who provides it, and, for a text of a site's
 /// own, the label of the category or service it waits for and that one's purpose.
 pub fn placeholder_text(texts: &Texts, content: &str, provider: &str, label: &str, purpose: &str) -> String {
-    let values = [("{content}", content), ("{provider}", provider), ("{category}", label), ("{purpose}", purpose)];
-    fill(&texts.placeholder_text, &values)
+    super::surfaces::sentence(&texts.placeholder_text, content, provider, label, purpose)
 }
 
 /// The label of a placeholder's button that accepts what it waits for: `placeholderAccept`
 /// ("Always allow"; a site's own text may name the category or service as `{category}`).
 pub fn placeholder_accept(texts: &Texts, label: &str) -> String {
-    fill(&texts.placeholder_accept, &[("{category}", label)])
+    super::surfaces::accept(&texts.placeholder_accept, label)
 }
 
 /// The link to a provider's privacy policy on its placeholders: `placeholderPolicy`.
 pub fn placeholder_policy(texts: &Texts, provider: &str) -> String {
-    fill(&texts.placeholder_policy, &[("{provider}", provider)])
-}
-
-/// `template` with each of its `{placeholders}` replaced by its value, in one pass: a value that
-/// itself holds a placeholder (a provider named "{category}") is shown as written.
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(i) = find(rest, "{") {
-        out.push_str(rest.get(..i).unwrap_or_default());
-        let tail = rest.get(i..).unwrap_or_default();
-        match values.iter().find(|(key, _)| tail.as_bytes().starts_with(key.as_bytes())) {
-            Some((key, value)) => {
-                out.push_str(value);
-                rest = tail.get(key.len()..).unwrap_or_default();
-            }
-            None => {
-                out.push('{');
-                rest = tail.get(1..).unwrap_or_default();
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    super::surfaces::policy(&texts.placeholder_policy, provider)
 }

@@ -60,7 +60,7 @@ pub struct AreaTablesProps {
 /// (`<div data-consent-cookie-table="business">`): the core's markup, [`view::area_tables`].
 #[component]
 pub fn AreaTables(props: &AreaTablesProps) -> Html {
-    to_html(&view::area_tables(&props.area, props.lang.as_str(), &props.texts), NodeRef::default())
+    to_html(&view::area_tables(&props.area.categories, props.lang.as_str(), &props.texts), NodeRef::default())
 }
 
 /// Props of [`PolicyTables`].

@@ -227,6 +227,7 @@ pub(crate) fn mount_tables(controller: &Rc<Controller>) {
         return;
     };
     let config = controller.config();
+    crate::browser::placeholder::release("tables");
     for i in 0..list.length() {
         let Some(el) = list.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<Element>(n).ok()) else {
             continue;

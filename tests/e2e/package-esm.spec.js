@@ -224,7 +224,7 @@ test('package.json: name, version, entry points and exactly the listed files', a
   expect(manifest.description).toBeTruthy();
   expect(manifest.files.sort()).toEqual([
     'README.md', 'consent-banner-check.js', 'consent-banner-check.wasm', 'consent-banner-first.js',
-    'consent-banner-notice.js', 'consent-banner-tags.js', 'consent-banner.css', 'consent-banner.d.ts', 'consent-banner.js',
+    'consent-banner-notice.js', 'consent-banner-surfaces.js', 'consent-banner-tags.js', 'consent-banner.css', 'consent-banner.d.ts', 'consent-banner.js',
     'consent-banner.schema.json', 'consent_banner.d.ts', 'consent_banner.js', 'consent_banner_bg.wasm',
     'consent_banner_bg.wasm.d.ts', 'consent_banner_first.wasm', 'consent_banner_runtime.wasm', 'i18n/',
   ]);
