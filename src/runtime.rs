@@ -131,7 +131,7 @@ pub unsafe extern "C" fn cb_decide(
 ///
 /// # Safety
 /// Each pointer must come from `cb_alloc` with at least its length written.
-#[cfg(not(feature = "first"))]
+#[cfg(all(not(feature = "first"), feature = "surfaces"))]
 #[no_mangle]
 pub unsafe extern "C" fn cb_surfaces(
     kit: *const u8,
@@ -214,7 +214,7 @@ pub extern "C" fn cb_input(len: usize) -> *mut u8 {
 /// U+001F, its services comma-separated or `*` for all of it), 7 accept the entry given as the
 /// choice on top of the stored choice (a placeholder's "Always allow"), 8 the page's placeholders
 /// and cookie tables (the choice: [`crate::core::surfaces::targets`], U+001D, the tables' ids
-/// comma-separated). `method`: 0 banner, 1 API, 2 a placeholder. `flags`: bit 0
+/// comma-separated); 7 and 8 in the `surfaces` variant only. `method`: 0 banner, 1 API, 2 a placeholder. `flags`: bit 0
 /// GPC, bit 1 https. Returns the length of the JSON answer at `cb_output()` (0 on bad input).
 #[cfg(feature = "first")]
 #[no_mangle]
@@ -282,8 +282,10 @@ pub extern "C" fn cb_first(op: u32, method: u32, flags: u32, now: f64) -> usize 
             let services = (services != "*").then(|| list(services));
             first::choose_services(&page, category, services.as_deref(), &made)
         }
+        #[cfg(feature = "surfaces")]
         7 => first::accept_also(&page, chosen, &made),
         // The page's placeholders, U+001D, its cookie tables' ids (comma-separated).
+        #[cfg(feature = "surfaces")]
         8 => {
             let (targets, tables) = crate::core::policy::split_once_on(chosen, 0x1d).unwrap_or((chosen, ""));
             first::surfaces(&page, lang, targets, tables)

@@ -61,8 +61,13 @@
   var base = script && script.src ? script.src : location.href;
   var moduleUrl = new URL((script && script.getAttribute('data-module')) || '../pkg/consent_banner.js', base).href;
   var fullWasm = moduleUrl.replace(/\.js$/, '_bg.wasm');
-  var runtimeWasm = moduleUrl.replace(/\.js$/, '_runtime.wasm');
-  var firstWasm = moduleUrl.replace(/\.js$/, '_first.wasm');
+  // A page with placeholders or cookie tables gets the std-free modules' variants that render
+  // them; the others never download that code. (A page parsed after this script, which has
+  // them, is served by the full module instead.)
+  var SURFACES = '[data-consent-cookie-table],iframe[data-consent-category],[data-consent-placeholder]';
+  var variant = document.querySelector(SURFACES) ? '_surfaces.wasm' : '.wasm';
+  var runtimeWasm = moduleUrl.replace(/\.js$/, '_runtime' + variant);
+  var firstWasm = moduleUrl.replace(/\.js$/, '_first' + variant);
   var tagsUrl = new URL('consent-banner-tags.js', moduleUrl).href;
   var i18nUrl = new URL('i18n/', moduleUrl).href;
   var firstUrl = new URL('consent-banner-first.js', moduleUrl).href;
@@ -377,7 +382,7 @@
   // Started as soon as the page has such elements, beside the wasm's download.
   function preloadSurfaces() {
     Promise.resolve(domReady()).then(function () {
-      if (document.querySelector('[data-consent-cookie-table],iframe[data-consent-category],[data-consent-placeholder]')) {
+      if (document.querySelector(SURFACES)) {
         loadSurfaces().catch(function () { /* reported when used */ });
       }
     });

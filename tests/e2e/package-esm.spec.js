@@ -226,7 +226,8 @@ test('package.json: name, version, entry points and exactly the listed files', a
     'README.md', 'consent-banner-check.js', 'consent-banner-check.wasm', 'consent-banner-first.js',
     'consent-banner-notice.js', 'consent-banner-surfaces.js', 'consent-banner-tags.js', 'consent-banner.css', 'consent-banner.d.ts', 'consent-banner.js',
     'consent-banner.schema.json', 'consent_banner.d.ts', 'consent_banner.js', 'consent_banner_bg.wasm',
-    'consent_banner_bg.wasm.d.ts', 'consent_banner_first.wasm', 'consent_banner_runtime.wasm', 'i18n/',
+    'consent_banner_bg.wasm.d.ts', 'consent_banner_first.wasm', 'consent_banner_first_surfaces.wasm', 'consent_banner_runtime.wasm',
+    'consent_banner_runtime_surfaces.wasm', 'i18n/',
   ]);
 
   // The tarball holds the listed files (i18n/: the 24 languages' texts) and package.json, nothing
