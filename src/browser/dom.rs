@@ -111,7 +111,44 @@ pub fn pathname() -> String {
 
 /// Converts a JSON value into a plain JavaScript value.
 pub fn json_to_js(value: &Value) -> JsValue {
-    js_sys::JSON::parse(&json::to_json(value)).unwrap_or(JsValue::NULL)
+    serde::Serialize::serialize(&ToJs(value), &serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// A JSON value for serde-wasm-bindgen, made as `JSON.parse` makes its text: objects as plain
+/// objects (keys in order), `null` for null, every number a JS number.
+struct ToJs<'a>(&'a Value);
+
+impl serde::Serialize for ToJs<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self.0 {
+            Value::Null => s.serialize_unit(),
+            Value::Bool(b) => s.serialize_bool(*b),
+            // As JSON.parse reads them: the nearest double, never an error beyond 2^53.
+            Value::Number(n) => s.serialize_f64(match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => u as f64,
+                (None, Some(i)) => i as f64,
+                // A fraction or an exponent, kept as written: parsed by JS (no float parsing here).
+                (None, None) => js_sys::Number::parse_float(&json::to_json(self.0)),
+            }),
+            Value::String(text) => s.serialize_str(text),
+            Value::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&ToJs(item))?;
+                }
+                seq.end()
+            }
+            Value::Object(map) => {
+                let mut object = s.serialize_map(Some(map.len()))?;
+                for (key, item) in map.iter() {
+                    object.serialize_entry(key, &ToJs(item))?;
+                }
+                object.end()
+            }
+        }
+    }
 }
 
 /// True when the browser sends Global Privacy Control (`navigator.globalPrivacyControl`).

@@ -70,16 +70,12 @@ pub fn unknown_ids(ids: &[String], category: Option<&str>) -> Option<String> {
 /// notice on the page.
 pub fn fail(lines: &[String], problems: &[(String, String)]) {
     let list: Array = lines.iter().map(|l| JsValue::from_str(l)).collect();
-    let detail: Array = problems
+    let detail: crate::core::json::Value = problems
         .iter()
-        .map(|(path, message)| {
-            let o = js_sys::Object::new();
-            api::set(&o, "path", &JsValue::from_str(path));
-            api::set(&o, "message", &JsValue::from_str(message));
-            JsValue::from(o)
-        })
+        .map(|(path, message)| crate::core::json::object([("path", path.into()), ("message", message.into())]))
         .collect();
-    if fail_js(list, detail.into()).is_err() {
+    let detail = dom::json_to_js(&detail);
+    if fail_js(list, detail).is_err() {
         for line in lines {
             dom::error(line);
         }
