@@ -3,7 +3,7 @@
 // visit cached; the full module is downloaded only for the privacy centre, and when it takes the
 // page over its own placeholders and tables replace these (never both).
 import { test, expect } from '@playwright/test';
-import { Banner, COOKIE_POLICY, SETTLE_MS } from './pages.js';
+import { Banner, BUSINESS, COOKIE_POLICY, SETTLE_MS } from './pages.js';
 import { collectConsoleErrors } from './integration-helpers.js';
 
 const EMBEDS = '/www/embeds.html';
@@ -47,7 +47,8 @@ test('a first visit shows placeholders, and Always allow chooses, without the fu
   await expect(form(page)).toBeVisible();
   await page.waitForTimeout(SETTLE_MS);
   expect(modules.full()).toEqual([]);
-  expect(modules.files).toContain('consent_banner_first.wasm');
+  expect(modules.files).toContain('consent_banner_first_surfaces.wasm');
+  expect(modules.files).not.toContain('consent_banner_first.wasm');
   // The kit for the runtime of the next page views.
   const kit = await page.evaluate((key) => localStorage.getItem(key), KIT);
   expect(kit).toMatch(/^k1\n/);
@@ -75,8 +76,8 @@ test('the cookie policy page: tables on a first visit and a returning one, from 
   await expect(rows.first()).toBeVisible();
   expect(await page.locator('[data-consent-cookie-table]').evaluateAll((els) => els.map((e) => e.innerText))).toEqual(first);
   await page.waitForTimeout(SETTLE_MS);
-  expect(modules.files).toContain('consent_banner_runtime.wasm');
-  expect(modules.files).not.toContain('consent_banner_first.wasm');
+  expect(modules.files).toContain('consent_banner_runtime_surfaces.wasm');
+  expect(modules.files.filter((f) => f.startsWith('consent_banner_first'))).toEqual([]);
   expect(modules.full()).toEqual([]);
   expect(errors).toEqual([]);
 });
@@ -92,7 +93,7 @@ test('a kit of another config text is not used: the first-visit module renders a
   await page.reload();
   await expect(page.locator('[data-consent-cookie-table="business"] tbody tr').first()).toBeVisible();
   await page.waitForTimeout(SETTLE_MS);
-  expect(modules.files).toContain('consent_banner_first.wasm');
+  expect(modules.files).toContain('consent_banner_first_surfaces.wasm');
   expect(modules.full()).toEqual([]);
   await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), `${KIT}:business`)).not.toMatch(/^k1\nzzz/);
   await new Banner(page).expectHidden();
@@ -135,4 +136,19 @@ test('the privacy centre takes the placeholders over: one per element, and they 
   await expect(page.locator('iframe[data-consent-service="video"]')).toBeVisible();
   await expect(form(page)).toHaveCount(1);
   expect(errors).toEqual([]);
+});
+
+test('a page without placeholders or tables gets the modules without their code', async ({ page }) => {
+  let modules = recordModules(page);
+  await page.goto(BUSINESS);
+  await new Banner(page).expectVisible();
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await new Banner(page).expectHidden();
+  expect([...new Set(modules.files.filter((f) => f.endsWith('.wasm')))]).toEqual(['consent_banner_first.wasm']);
+  page.removeAllListeners('request');
+  modules = recordModules(page);
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => window.consentBanner.ready)).toBe(true);
+  await page.waitForTimeout(SETTLE_MS);
+  expect([...new Set(modules.files)].sort()).toEqual(['consent-banner-tags.js', 'consent_banner_runtime.wasm']);
 });
