@@ -183,7 +183,7 @@ for (const [path, width, text] of [
     if (path.includes('cookie-policy')) {
       // Its cookie tables come with the first-visit module (not the full one): wait for them, or
       // a table rendered mid-walk moves the focused link out of view (what this test is not about).
-      await expect(page.locator('[data-consent-cookie-table] table')).toHaveCount(4);
+      await expect(page.locator('[data-consent-cookie-table][data-consent-rendered]')).toHaveCount(4);
       expect(await page.evaluate(() => window.consentBanner.__full)).not.toBe(true);
       await banner.expectVisible();
     }

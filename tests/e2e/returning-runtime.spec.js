@@ -147,7 +147,7 @@ test('cookie tables the runtime has no kit for yet: the first-visit module rende
   const { site } = await returningVisitor(page);
   const requests = recordRequests(page);
   await site.visit(COOKIE_POLICY);
-  await expect(page.locator('[data-consent-cookie-table] table')).toHaveCount(4);
+  await expect(page.locator('[data-consent-cookie-table][data-consent-rendered]')).toHaveCount(4);
   await site.settle();
   expect(requests.has('/pkg/consent_banner_first_surfaces.wasm')).toBe(true);
   expect(requests.has(FULL_WASM)).toBe(false);
