@@ -100,8 +100,9 @@ const LIBS = [
     isFile: (path) => path.startsWith('/pkg/') || path === '/bench/config-embeds.json',
     config: '/bench/config-embeds.json', configInTotal: false,
     consentCookie: (name) => /^consent($|_)/.test(name),
-    // The placeholder and the cookie table need the full module, which the loader fetches from
-    // the page's start; the returning visitor gets it too (for the cookie table).
+    // The placeholder and the cookie table come with the first-visit module (a first visit) or the
+    // runtime (a returning visitor): the full module must not be downloaded for them.
+    notForReturning: '/pkg/consent_banner_bg.wasm',
     marks: {
       placeholder: '.cb-placeholder[data-consent-placeholder="marketing:youtube"]',
       cookieTable: '[data-consent-cookie-table] table',
@@ -774,8 +775,8 @@ async function main() {
       '"Embedding" section gates it (`data-consent-category="marketing" data-consent-service="youtube"`, `data-src`), ' +
       'which shows consent-banner\'s placeholder until the service is accepted, and a cookie table ' +
       '(`<div data-consent-cookie-table>`), with bench/config-embeds.json (bench/config.json with a `youtube` ' +
-      'service in marketing). Both need the full (Yew) module, which the loader fetches from the page\'s start, for ' +
-      'a returning visitor too (the cookie table). consent-banner only: vanilla-cookieconsent gates scripts, not ' +
+      'service in marketing). The first-visit module renders both from the config, a returning visitor\'s runtime ' +
+      'from the kit the first visit cached (the modules\' `_surfaces` variants); the full (Yew) module is not downloaded. consent-banner only: vanilla-cookieconsent gates scripts, not ' +
       'iframes (its documentation points to a separate library, iframemanager, for placeholders), and renders its ' +
       'cookie tables only in its preferences modal. "Rendered": the first frame where the element has a box and ' +
       'opacity above 0, below the fold included.', '',
