@@ -120,6 +120,9 @@ pub const DATALAYER_EVENT: &str = "consent_update";
 pub const DATALAYER_CATEGORIES: &str = "consent_categories";
 /// Internal: a blocked iframe that has a placeholder.
 pub const BLOCKED_ATTR: &str = "data-consent-blocked";
+/// On a cookie table's element once the first-visit module or the runtime filled it
+/// (consent-banner-surfaces.js), so that it is filled once and released to the full module.
+pub const RENDERED_ATTR: &str = "data-consent-rendered";
 /// Internal: the live region that announces a saved choice.
 pub const STATUS_ATTR: &str = "data-consent-status";
 /// Internal: the banner's Global Privacy Control notice.
@@ -129,4 +132,4 @@ pub const STYLESHEET_ATTR: &str = "data-consent-stylesheet";
 
 /// The values above that are not public: page authors must not rely on them (the README's
 /// public contract leaves them out; a test checks that it lists every other one).
-pub const INTERNAL: &[&str] = &[BLOCKED_ATTR, STATUS_ATTR, GPC_ATTR, STYLESHEET_ATTR, FULL_FLAG];
+pub const INTERNAL: &[&str] = &[BLOCKED_ATTR, RENDERED_ATTR, STATUS_ATTR, GPC_ATTR, STYLESHEET_ATTR, FULL_FLAG];
