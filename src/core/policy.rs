@@ -160,7 +160,13 @@ pub fn text_hash(text: &str) -> u64 {
 
 /// The browser storage key under which the policy of a page's area is cached.
 pub fn storage_key(area: Option<&str>) -> String {
-    let mut key = String::from(super::contract::POLICY_KEY);
+    area_key(super::contract::POLICY_KEY, area)
+}
+
+/// `prefix`, followed by `:<area>` on a page with an area: the browser storage keys of what is
+/// cached per area (the policy, the surfaces' kit).
+pub fn area_key(prefix: &str, area: Option<&str>) -> String {
+    let mut key = String::from(prefix);
     if let Some(area) = area {
         key.push(':');
         key.push_str(area);

@@ -363,10 +363,5 @@ pub fn serve(
 
 /// The key under which the kit of a page's area is cached.
 pub fn storage_key(area: Option<&str>) -> String {
-    let mut key = String::from(contract::SURFACES_KEY);
-    if let Some(area) = area {
-        key.push(':');
-        key.push_str(area);
-    }
-    key
+    super::policy::area_key(contract::SURFACES_KEY, area)
 }
