@@ -293,7 +293,7 @@
           // An inline first layer needs no stylesheet now; the full module, which links the
           // whole file, gets it preloaded with its own downloads (loadFull).
           cssInline: function (inline) { if (!inline) hintCss(); },
-          full: full, loadFull: loadFull, serve: serve, surfaces: surfaces, warn: warn,
+          full: full, loadFull: loadFull, serve: serve, surfaces: surfaces, warn: warn, langs: LANGS,
         });
       }, function () {
         // A missing or failing first-visit module: the full module serves the page, or says why not.
@@ -345,6 +345,7 @@
   }
 
   function htmlLang() { return document.documentElement.getAttribute('lang') || ''; }
+  // navigator.languages, comma-separated: read once, for the runtime's kit and the first-visit module.
   var LANGS = (function () {
     try { return [].slice.call(navigator.languages || []).join(','); } catch (e) { return ''; }
   })();

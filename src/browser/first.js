@@ -133,12 +133,6 @@ function later(task) {
   }
 }
 
-const LANGS = (function () {
-  var list = [];
-  try { list = [].slice.call(navigator.languages || []); } catch (e) { /* none */ }
-  return list.join(',');
-})();
-
 const UTF8 = new TextEncoder();
 
 // Calls the first-visit wasm: `op` (see cb_first in src/runtime.rs) with the page's inputs.
@@ -153,7 +147,7 @@ function call(x, text, op, method, extra) {
   for (var k = 0; k < 8; k++) hex += (bytes[k] < 16 ? '0' : '') + bytes[k].toString(16);
   // Only the start, a language change and the placeholders show texts: a choice's plan needs
   // none, so its call does not read the texts files again.
-  [text, ctx.area || '', document.cookie, document.documentElement.getAttribute('lang') || '', LANGS,
+  [text, ctx.area || '', document.cookie, document.documentElement.getAttribute('lang') || '', ctx.langs,
     location.hostname, location.pathname, extra.lang || '', (extra.active || []).join(','),
     storage === null ? '\u0000' : storage, extra.arg || '', hex, op === 0 || op === 5 || op === 8 ? builtinTexts() : ''].forEach(function (s) {
     var b = UTF8.encode(s);
