@@ -183,15 +183,16 @@ fn own_cookie(config: &Config, name: &str) -> bool {
 }
 
 /// A cookie or storage key consent-banner itself writes (the consent, banner and language
-/// cookies as the config names them, the history and the cached policy).
+/// cookies as the config names them, the history, the cached policy and surfaces kit).
 pub fn is_own(config: &Config, name: &str) -> bool {
     own_cookie(config, name) || own_storage_key(name)
 }
 
 fn own_storage_key(key: &str) -> bool {
     key == contract::HISTORY_KEY
-        || key == contract::POLICY_KEY
-        || key.starts_with(&format!("{}:", contract::POLICY_KEY))
+        || contract::AREA_KEYS
+            .iter()
+            .any(|own| key.strip_prefix(own).is_some_and(|rest| rest.is_empty() || rest.starts_with(':')))
 }
 
 /// The closest id to `wrong` among `ids` when it is a likely typo (edit distance at most 2).

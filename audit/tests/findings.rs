@@ -120,8 +120,19 @@ fn essentials_and_the_banners_own_cookies_are_fine_before_a_choice() {
     let mut p = clean();
     p.passes[0].cookies.extend([cookie("consent_lang", Some(365 * DAY)), cookie("session_id", None)]);
     p.passes[0].storage.push(StorageKey { kind: StorageKind::LocalStorage, key: "consent-banner:policy:shop".into() });
+    p.passes[0]
+        .storage
+        .push(StorageKey { kind: StorageKind::LocalStorage, key: "consent-banner:surfaces:shop".into() });
+    p.passes[0].storage.push(StorageKey { kind: StorageKind::LocalStorage, key: "consent-banner:surfaces".into() });
     p.passes[0].storage.push(StorageKey { kind: StorageKind::LocalStorage, key: "consent_history".into() });
     assert!(run(&[p]).is_empty());
+}
+
+#[test]
+fn a_key_that_only_starts_like_the_banners_own_is_not_its_own() {
+    let mut p = clean();
+    p.passes[0].storage.push(StorageKey { kind: StorageKind::LocalStorage, key: "consent-banner:policyX".into() });
+    assert_eq!(of(&run(&[p]), Kind::UndeclaredCookie).len(), 1);
 }
 
 #[test]

@@ -71,6 +71,9 @@ pub const POLICY_KEY: &str = "consent-banner:policy";
 /// Browser storage key of the cached placeholder words and cookie tables ([`super::surfaces::Kit`]),
 /// followed by `:<area>` as [`POLICY_KEY`] is: read by the loader on a page that shows them.
 pub const SURFACES_KEY: &str = "consent-banner:surfaces";
+/// The storage keys consent-banner writes per area (each alone, or followed by `:<area>`): what
+/// an audit of a site counts as the banner's own.
+pub const AREA_KEYS: [&str; 2] = [POLICY_KEY, SURFACES_KEY];
 /// Set on `window.consentBanner` once the full module has taken over from the runtime.
 pub const FULL_FLAG: &str = "__full";
 /// The language switcher's `<select>` in the banner and the privacy centre.
