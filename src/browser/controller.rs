@@ -62,14 +62,8 @@ impl Controller {
     /// call [`Controller::start`] for that.
     pub fn new(config: Rc<Config>) -> Rc<Controller> {
         let cookies = dom::read_cookies();
-        let settings = &config.cookie_settings;
         let policy = config.policy();
-        let decision: Decision = consent::decide(
-            &policy,
-            &cookie::values(&cookies, &settings.consent.name),
-            cookie::values(&cookies, &settings.banner.name).first().copied(),
-            dom::now_secs(),
-        );
+        let decision = stored_decision(&config, &policy, &cookies);
         match &decision.rejected {
             None => {}
             Some(Rejected::OtherVersion(v)) => {
@@ -95,6 +89,18 @@ impl Controller {
             activation_listeners: RefCell::new(Vec::new()),
             gpc: dom::global_privacy_control(),
         })
+    }
+
+    /// Taking over the first-visit banner: a choice the visitor made on it after this module
+    /// read the cookies (while its stylesheet loaded) is the state shown, not the banner again.
+    /// The first-visit module already ran that choice's plan (tags, signals, events).
+    pub fn take_over_choice(&self) {
+        let cookies = dom::read_cookies();
+        let decision = stored_decision(&self.config(), &self.policy, &cookies);
+        let mut state = self.state.borrow_mut();
+        if decision.consent.is_some() && decision.consent != state.consent {
+            *state = State { consent: decision.consent, active: decision.active, surface: decision.surface };
+        }
     }
 
     /// Activates the tags the stored consent allows and announces `consent:ready`.
@@ -321,6 +327,17 @@ impl Controller {
             wasm_bindgen::JsValue::UNDEFINED
         });
     }
+}
+
+/// What the stored cookies decide under `policy`.
+fn stored_decision(config: &Config, policy: &Policy, cookies: &str) -> Decision {
+    let settings = &config.cookie_settings;
+    consent::decide(
+        policy,
+        &cookie::values(cookies, &settings.consent.name),
+        cookie::values(cookies, &settings.banner.name).first().copied(),
+        dom::now_secs(),
+    )
 }
 
 /// The language to show this visitor (see [`Config::visitor_language`]).

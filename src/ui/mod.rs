@@ -82,6 +82,7 @@ pub(crate) fn mount(controller: &Rc<Controller>, stylesheet: Option<String>) {
         let first = host.clone();
         with_whole_stylesheet(&document, &first, stylesheet.as_deref(), move || {
             if let Some(container) = take_over(&host) {
+                c.take_over_choice();
                 let props = AppProps { controller: ControllerHandle(c) };
                 yew::Renderer::<App>::with_root_and_props(container, props).render();
             }
