@@ -92,7 +92,7 @@ impl Controller {
     }
 
     /// Taking over the first-visit banner: a choice the visitor made on it after this module
-    /// read the cookies (while its stylesheet loaded) is the state shown, not the banner again.
+    /// read the cookies at its start is the state shown, not the banner again.
     /// The first-visit module already ran that choice's plan (tags, signals, events).
     pub fn take_over_choice(&self) {
         let cookies = dom::read_cookies();
