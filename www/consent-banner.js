@@ -461,7 +461,12 @@
     var refreshSurfaces = render ? surfaces(tags, {
       active: function () { return active; },
       render: render,
-      allow: function (gate) { queue.push(['__allow', [gate]]); handOver(); },
+      allow: function (gate) {
+        queue.push(['__allow', [gate]]);
+        // The full module, once it has its API, replayed the queue already (as first.js).
+        if (api.__full) tags.replay(api);
+        else handOver();
+      },
       cssUrl: cssUrl,
     }, handOver) : null;
     tags.setNonce(script && script.nonce);

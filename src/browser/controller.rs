@@ -93,13 +93,16 @@ impl Controller {
 
     /// Taking over the first-visit banner: a choice the visitor made on it after this module
     /// read the cookies at its start is the state shown, not the banner again.
-    /// The first-visit module already ran that choice's plan (tags, signals, events).
-    pub fn take_over_choice(&self) {
+    /// The first-visit module already ran that choice's plan (tags, signals, events); the
+    /// activation here only brings this module's placeholders up to it.
+    pub fn take_over_choice(self: &Rc<Self>) {
         let cookies = dom::read_cookies();
         let decision = stored_decision(&self.config(), &self.policy, &cookies);
-        let mut state = self.state.borrow_mut();
-        if decision.consent.is_some() && decision.consent != state.consent {
-            *state = State { consent: decision.consent, active: decision.active, surface: decision.surface };
+        let changed = decision.consent.is_some() && decision.consent != self.state.borrow().consent;
+        if changed {
+            *self.state.borrow_mut() =
+                State { consent: decision.consent, active: decision.active, surface: decision.surface };
+            self.activate_current();
         }
     }
 

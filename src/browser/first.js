@@ -238,7 +238,10 @@ function shown(x, text, tags, answer) {
     // Focus moves into it from Customise; from a page's opener it stays there, for the privacy
     // centre to give back on Escape.
     if (ui && customise && (name === '__customise' || name === 'openPreferences')) ui.pending(customise.textContent, name === '__customise');
-    full(text, true);
+    // Once the full module has its API (it replayed the queue then), a click on this banner
+    // before its take-over is replayed now: queued, it would wait for nobody.
+    if (api.__full) tags.replay(api);
+    else full(text, true);
   }
   // Called by the full module right before it renders into the same shadow root: the banner
   // it takes over goes, with its page effects, in the same task, so nothing flashes.

@@ -258,3 +258,40 @@ test("the README's recommended preloads draw no 'preloaded but not used' warning
   // Downloaded once: the loader takes the preload up rather than fetching it again.
   expect(runtime).toHaveLength(1);
 });
+
+// A page whose placeholders the first-visit module hands to the full module (integration.html's
+// loader runs in <head>, so it picks the plain variant): the full module installs its API (and
+// replays the queue) at its start, and takes the banner over only once its whole stylesheet
+// applies. A click on the first-visit banner in between must count: held back here, the
+// stylesheet makes that window as long as the test needs.
+for (const action of ['customise', 'accept-all']) {
+  test(`${action} on the first-visit banner while the full module waits to take it over is not lost`, async ({ page }) => {
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/consent-banner.css', async (route) => { await held; await route.continue(); });
+    const site = new Site(page);
+    await site.visit('/www/integration.html');
+    const banner = new Banner(page);
+    await banner.expectVisible();
+    await page.waitForFunction(() => window.consentBanner && window.consentBanner.__full === true);
+    // Still the first-visit module's banner: the full module has not taken it over.
+    expect(await page.evaluate(() => document.querySelector('[data-consent-root]').shadowRoot
+      .querySelectorAll('[data-consent-banner]').length)).toBe(1);
+    await banner.button(action).click();
+    release();
+    if (action === 'customise') {
+      await new PrivacyCentre(page).expectOpen();
+    } else {
+      await expect.poll(async () => (await site.changeEvents()).length).toBe(1);
+      // The API answers the choice once the full module has taken it over with the banner.
+      await expect.poll(async () => (await site.consent())?.accepted ?? []).toEqual(expect.arrayContaining(['analytics', 'marketing']));
+      // Its placeholder follows the choice: the video is loaded.
+      await expect(page.locator('iframe[src="/www/tags/video.html"]')).toBeVisible();
+      await expect(page.locator('.cb-placeholder')).toHaveCount(0);
+      await site.settle();
+      await banner.expectHidden();
+      expect(await site.bannerShownEvents()).toBe(1);
+    }
+    expect(await bannerCount(page)).toBeLessThanOrEqual(1);
+  });
+}
