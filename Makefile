@@ -110,8 +110,14 @@ pkg/consent-banner-tags.js: src/browser/tags.js node_modules/.package-lock.json 
 	npx --no-install terser $< --module --compress --mangle --output $@
 
 # Placeholders and cookie tables, imported by the loader only on a page that has some.
-pkg/consent-banner-surfaces.js: src/browser/surfaces.js node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
-	npx --no-install terser $< --module --compress --mangle --output $@
+# It carries the stylesheet's page part (its `const CSS = '';` filled in), as consent-banner-first.js
+# carries the first layer's: one request fewer on such a page.
+pkg/consent-banner-surfaces.js: src/browser/surfaces.js www/consent-banner.css scripts/first-css.mjs scripts/fill-css.mjs node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
+	node scripts/first-css.mjs www/consent-banner.css --page > $@.css
+	node scripts/fill-css.mjs $< $@.css $@.tmp.js
+	rm $@.css
+	npx --no-install terser $@.tmp.js --module --compress --mangle --output $@
+	rm $@.tmp.js
 
 # The debug notice, imported by tags.js only when it shows (diagnostics on, a config that cannot be used).
 pkg/consent-banner-notice.js: src/browser/notice.js node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
@@ -125,11 +131,9 @@ check_compile_hint = @head -c 29 $@ | grep -qx '//\# allFunctionsCalledOnLoad' |
 # minified stylesheet (its `const CSS = '';` filled in): one request fewer for every first visit.
 # Only what the first layer uses (scripts/first-css.mjs): not the page's part (placeholders,
 # policy tables), nor the privacy centre's rules, for which the full module links the whole file.
-pkg/consent-banner-first.js: src/browser/first.js www/consent-banner.css scripts/first-css.mjs node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
+pkg/consent-banner-first.js: src/browser/first.js www/consent-banner.css scripts/first-css.mjs scripts/fill-css.mjs node_modules/.package-lock.json | pkg/consent_banner_bg.wasm
 	node scripts/first-css.mjs www/consent-banner.css > $@.css
-	node -e "const fs = require('fs'); const src = fs.readFileSync('$<', 'utf8'); const line = \"const CSS = '';\"; \
-	  if (src.split(line).length !== 2) { console.error('$<: one line ' + line + ' expected'); process.exit(1); } \
-	  fs.writeFileSync('$@.tmp.js', src.replace(line, 'const CSS = ' + JSON.stringify(fs.readFileSync('$@.css', 'utf8')) + ';'))"
+	node scripts/fill-css.mjs $< $@.css $@.tmp.js
 	rm $@.css
 	npx --no-install terser $@.tmp.js --module --compress --mangle --comments '/^# allFunctionsCalledOnLoad$$/' --output $@
 	$(check_compile_hint)

@@ -14,11 +14,17 @@ const FIRST_LAYER = new Set(['cb-app', 'cb-banner', 'cb-banner-head', 'cb-title'
   'cb-pending', 'cb-overlay', 'cb-backdrop', 'cb-dialog', 'cb-progress']);
 const PAGE = '\n/* == In the page';
 
-const [source] = process.argv.slice(2);
+const [source, part] = process.argv.slice(2);
 const parts = readFileSync(source, 'utf8').split(PAGE);
 if (parts.length !== 2) {
   console.error(`${source}: one line starting with ${PAGE.trim()} expected`);
   process.exit(1);
+}
+// `--page`: the page's part (placeholders, policy tables) that consent-banner-surfaces.js carries.
+if (part === '--page') {
+  const page = parts[1].slice(parts[1].indexOf('*/') + 2);
+  process.stdout.write(csso.minify(page, { restructure: false }).css.trim());
+  process.exit(0);
 }
 const ast = csso.syntax.parse(parts[0]);
 const firstLayer = (selector) => {

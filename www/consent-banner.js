@@ -62,9 +62,12 @@
   var moduleUrl = new URL((script && script.getAttribute('data-module')) || '../pkg/consent_banner.js', base).href;
   var fullWasm = moduleUrl.replace(/\.js$/, '_bg.wasm');
   // A page with placeholders or cookie tables gets the std-free modules' variants that render
-  // them; the others never download that code. (A page parsed after this script, which has
-  // them, is served by the full module instead.)
-  var SURFACES = '[data-consent-cookie-table],iframe[data-consent-category],[data-consent-placeholder]';
+  // them; the others never download that code. A page that preloads the variant's runtime (the
+  // README's snippet for such pages) says so before its body is parsed, as a loader in <head>
+  // may run. (A page parsed after this script, which has them but says nothing, is served by
+  // the full module instead.)
+  var SURFACES = '[data-consent-cookie-table],iframe[data-consent-category],[data-consent-placeholder],' +
+    'link[rel="preload"][href$="_runtime_surfaces.wasm"]';
   var variant = document.querySelector(SURFACES) ? '_surfaces.wasm' : '.wasm';
   var runtimeWasm = moduleUrl.replace(/\.js$/, '_runtime' + variant);
   var firstWasm = moduleUrl.replace(/\.js$/, '_first' + variant);
@@ -257,7 +260,7 @@
     // The page's recommended preload of the runtime (for its next page views) is taken up, so
     // that the browser does not warn that it went unused: it is in the HTTP cache already, and
     // the next page view's loader reads it from there.
-    var preloaded = document.querySelector('link[rel="preload"][href*="consent_banner_runtime.wasm"]');
+    var preloaded = document.querySelector('link[rel="preload"][href*="consent_banner_runtime"]');
     if (preloaded && preloaded.href === runtimeWasm) {
       try {
         fetch(runtimeWasm).then(function (r) { return r.arrayBuffer(); }).catch(function () { /* the next page view tries again */ });
@@ -468,6 +471,7 @@
         else handOver();
       },
       cssUrl: cssUrl,
+      customCss: !!customCss,
     }, handOver) : null;
     tags.setNonce(script && script.nonce);
     observer = tags.observe(function () {

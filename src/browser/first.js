@@ -280,6 +280,7 @@ function shown(x, text, tags, answer) {
     render: renderer(x, text, function () { return state.lang; }),
     allow: function (gate) { choose(7, 2, gate); },
     cssUrl: ctx.cssUrl,
+    customCss: ctx.customCss,
   }, function () { handOver(); });
 
   // True when the language is configured; a built-in language not downloaded yet is shown once

@@ -35,6 +35,7 @@ function snippet(start, doc = 'README.md') {
 
 // Run here.
 const EMBED = '<link rel="preload" href="/consent/consent_banner_runtime.wasm"';
+const SURFACES_EMBED = '<link rel="preload" href="/consent/consent_banner_runtime_surfaces.wasm"';
 const INLINE = '<script type="application/json" data-consent-config>';
 const GATING = '<!-- external script: type text/plain, src moved to data-src -->';
 const SERVICE = '<script type="text/plain" data-consent-category="analytics" data-consent-service="at-internet"';
@@ -46,7 +47,7 @@ const BUNDLER = "import 'consent-banner/style.css';";
 const YEW = 'use std::rc::Rc;';
 const QUICK_START = 'make demo    # installs what is missing';
 const LAYOUT = 'src/i18n/       the built-in texts';
-const HERE = [LAYOUT, QUICK_START, EMBED, INLINE, GATING, SERVICE, ON_CHANGE, CONSENT, CSP, BUNDLER, YEW];
+const HERE = [LAYOUT, QUICK_START, EMBED, SURFACES_EMBED, INLINE, GATING, SERVICE, ON_CHANGE, CONSENT, CSP, BUNDLER, YEW];
 
 // Run elsewhere: the file must quote the block's start (or read the block by its marker).
 const ELSEWHERE = [
@@ -167,6 +168,41 @@ test("the README's embedding, gating and API snippets: nothing before a choice, 
   await page.evaluate(() => window.consentBanner.rejectAll());
   await expect.poll(() => page.evaluate(() => window.calls.map((c) => c[0]))).toContain('stop');
   expect(errors).toEqual([]);
+});
+
+// The loader in <head> (as the snippet goes) may run before the body is parsed: the preload
+// alone must make it pick the modules that render the placeholders, and both views use it.
+test("the README's embedding for a page with placeholders: the _surfaces modules on both views, every preload used", async ({ page }) => {
+  await site(page, PAGE.replace(snippet(EMBED), snippet(SURFACES_EMBED)));
+  const files = [];
+  page.on('request', (r) => {
+    const m = /^\/consent\/(.+)$/.exec(new URL(r.url()).pathname);
+    if (m) files.push(m[1]);
+  });
+  const warnings = [];
+  page.on('console', (m) => { if (/preload/i.test(m.text())) warnings.push(m.text()); });
+  const placeholder = page.locator('.cb-placeholder').first();
+  const view = async () => {
+    await expect(placeholder).toBeVisible();
+    // Chromium warns a few seconds after the load event about a preload nothing used.
+    await page.waitForTimeout(4_000);
+    expect(warnings).toEqual([]);
+    expect(files.filter((f) => f === 'consent_banner_runtime_surfaces.wasm')).toHaveLength(1);
+    for (const f of ['consent_banner_runtime.wasm', 'consent_banner_first.wasm', 'consent_banner_bg.wasm', 'consent-banner.css']) {
+      expect(files).not.toContain(f);
+    }
+  };
+  await page.goto('/site/');
+  const banner = new Banner(page);
+  await banner.expectVisible();
+  await view();
+  expect(files).toContain('consent_banner_first_surfaces.wasm');
+  await banner.rejectAll();
+  await expect(placeholder).toBeVisible();
+  files.length = 0;
+  await page.reload();
+  await view();
+  expect(files.filter((f) => f.startsWith('consent_banner_first'))).toEqual([]);
 });
 
 test("the README's inline config runs with a loader that has no data-config", async ({ page }) => {

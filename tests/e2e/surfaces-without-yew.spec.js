@@ -35,6 +35,9 @@ test('a first visit shows placeholders, and Always allow chooses, without the fu
   await new Banner(page).expectVisible();
   await expect(video(page)).toBeVisible();
   await expect(form(page)).toBeVisible();
+  // Styled by the page part that consent-banner-surfaces.js carries, without the stylesheet's request.
+  expect(await video(page).evaluate((p) => getComputedStyle(p).display)).toBe('flex');
+  expect(modules.files).not.toContain('consent-banner.css');
   await video(page).locator('[data-consent-accept]').click();
   await expect(video(page)).toHaveCount(0);
   await expect(page.locator('iframe[data-consent-service="video"]')).toBeVisible();
