@@ -495,29 +495,30 @@ async function prepare() {
     if ((await article(f)) !== reference) throw new Error(`bench/pages/consent-banner.html and ${f} differ in their article content`);
   }
   const embedWarnings = [
-    await embedCheck('consent-banner.html', '/bench/config.json', 0),
-    await embedCheck('consent-banner-embeds.html', '/bench/config-embeds.json', 1),
+    await embedCheck('consent-banner.html', '/bench/config.json', false),
+    await embedCheck('consent-banner-embeds.html', '/bench/config-embeds.json', true),
   ].filter(Boolean);
   return { embedWarning: embedWarnings.length ? embedWarnings.join('; ') : null };
 }
 
 // consent-banner's pages must embed it exactly as the README says: the block between
-// `<!-- embed: begin -->` and `<!-- embed: end -->` in bench/pages/<file> against the `nth`
-// ```html block under "## Embedding" in README.md (the first: any page; the second: a page with
-// placeholders or tables), its URLs rewritten by embedRewrites(config), whitespace aside.
-// Returns a warning (also printed) when they differ, else null.
-async function embedCheck(file, config, nth) {
+// `<!-- embed: begin -->` and `<!-- embed: end -->` in bench/pages/<file> against the first
+// ```html block under "## Embedding" in README.md (its URLs rewritten by embedRewrites(config)),
+// whitespace aside; a page with placeholders or tables (`surfaces`) with the loader's
+// `data-surfaces` the README asks for there. Returns a warning (also printed) when they differ, else null.
+async function embedCheck(file, config, surfaces) {
   const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
   const page = await readFile(join(BENCH, 'pages', file), 'utf8');
   const section = readme.match(/^## Embedding[ \t]*\n([\s\S]*?)(?=^## |(?![\s\S]))/m)?.[1];
-  const snippet = [...(section ?? '').matchAll(/^```html[ \t]*\n([\s\S]*?)^```/gm)][nth]?.[1];
+  const snippet = section?.match(/^```html[ \t]*\n([\s\S]*?)^```/m)?.[1];
   const block = page.match(/<!-- embed: begin -->([\s\S]*?)<!-- embed: end -->/)?.[1];
   let warning = null;
-  if (snippet === undefined) warning = `README.md has no ${nth + 1}. \`\`\`html block under "## Embedding"`;
+  if (snippet === undefined) warning = 'README.md has no ```html block under "## Embedding"';
   else if (block === undefined) warning = `bench/pages/${file} has no <!-- embed: begin --> … <!-- embed: end --> block`;
   else {
     const squash = (html) => html.replace(/\s+/g, ' ').replace(/\s*([<>])\s*/g, '$1').trim();
-    const expected = embedRewrites(config).reduce((text, [from, to]) => text.replace(from, to), snippet);
+    const rewrites = [...embedRewrites(config), ...(surfaces ? [[/ async fetchpriority/, ' data-surfaces async fetchpriority']] : [])];
+    const expected = rewrites.reduce((text, [from, to]) => text.replace(from, to), snippet);
     if (squash(expected) !== squash(block)) {
       warning = `bench/pages/${file} does not embed consent-banner as README.md's "Embedding" snippet does ` +
         `(URLs rewritten for the bench): expected ${JSON.stringify(squash(expected))}, found ${JSON.stringify(squash(block))}`;

@@ -62,13 +62,15 @@
   var moduleUrl = new URL((script && script.getAttribute('data-module')) || '../pkg/consent_banner.js', base).href;
   var fullWasm = moduleUrl.replace(/\.js$/, '_bg.wasm');
   // A page with placeholders or cookie tables gets the std-free modules' variants that render
-  // them; the others never download that code. A page that preloads the variant's runtime (the
-  // README's snippet for such pages) says so before its body is parsed, as a loader in <head>
-  // may run. (A page parsed after this script, which has them but says nothing, is served by
-  // the full module instead.)
-  var SURFACES = '[data-consent-cookie-table],iframe[data-consent-category],[data-consent-placeholder],' +
-    'link[rel="preload"][href$="_runtime_surfaces.wasm"]';
-  var variant = document.querySelector(SURFACES) ? '_surfaces.wasm' : '.wasm';
+  // them; the others never download that code. `data-surfaces` says so before the page's body is
+  // parsed, which a loader in <head> may run before. (A page parsed after this script, which has
+  // them but says nothing, is served by the full module instead.)
+  var SURFACES = '[data-consent-cookie-table],iframe[data-consent-category],[data-consent-placeholder]';
+  var said = !!script && script.hasAttribute('data-surfaces');
+  var variant = said || document.querySelector(SURFACES) ? '_surfaces.wasm' : '.wasm';
+  if (!said && variant !== '.wasm' && document.querySelector('link[rel="preload"][href$="_first.wasm"],link[rel="preload"][href$="_runtime.wasm"]')) {
+    warn('this page has placeholders or cookie tables: add data-surfaces to the loader\'s script tag, or the page preloads the modules without them for nothing');
+  }
   var runtimeWasm = moduleUrl.replace(/\.js$/, '_runtime' + variant);
   var firstWasm = moduleUrl.replace(/\.js$/, '_first' + variant);
   var tagsUrl = new URL('consent-banner-tags.js', moduleUrl).href;

@@ -35,7 +35,7 @@ function snippet(start, doc = 'README.md') {
 
 // Run here.
 const EMBED = '<link rel="preload" href="/consent/consent_banner_runtime.wasm"';
-const SURFACES_EMBED = '<link rel="preload" href="/consent/consent_banner_runtime_surfaces.wasm"';
+const BOOT = '<script src="/consent/consent-banner.js" data-config="/consent/config.json" data-area="business"';
 const INLINE = '<script type="application/json" data-consent-config>';
 const GATING = '<!-- external script: type text/plain, src moved to data-src -->';
 const SERVICE = '<script type="text/plain" data-consent-category="analytics" data-consent-service="at-internet"';
@@ -47,7 +47,7 @@ const BUNDLER = "import 'consent-banner/style.css';";
 const YEW = 'use std::rc::Rc;';
 const QUICK_START = 'make demo    # installs what is missing';
 const LAYOUT = 'src/i18n/       the built-in texts';
-const HERE = [LAYOUT, QUICK_START, EMBED, SURFACES_EMBED, INLINE, GATING, SERVICE, ON_CHANGE, CONSENT, CSP, BUNDLER, YEW];
+const HERE = [LAYOUT, QUICK_START, EMBED, BOOT, INLINE, GATING, SERVICE, ON_CHANGE, CONSENT, CSP, BUNDLER, YEW];
 
 // Run elsewhere: the file must quote the block's start (or read the block by its marker).
 const ELSEWHERE = [
@@ -170,39 +170,63 @@ test("the README's embedding, gating and API snippets: nothing before a choice, 
   expect(errors).toEqual([]);
 });
 
-// The loader in <head> (as the snippet goes) may run before the body is parsed: the preload
-// alone must make it pick the modules that render the placeholders, and both views use it.
-test("the README's embedding for a page with placeholders: the _surfaces modules on both views, every preload used", async ({ page }) => {
-  await site(page, PAGE.replace(snippet(EMBED), snippet(SURFACES_EMBED)));
-  const files = [];
-  page.on('request', (r) => {
-    const m = /^\/consent\/(.+)$/.exec(new URL(r.url()).pathname);
-    if (m) files.push(m[1]);
+// The loader and its preloading script (the README's first snippet), in <head>: each page view
+// requests what it needs once, with the page, and nothing for nothing (Chromium warns about a
+// preload left unused); with data-surfaces, the modules that render the placeholders, although the
+// loader may run before the body is parsed.
+for (const surfaces of [false, true]) {
+  test(`the README's embedding with its preloading script${surfaces ? ' and data-surfaces' : ''}: each view's modules once, every preload used`, async ({ page }) => {
+    const boot = surfaces ? snippet(BOOT).replace(' async fetchpriority', ' data-surfaces async fetchpriority') : snippet(BOOT);
+    // Without data-surfaces, a page without placeholders (the gating snippet has an iframe).
+    await site(page, PAGE.replace(snippet(EMBED), boot).replace(surfaces ? '' : snippet(GATING), ''));
+    const v = surfaces ? '_surfaces' : '';
+    const files = [];
+    page.on('request', (r) => {
+      const m = /^\/consent\/(.+)$/.exec(new URL(r.url()).pathname);
+      if (m) files.push(m[1]);
+    });
+    const warnings = [];
+    page.on('console', (m) => { if (/preload/i.test(m.text())) warnings.push(m.text()); });
+    const wasm = () => files.filter((f) => f.endsWith('.wasm'));
+    const errors = [];
+    page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') errors.push(m.text()); });
+    const view = async (module) => {
+      if (surfaces) await expect(page.locator('.cb-placeholder').first()).toBeVisible();
+      // Chromium warns a few seconds after the load event about a preload nothing used.
+      await page.waitForTimeout(4_000);
+      expect(warnings).toEqual([]);
+      expect(wasm()).toEqual([module]);
+      expect(files.filter((f) => f === 'consent-banner-tags.js')).toHaveLength(1);
+      expect(files.filter((f) => f === 'config.json')).toHaveLength(1);
+    };
+    await page.goto('/site/');
+    const banner = new Banner(page);
+    await banner.expectVisible();
+    await view(`consent_banner_first${v}.wasm`);
+    expect(errors).toEqual([]);
+    expect(files.filter((f) => f === 'consent-banner-first.js')).toHaveLength(1);
+    // The preloads are the script's: in the page, before the loader asked for anything.
+    expect(await page.evaluate(() => [...document.querySelectorAll('link[rel="preload"],link[rel="modulepreload"]')]
+      .map((l) => new URL(l.href).pathname.replace('/consent/', '')).slice(0, 4)))
+      .toEqual([`consent_banner_first${v}.wasm`, 'consent-banner-tags.js', 'consent-banner-first.js', 'config.json']);
+    await banner.rejectAll();
+    files.length = 0;
+    await page.reload();
+    await view(`consent_banner_runtime${v}.wasm`);
+    expect(files.filter((f) => f.startsWith('consent-banner-first'))).toEqual([]);
   });
+}
+
+test('a page whose placeholders the preloading script was not told of (no data-surfaces) is named in a warning', async ({ page }) => {
+  await site(page, PAGE.replace(snippet(EMBED), `<script>document.addEventListener('DOMContentLoaded', () => {
+    const s = document.createElement('script'); s.src = '/consent/consent-banner.js'; s.setAttribute('data-config', '/consent/config.json');
+    s.setAttribute('data-area', 'business'); document.head.appendChild(s); });</script>
+<link rel="preload" href="/consent/consent_banner_first.wasm" as="fetch" crossorigin>`));
   const warnings = [];
-  page.on('console', (m) => { if (/preload/i.test(m.text())) warnings.push(m.text()); });
-  const placeholder = page.locator('.cb-placeholder').first();
-  const view = async () => {
-    await expect(placeholder).toBeVisible();
-    // Chromium warns a few seconds after the load event about a preload nothing used.
-    await page.waitForTimeout(4_000);
-    expect(warnings).toEqual([]);
-    expect(files.filter((f) => f === 'consent_banner_runtime_surfaces.wasm')).toHaveLength(1);
-    for (const f of ['consent_banner_runtime.wasm', 'consent_banner_first.wasm', 'consent_banner_bg.wasm', 'consent-banner.css']) {
-      expect(files).not.toContain(f);
-    }
-  };
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
   await page.goto('/site/');
-  const banner = new Banner(page);
-  await banner.expectVisible();
-  await view();
-  expect(files).toContain('consent_banner_first_surfaces.wasm');
-  await banner.rejectAll();
-  await expect(placeholder).toBeVisible();
-  files.length = 0;
-  await page.reload();
-  await view();
-  expect(files.filter((f) => f.startsWith('consent_banner_first'))).toEqual([]);
+  await new Banner(page).expectVisible();
+  expect(warnings.filter((w) => w.includes('add data-surfaces'))).toHaveLength(1);
 });
 
 test("the README's inline config runs with a loader that has no data-config", async ({ page }) => {
