@@ -198,6 +198,7 @@ for (const surfaces of [false, true]) {
       expect(wasm()).toEqual([module]);
       expect(files.filter((f) => f === 'consent-banner-tags.js')).toHaveLength(1);
       expect(files.filter((f) => f === 'config.json')).toHaveLength(1);
+      expect(files.filter((f) => f === 'consent-banner-surfaces.js')).toHaveLength(surfaces ? 1 : 0);
     };
     await page.goto('/site/');
     const banner = new Banner(page);
@@ -207,8 +208,9 @@ for (const surfaces of [false, true]) {
     expect(files.filter((f) => f === 'consent-banner-first.js')).toHaveLength(1);
     // The preloads are the script's: in the page, before the loader asked for anything.
     expect(await page.evaluate(() => [...document.querySelectorAll('link[rel="preload"],link[rel="modulepreload"]')]
-      .map((l) => new URL(l.href).pathname.replace('/consent/', '')).slice(0, 4)))
-      .toEqual([`consent_banner_first${v}.wasm`, 'consent-banner-tags.js', 'consent-banner-first.js', 'config.json']);
+      .map((l) => new URL(l.href).pathname.replace('/consent/', ''))).then((l) => l.slice(0, surfaces ? 5 : 4)))
+      .toEqual([`consent_banner_first${v}.wasm`, 'consent-banner-tags.js', 'consent-banner-first.js',
+        ...(surfaces ? ['consent-banner-surfaces.js'] : []), 'config.json']);
     await banner.rejectAll();
     files.length = 0;
     await page.reload();
