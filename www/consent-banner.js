@@ -466,12 +466,7 @@
     var refreshSurfaces = render ? surfaces(tags, {
       active: function () { return active; },
       render: render,
-      allow: function (gate) {
-        queue.push(['__allow', [gate]]);
-        // The full module, once it has its API, replayed the queue already (as first.js).
-        if (api.__full) tags.replay(api);
-        else handOver();
-      },
+      allow: function (gate) { if (tags.forFull(api, ['__allow', [gate]])) handOver(); },
       cssUrl: cssUrl,
       customCss: !!customCss,
     }, handOver) : null;

@@ -11,7 +11,7 @@
 // Nothing here decides anything.
 
 let ctx;
-let api, queue, warn;
+let api, warn;
 
 // The package's stylesheet (consent-banner.css), written in here when the package is built
 // (Makefile): the banner is styled without a request of its own, in a constructed stylesheet
@@ -37,7 +37,7 @@ const SHEET = (function () {
 /** Starts the first visit with what the loader has: the wasm's exports, the config text, tags.js. */
 export function start(context) {
   ctx = context;
-  ({ api, queue, warn } = ctx);
+  ({ api, warn } = ctx);
   // The built-in stylesheet, unless the site gives its own (data-css) or the browser cannot
   // adopt a constructed one: then the banner links the stylesheet, which the loader preloads.
   inlineCss = !!SHEET && !ctx.customCss;
@@ -231,17 +231,13 @@ function shown(x, text, tags, answer) {
   var ui = null;
 
   function handOver(name, args) {
-    if (name) queue.push([name, args || []]);
     var customise = ui && ui.root.querySelector('[data-consent-action="customise"]');
     if (customise && name === '__customise') customise.setAttribute('aria-busy', 'true');
     // The privacy centre's frame answers the click at once, while its module downloads.
     // Focus moves into it from Customise; from a page's opener it stays there, for the privacy
     // centre to give back on Escape.
     if (ui && customise && (name === '__customise' || name === 'openPreferences')) ui.pending(customise.textContent, name === '__customise');
-    // Once the full module has its API (it replayed the queue then), a click on this banner
-    // before its take-over is replayed now: queued, it would wait for nobody.
-    if (api.__full) tags.replay(api);
-    else full(text, true);
+    if (tags.forFull(api, name && [name, args || []])) full(text, true);
   }
   // Called by the full module right before it renders into the same shadow root: the banner
   // it takes over goes, with its page effects, in the same task, so nothing flashes.

@@ -177,6 +177,18 @@ export function replay(api, only) {
   }
 }
 
+/**
+ * Queues `call` ([name, args], or none) for the full module. True when that module is still to
+ * be started; false when it has its API already: it replayed the queue at its start, so the
+ * call is replayed now (a click on a surface it has not taken over yet).
+ */
+export function forFull(api, call) {
+  if (call) api.__queue.push(call);
+  if (!api.__full) return true;
+  replay(api);
+  return false;
+}
+
 /** The DOM of the wasm's markup: ["tag", {attributes}, children…] or a text. Never parsed as HTML. */
 export function build(n) {
   if (typeof n === 'string') return document.createTextNode(n);
